@@ -1,0 +1,102 @@
+// The stable ids of recognizers (what an exchange is) and checks (whether it is right): lessons and tests name these.
+
+/**
+ * Recognizers label exchanges by protocol meaning (GUIDE §3.4). An exchange can carry several labels
+ * (a token response that also sets a cookie). Order here is the order the inspector lists them in.
+ */
+export const RECOGNIZER_IDS = [
+  'app-config', // a browser app downloading a JSON document that names an authority / issuer and client id
+  'discovery', // OpenID Connect discovery or RFC 8414 authorization server metadata
+  'jwks', // a JSON Web Key Set
+  'authorization-request', // front channel request with response_type and client_id
+  'login-page', // the authorization server's login form (HTML shown during an authorization)
+  'login-submit', // the credentials posted to the authorization server
+  'sso-cookie', // a session cookie set by the authorization server
+  'authorization-response', // the redirect back to the client with code (or tokens) and state
+  'authorization-error', // the redirect back to the client with error, error_description, state
+  'authorization-error-page', // the authorization server answering an unknown client / redirect URI with a page
+  'sso-silent-login', // an authorization request answered with a code and no login page (SSO session)
+  'token-authorization-code', // grant_type=authorization_code
+  'token-refresh', // grant_type=refresh_token
+  'token-client-credentials', // grant_type=client_credentials
+  'token-device-code', // device authorization request or grant_type=urn:ietf:params:oauth:grant-type:device_code
+  'token-error', // a token endpoint answering with an OAuth error
+  'userinfo', // the OpenID Connect UserInfo endpoint
+  'introspection', // RFC 7662 token introspection
+  'revocation', // RFC 7009 token revocation
+  'logout', // RP-initiated logout (end_session_endpoint)
+  'cors-preflight', // an OPTIONS request with Access-Control-Request-Method
+  'api-call', // a resource request carrying a bearer token
+  'api-success', // ... answered 2xx
+  'api-401', // ... answered 401
+  'api-403', // ... answered 403 or 404 for another user's data
+  'api-5xx', // ... answered 5xx
+  'redirect-loop', // the same client starting authorization again and again within seconds
+  'other', // none of the above
+] as const;
+
+export type RecognizerId = (typeof RECOGNIZER_IDS)[number];
+
+/** Checks from shared/oauth-checks.md; each record in the analyzer carries its spec section. */
+export const CHECK_IDS = [
+  // authorization request
+  'authz.implicit-legacy',
+  'pkce.present',
+  'pkce.method-s256',
+  'pkce.challenge-syntax',
+  'state.present',
+  'nonce.present',
+  'redirect-uri.loopback-http',
+  'authz.no-cors',
+  'login.framing',
+  // authorization response
+  'state.echoed',
+  'iss.authorization-response',
+  'tokens.not-in-url',
+  'error.format',
+  'flow.redirect-loop',
+  // token request and response
+  'pkce.s256-matches',
+  'pkce.downgrade',
+  'token.redirect-uri-matches',
+  'token.client-id-matches',
+  'code.single-use',
+  'client-secret.not-in-browser',
+  'token.no-store',
+  'token.type',
+  'token.expires-in',
+  'refresh-token.browser',
+  'token.cors',
+  // ID token (and any JWT)
+  'id-token.iss',
+  'id-token.aud',
+  'id-token.times',
+  'nonce.matches',
+  'jwt.alg',
+  'jwt.kid-resolves',
+  'jwt.signature',
+  'id-token.at-hash',
+  'id-token.c-hash',
+  // resource server
+  'bearer.header',
+  'api.401-challenge',
+  'api.5xx-not-401',
+  'access-token.jwt-profile',
+  'access-token.not-id-token',
+  'cors.preflight',
+  'introspection.auth',
+  // sessions, cookies, logout, metadata
+  'cookie.attributes',
+  'logout.id-token-hint',
+  'metadata.s256',
+] as const;
+
+export type CheckId = (typeof CHECK_IDS)[number];
+
+export function isRecognizerId(value: string): value is RecognizerId {
+  return (RECOGNIZER_IDS as readonly string[]).includes(value);
+}
+
+export function isCheckId(value: string): value is CheckId {
+  return (CHECK_IDS as readonly string[]).includes(value);
+}

@@ -1,0 +1,6 @@
+// The public face of core/: the exchange model, the feed protocol, readers, and the analyzer's types.
+export * from './har.ts';
+export * from './feed-protocol.ts';
+export * from './exchange-read.ts';
+export * from './analysis/ids.ts';
+export type * from './analysis/types.ts';
