@@ -1,0 +1,165 @@
+// Tests over the real lesson files: every track loads, ids are known, code-flow is steps 1–20, texts are complete.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECK_IDS, RECOGNIZER_IDS } from '@oauth-inspector/core/analysis/ids.ts';
+import { LessonError } from './lesson-error.ts';
+import { TRACKS_DIR, listTracks, loadAllTracks, loadTrack } from './load-track-node.ts';
+import { tracksFromFiles } from './parse-track.ts';
+
+const CODE_FLOW_FILES = [
+  '01-spa-downloads-configuration',
+  '02-login-redirect-triggered',
+  '03-spa-gets-metadata',
+  '04-authorization-request',
+  '05-user-authenticates',
+  '06-sso-session-started',
+  '07-authorization-response',
+  '08-code-exchanged-for-tokens',
+  '09-pkce',
+  '10-login-errors-handled',
+  '11-access-token-claims',
+  '12-id-token-claims',
+  '13-userinfo',
+  '14-spa-stores-tokens',
+  '15-spa-calls-api',
+  '16-api-validates-token',
+  '17-api-error-statuses',
+  '18-api-authorizes-with-claims',
+  '19-api-401-on-expiry',
+  '20-spa-handles-expiry',
+];
+
+/** Scenario ids of the sample world (proxy/src/sample-world ScenarioId). */
+const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'bad-introspection-secret', 'introspection', 'short-token-lifetime'];
+
+const tracks = await loadAllTracks();
+const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));
+
+describe('the lesson tracks on disk', () => {
+  it('are the code-flow and the legacy implicit-and-introspection tracks', async () => {
+    expect(await listTracks()).toEqual(['code-flow', 'implicit-and-introspection']);
+  });
+
+  it('code-flow has exactly steps 1–20 in order, one file each', async () => {
+    const track = await loadTrack('code-flow');
+    expect(track.steps.map((s) => s.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(track.steps.map((s) => s.id)).toEqual(CODE_FLOW_FILES.map((f) => `code-flow/${f}`));
+    const mdFiles = readdirSync(join(TRACKS_DIR, 'code-flow')).filter((f) => f.endsWith('.md')).sort();
+    expect(mdFiles).toEqual(CODE_FLOW_FILES.map((f) => `${f}.md`));
+  });
+
+  it('name only known recognizer and check ids', () => {
+    for (const { step } of allSteps) {
+      for (const id of step.recognizers) expect(RECOGNIZER_IDS, step.id).toContain(id);
+      for (const id of step.checks) expect(CHECK_IDS, step.id).toContain(id);
+    }
+  });
+
+  it('give every step text with the standard sections', () => {
+    for (const { step } of allSteps) {
+      expect(step.body.length, step.id).toBeGreaterThan(600);
+      for (const heading of ['## What happens', '## Why', '## What to look at in this message', '## What goes wrong']) {
+        expect(step.body, `${step.id} lacks "${heading}"`).toContain(heading);
+      }
+    }
+  });
+
+  it('link every RFC a step cites in its text', () => {
+    for (const { step } of allSteps) {
+      const cited = new Set([...step.body.matchAll(/RFC (\d{4})/g)].map((m) => m[1]));
+      const linked = step.specs.map((s) => s.label).join(' ');
+      for (const rfc of cited) expect(linked, `${step.id} cites RFC ${rfc} without a spec link`).toContain(`RFC ${rfc}`);
+    }
+  });
+
+  it('mark steps without a message of their own from a step that has one', () => {
+    const inferred = (trackId: string) =>
+      Object.fromEntries(tracks.find((t) => t.id === trackId)!.steps.filter((s) => s.inferredFrom).map((s) => [s.number, s.inferredFrom]));
+    expect(inferred('code-flow')).toEqual({
+      2: 'code-flow/04-authorization-request',
+      9: 'code-flow/08-code-exchanged-for-tokens',
+      11: 'code-flow/08-code-exchanged-for-tokens',
+      12: 'code-flow/08-code-exchanged-for-tokens',
+      14: 'code-flow/15-spa-calls-api',
+    });
+    for (const { step } of allSteps.filter(({ step }) => step.inferredFrom)) {
+      expect(step.body, `${step.id} should say it has no message of its own`).toMatch(/no (HTTP )?message of its own|sends nothing over the network|Nothing travels over the network|No new message|Nothing new is sent/);
+    }
+  });
+
+  it('name only scenarios the sample world has, and the steps each failure recording must show', () => {
+    const scenarios = allSteps.filter(({ step }) => step.scenario).map(({ step }) => [step.id, step.scenario]);
+    for (const [, scenario] of scenarios) expect(SAMPLE_SCENARIOS).toContain(scenario);
+    expect(Object.fromEntries(scenarios)).toMatchObject({
+      'code-flow/10-login-errors-handled': 'invalid-scope',
+      'implicit-and-introspection/05-introspection-request': 'introspection',
+      'implicit-and-introspection/07-wrong-introspection-secret': 'bad-introspection-secret',
+    });
+  });
+
+  it('let the happy path mark every code-flow step except the failure-scenario ones', async () => {
+    const track = await loadTrack('code-flow');
+    expect(track.steps.filter((s) => s.scenario).map((s) => s.number)).toEqual([10]);
+    for (const step of track.steps.filter((s) => !s.scenario && s.inferredFrom)) {
+      expect(track.steps.find((s) => s.id === step.inferredFrom)?.scenario, step.id).toBeUndefined();
+    }
+  });
+
+  it('teach at least the minimum checks of the issue in code-flow', async () => {
+    const taught = new Set<string>((await loadTrack('code-flow')).steps.flatMap((s) => s.checks));
+    const minimum = ['pkce.present', 'pkce.s256-matches', 'state.echoed', 'nonce.matches', 'iss.authorization-response', 'id-token.iss',
+      'token.redirect-uri-matches', 'token.client-id-matches', 'jwt.signature', 'id-token.at-hash', 'token.no-store', 'bearer.header',
+      'api.401-challenge', 'api.5xx-not-401'];
+    expect(minimum.filter((id) => !taught.has(id))).toEqual([]);
+  });
+
+  it('recognize the legacy introspection steps from the introspection exchange and the API answers', async () => {
+    const legacy = await loadTrack('implicit-and-introspection');
+    const byNumber = new Map(legacy.steps.map((s) => [s.number, s]));
+    expect(byNumber.get(5)?.recognizers).toEqual(['introspection']);
+    expect(byNumber.get(5)?.checks).toContain('introspection.auth');
+    expect(byNumber.get(6)?.recognizers).toEqual(['api-success', 'api-401']);
+    expect(byNumber.get(7)?.checks).toContain('api.5xx-not-401');
+    expect(legacy.steps.filter((s) => s.fromProtocol).map((s) => s.number)).toEqual([1, 2, 3]);
+    expect(byNumber.get(1)?.checks).toContain('authz.implicit-legacy');
+  });
+
+  it('keep the sample-specific userinfo design in one marked paragraph of step 13, hidden from readers', async () => {
+    const raw = readFileSync(join(TRACKS_DIR, 'code-flow', '13-userinfo.md'), 'utf8');
+    expect(raw.match(/<!-- sample-design: userinfo/g)).toHaveLength(1);
+    expect(raw.match(/<!-- \/sample-design -->/g)).toHaveLength(1);
+    const step13 = (await loadTrack('code-flow')).steps[12]!;
+    expect(step13.body).toContain('**How our sample does it (design-specific).**');
+    expect(step13.body).not.toContain('<!--');
+  });
+
+  it('parse the same from a Vite-style path → text map as from disk', async () => {
+    const files: Record<string, string> = {};
+    for (const id of await listTracks()) {
+      for (const file of readdirSync(join(TRACKS_DIR, id))) {
+        files[`../../lessons/tracks/${id}/${file}`] = readFileSync(join(TRACKS_DIR, id, file), 'utf8');
+      }
+    }
+    expect(tracksFromFiles(files)).toEqual(tracks);
+  });
+
+  it('refuse an unknown track id with one sentence naming the known ones', async () => {
+    const error = await loadTrack('code-flw').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LessonError);
+    expect((error as LessonError).code).toBe('track.not-found');
+    expect((error as LessonError).message).toContain('code-flow, implicit-and-introspection');
+  });
+
+  const seedsDir = '/work/shared/seeds';
+  it.skipIf(!existsSync(seedsDir))('are written in our own words (no 7-word run shared with the seed articles)', () => {
+    const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+    const seed = words(readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seedsDir, f), 'utf8')).join(' '));
+    const runs = new Set(seed.map((_, i) => seed.slice(i, i + 7).join(' ')));
+    for (const { step } of allSteps) {
+      const w = words(step.body);
+      const shared = w.map((_, i) => w.slice(i, i + 7).join(' ')).filter((run) => run.split(' ').length === 7 && runs.has(run));
+      expect(shared, step.id).toEqual([]);
+    }
+  });
+});
