@@ -1,0 +1,88 @@
+// Our userinfo endpoint: accepts the SPA's API-bound access token (see the design note in provider-config.ts).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { findUserBySub, userClaims } from './users.ts';
+
+export interface UserinfoContext {
+  issuer: string;
+  apiAudience: string;
+  webOrigin: string;
+  publicJwks: JSONWebKeySet;
+  /** Looks up an opaque access token in the provider's store. */
+  findOpaqueToken(value: string): Promise<{ accountId: string; scope?: string; isExpired: boolean } | undefined>;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function createUserinfoHandler(context: UserinfoContext) {
+  const keys = createLocalJWKSet(context.publicJwks);
+  return async function handleUserinfo(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    const cors: Record<string, string> = {};
+    if (origin === context.webOrigin) {
+      cors['access-control-allow-origin'] = origin;
+      cors['access-control-expose-headers'] = 'WWW-Authenticate';
+      cors.vary = 'Origin';
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'Authorization, Content-Type', 'access-control-max-age': '600' });
+      res.end();
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      send(res, 405, { error: 'invalid_request', error_description: 'use GET or POST' }, { ...cors, allow: 'GET, POST' });
+      return;
+    }
+    req.resume();
+    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    if (!match) {
+      // RFC 6750 §3.1: no error code when the request carries no credentials at all.
+      send(res, 401, { error: 'invalid_token', error_description: 'no access token provided' }, { ...cors, 'www-authenticate': 'Bearer realm="userinfo"' });
+      return;
+    }
+    const token = match[1] as string;
+    const invalid = (description: string) =>
+      send(res, 401, { error: 'invalid_token', error_description: description }, {
+        ...cors,
+        'www-authenticate': `Bearer realm="userinfo", error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`,
+      });
+    let sub: string;
+    let scope: string;
+    if (token.split('.').length === 3) {
+      try {
+        const { payload } = await jwtVerify(token, keys, { issuer: context.issuer, audience: context.apiAudience, algorithms: ['RS256'], typ: 'at+jwt' });
+        sub = String(payload.sub);
+        scope = typeof payload.scope === 'string' ? payload.scope : '';
+      } catch (error) {
+        invalid(`access token rejected: ${(error as Error).message}`);
+        return;
+      }
+    } else {
+      const found = await context.findOpaqueToken(token).catch(() => undefined);
+      if (!found || found.isExpired) {
+        invalid('access token is unknown or expired');
+        return;
+      }
+      sub = found.accountId;
+      scope = found.scope ?? '';
+    }
+    const scopes = new Set(scope.split(' '));
+    if (!scopes.has('openid')) {
+      // OIDC Core §5.3.1: userinfo needs a token granted the openid scope.
+      send(res, 403, { error: 'insufficient_scope', error_description: 'the access token lacks the openid scope' }, {
+        ...cors,
+        'www-authenticate': 'Bearer realm="userinfo", error="insufficient_scope", scope="openid"',
+      });
+      return;
+    }
+    const user = findUserBySub(sub);
+    if (!user) {
+      invalid('the token subject is not a known user');
+      return;
+    }
+    send(res, 200, userClaims(user, scopes), cors);
+  };
+}

@@ -1,0 +1,66 @@
+// The named scenarios of the sample world: what each changes in the SPA, the API and the authorization server.
+
+export type ScenarioId = 'default' | 'invalid-scope' | 'bad-jwks-url' | 'bad-introspection-secret' | 'introspection' | 'short-token-lifetime';
+
+export interface ScenarioSettings {
+  /** Scope the SPA asks for (step 10 rehearses an unknown one). */
+  spaScope: string;
+  /** How the API validates tokens; introspection is the legacy lesson's way. */
+  validation: 'jwt' | 'introspection';
+  /** Access token format: introspection in oidc-provider refuses JWTs, so that mode gets opaque tokens. */
+  accessTokenFormat: 'jwt' | 'opaque';
+  /** Path the API downloads keys from, relative to the login origin (step 17 rehearses a wrong one). */
+  jwksPath: string;
+  /** Whether the API presents a wrong introspection secret. */
+  wrongIntrospectionSecret: boolean;
+  /** Overrides the configured access token lifetime. */
+  accessTokenLifetimeSeconds?: number;
+}
+
+export interface Scenario {
+  id: ScenarioId;
+  title: string;
+  settings: ScenarioSettings;
+}
+
+const BASE: ScenarioSettings = {
+  spaScope: 'openid profile',
+  validation: 'jwt',
+  accessTokenFormat: 'jwt',
+  jwksPath: '/jwks',
+  wrongIntrospectionSecret: false,
+};
+
+/** Access token lifetime of the short-token-lifetime scenario: long enough to sign in, short enough to watch expire. */
+export const SHORT_TOKEN_LIFETIME_SECONDS = 30;
+
+export const SCENARIOS: readonly Scenario[] = [
+  { id: 'default', title: 'Everything works: code flow with PKCE, JWT access tokens checked against the JWKS', settings: BASE },
+  { id: 'invalid-scope', title: 'The SPA asks for an unknown scope: the login ends with invalid_scope', settings: { ...BASE, spaScope: 'openid profile xxx' } },
+  { id: 'bad-jwks-url', title: 'The API has a wrong JWKS URL: it cannot get keys and answers 500', settings: { ...BASE, jwksPath: '/jwksxxx' } },
+  {
+    id: 'bad-introspection-secret',
+    title: 'The API introspects with a wrong client secret: 500, not 401, so no redirect loop',
+    settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque', wrongIntrospectionSecret: true },
+  },
+  { id: 'introspection', title: 'Legacy validation: the API introspects opaque access tokens', settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque' } },
+  {
+    id: 'short-token-lifetime',
+    title: `Access tokens live ${SHORT_TOKEN_LIFETIME_SECONDS} seconds: watch the API answer 401 and the SPA sign in again`,
+    settings: { ...BASE, accessTokenLifetimeSeconds: SHORT_TOKEN_LIFETIME_SECONDS },
+  },
+];
+
+export function isScenarioId(value: string): value is ScenarioId {
+  return SCENARIOS.some((scenario) => scenario.id === value);
+}
+
+export function scenarioById(id: string): Scenario {
+  const found = SCENARIOS.find((scenario) => scenario.id === id);
+  if (!found) {
+    const error = new Error(`Unknown scenario "${id}": use one of ${SCENARIOS.map((s) => s.id).join(', ')}.`);
+    (error as Error & { code: string }).code = 'unknown-scenario';
+    throw error;
+  }
+  return found;
+}

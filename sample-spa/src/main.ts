@@ -1,0 +1,181 @@
+// The sample SPA: signs in with oidc-client-ts (code flow + PKCE), calls the API, handles 401s and shows errors.
+import { ErrorResponse, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { loadSpaConfig, type SpaConfig } from './spa-config.ts';
+
+/** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
+const JUST_SIGNED_IN = 'sample-spa.just-signed-in';
+
+interface ProblemView { area: string; code: string; status: string; details: string }
+
+const $ = (id: string) => document.getElementById(id) as HTMLElement;
+
+function setStatus(text: string): void {
+  $('status').textContent = text;
+}
+
+function showProblem(problem: ProblemView): void {
+  $('error-area').textContent = problem.area;
+  $('error-code').textContent = problem.code;
+  $('error-status').textContent = problem.status;
+  $('error-details').textContent = problem.details;
+  $('error-panel').hidden = false;
+  setStatus('Error');
+}
+
+function clearProblem(): void {
+  $('error-panel').hidden = true;
+}
+
+function showUser(user: User): void {
+  const name = typeof user.profile.name === 'string' ? user.profile.name : user.profile.sub;
+  $('user-name').textContent = name;
+}
+
+interface Item { id: string; title: string; detail: string }
+
+function showItems(items: Item[]): void {
+  const list = $('items');
+  list.replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.testid = 'item';
+      li.textContent = `${item.title} (${item.detail})`;
+      return li;
+    }),
+  );
+  $('data').hidden = false;
+}
+
+function currentLocation(): string {
+  return `${location.pathname}${location.search}${location.hash}`;
+}
+
+/** RFC 6750 §3: pull `error` out of a Bearer challenge. */
+function bearerError(header: string | null): string | undefined {
+  return header ? /error="([^"]*)"/.exec(header)?.[1] : undefined;
+}
+
+class App {
+  private readonly users: UserManager;
+
+  constructor(private readonly config: SpaConfig) {
+    this.users = new UserManager({
+      authority: config.oauth.authority,
+      client_id: config.oauth.clientId,
+      redirect_uri: config.oauth.redirectUri,
+      post_logout_redirect_uri: config.oauth.postLogoutRedirectUri,
+      scope: config.oauth.scope,
+      response_type: 'code',
+      loadUserInfo: true, // step 13
+      userStore: new WebStorageStateStore({ store: window.sessionStorage }), // step 14
+      automaticSilentRenew: false,
+      monitorSession: false,
+    });
+  }
+
+  async start(): Promise<void> {
+    $('reload-data').addEventListener('click', () => void this.loadData());
+    $('expire-token').addEventListener('click', () => void this.expireToken());
+    $('sign-out').addEventListener('click', () => void this.signOut());
+
+    if (location.pathname === new URL(this.config.oauth.redirectUri).pathname) {
+      if (!(await this.handleLoginResponse())) return;
+    }
+    const user = await this.users.getUser();
+    if (!user || user.expired) {
+      await this.signIn();
+      return;
+    }
+    this.enable(true);
+    showUser(user);
+    await this.loadData();
+  }
+
+  /** Steps 7–13: state check, code exchange, userinfo, then back to the page the user started on. */
+  private async handleLoginResponse(): Promise<boolean> {
+    try {
+      const user = await this.users.signinRedirectCallback();
+      sessionStorage.setItem(JUST_SIGNED_IN, '1');
+      const returnTo = (user.state as { returnTo?: string } | undefined)?.returnTo ?? '/';
+      history.replaceState(null, '', returnTo.startsWith('/') ? returnTo : '/');
+      return true;
+    } catch (error) {
+      history.replaceState(null, '', '/');
+      if (error instanceof ErrorResponse) {
+        // Step 10: error and error_description from the authorization response (RFC 6749 §4.1.2.1).
+        showProblem({ area: 'Login', code: error.error ?? 'login_failed', status: '', details: error.error_description ?? error.message });
+      } else {
+        showProblem({ area: 'Login', code: 'login_failed', status: '', details: (error as Error).message });
+      }
+      return false;
+    }
+  }
+
+  private async signIn(): Promise<void> {
+    setStatus('Signing in…');
+    await this.users.signinRedirect({ state: { returnTo: currentLocation() } });
+  }
+
+  private enable(on: boolean): void {
+    for (const id of ['reload-data', 'expire-token', 'sign-out']) ($(id) as HTMLButtonElement).disabled = !on;
+  }
+
+  /** Step 15: cross-origin call with the bearer token; a 401 leads to one new sign-in (step 20). */
+  async loadData(): Promise<void> {
+    clearProblem();
+    $('data').hidden = true;
+    setStatus('Loading data…');
+    const user = await this.users.getUser();
+    if (!user) {
+      await this.signIn();
+      return;
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.config.app.apiBaseUrl}/items`, { headers: { authorization: `Bearer ${user.access_token}` } });
+    } catch (error) {
+      showProblem({ area: 'API', code: 'network_error', status: '0', details: `the API could not be reached (${(error as Error).message})` });
+      return;
+    }
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status === 401) {
+      const code = bearerError(response.headers.get('www-authenticate')) ?? String(body.code ?? 'unauthorized');
+      if (sessionStorage.getItem(JUST_SIGNED_IN)) {
+        sessionStorage.removeItem(JUST_SIGNED_IN);
+        showProblem({ area: 'API', code, status: '401', details: 'The API rejected a token issued moments ago; not signing in again to avoid a loop.' });
+        return;
+      }
+      await this.users.removeUser();
+      await this.signIn();
+      return;
+    }
+    if (!response.ok) {
+      const extra = [body.message, body.errorId ? `error id ${String(body.errorId)}` : '', body.utcTime ? `at ${String(body.utcTime)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      showProblem({ area: String(body.area ?? 'API').toUpperCase() === 'API' ? 'API' : String(body.area), code: String(body.code ?? 'api_error'), status: String(response.status), details: extra });
+      return;
+    }
+    sessionStorage.removeItem(JUST_SIGNED_IN);
+    showItems((body.items as Item[] | undefined) ?? []);
+    setStatus('Data loaded');
+  }
+
+  /** Step 19: spoil the stored access token so the API answers 401 (time cannot be changed). */
+  private async expireToken(): Promise<void> {
+    const user = await this.users.getUser();
+    if (!user) return;
+    user.access_token = `${user.access_token}x`;
+    await this.users.storeUser(user);
+    setStatus('Access token expired');
+  }
+
+  private async signOut(): Promise<void> {
+    this.enable(false);
+    await this.users.signoutRedirect();
+  }
+}
+
+loadSpaConfig()
+  .then((config) => new App(config).start())
+  .catch((error: unknown) => showProblem({ area: 'SPA', code: 'startup_failed', status: '', details: (error as Error).message }));

@@ -1,0 +1,14 @@
+// The SPA's configuration, downloaded at start from its own server (step 1): no OAuth details in the bundle.
+
+export interface SpaConfig {
+  app: { webOrigin: string; apiBaseUrl: string };
+  oauth: { authority: string; clientId: string; redirectUri: string; postLogoutRedirectUri: string; scope: string };
+}
+
+export const CONFIG_PATH = '/spa.config.json';
+
+export async function loadSpaConfig(): Promise<SpaConfig> {
+  const response = await fetch(CONFIG_PATH, { cache: 'no-store' });
+  if (!response.ok) throw new Error(`configuration download failed with status ${response.status}`);
+  return (await response.json()) as SpaConfig;
+}
