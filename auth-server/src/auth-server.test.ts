@@ -106,6 +106,9 @@ describe('auth-server', () => {
     const page = await browser.follow(authorizeUrl({ code_challenge: challenge, code_challenge_method: 'S256' }));
     const html = await page.response.text();
     expect(html).toContain('alice-password');
+    // RFC 9700 §4.16: the login page refuses to be framed by another site.
+    expect(page.response.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const action = /action="([^"]+)"/.exec(html)?.[1] as string;
     const wrong = await browser.follow(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=alice&password=nope' });
     expect(wrong.response.status).toBe(200);
