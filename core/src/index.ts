@@ -4,3 +4,8 @@ export * from './feed-protocol.ts';
 export * from './exchange-read.ts';
 export * from './analysis/ids.ts';
 export type * from './analysis/types.ts';
+export * from './analysis/analyze.ts';
+export * from './analysis/check-catalogue.ts';
+export { RECOGNIZERS, type Recognizer } from './analysis/recognizers.ts';
+export * from './har-import.ts';
+export * from './har-export.ts';

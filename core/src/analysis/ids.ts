@@ -77,6 +77,7 @@ export const CHECK_IDS = [
   'jwt.signature',
   'id-token.at-hash',
   'id-token.c-hash',
+  'jwt.format', // added: a value in a token position that claims to be a JWT but cannot be decoded as one
   // resource server
   'bearer.header',
   'api.401-challenge',

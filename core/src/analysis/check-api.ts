@@ -1,0 +1,82 @@
+// Checks on resource server traffic: bearer usage, 401 challenges, 5xx vs 401, JWT access token profile, preflights, introspection (RFC 6750, 9068, 7662).
+import type { CheckEnv } from './check-env.ts';
+import { metadataFor } from './context.ts';
+import type { ExchangeFacts } from './exchange-facts.ts';
+
+export async function checkApi(env: CheckEnv): Promise<void> {
+  for (const f of env.units.facts) {
+    if (!env.dirty(f.id)) continue;
+    const l = env.labels.get(f.id)!;
+    // A key download that failed (JWKS unreachable) makes the API's next 401 suspicious.
+    let lastKeyFailure: ExchangeFacts | undefined;
+    for (let i = env.ctx.keyFailures.length - 1; i >= 0; i--) {
+      if (env.ctx.keyFailures[i]!.seq <= f.seq) {
+        lastKeyFailure = env.ctx.keyFailures[i];
+        break;
+      }
+    }
+    if (l.has('cors-preflight')) {
+      const origin = f.requestHeaders.get('origin');
+      const acao = f.responseHeaders.get('access-control-allow-origin');
+      const wantsAuth = /authorization/i.test(f.requestHeaders.get('access-control-request-headers') ?? '');
+      const acah = f.responseHeaders.get('access-control-allow-headers') ?? '';
+      const originOk = acao !== undefined && (acao === '*' || acao === origin);
+      const headersOk = !wantsAuth || /authorization|\*/i.test(acah);
+      env.emit('cors.preflight', f.id, originOk && headersOk ? 'pass' : 'fail', originOk && headersOk ? `The preflight allows ${origin ?? 'the origin'}${wantsAuth ? ' and the Authorization header' : ''}.` : !originOk ? `The preflight does not allow origin ${origin ?? '?'} (Access-Control-Allow-Origin: ${acao ?? 'none'}).` : 'The preflight does not allow the Authorization header.', [{ exchangeId: f.id, label: 'Access-Control-Allow-Origin', value: acao ?? '(none)', location: 'response.header.access-control-allow-origin' }, { exchangeId: f.id, label: 'Access-Control-Allow-Headers', value: acah || '(none)', location: 'response.header.access-control-allow-headers' }]);
+    }
+    if (l.has('introspection')) {
+      const authed = f.authScheme === 'basic' || f.authScheme === 'bearer' || f.form.has('client_secret') || f.form.has('client_assertion');
+      env.emit('introspection.auth', f.id, authed ? 'pass' : 'fail', authed ? 'The introspection caller authenticates.' : 'The introspection request carries no client authentication, so anyone could probe tokens.', [{ exchangeId: f.id, label: 'authorization', value: f.authScheme ?? '(none)', location: 'request.header.authorization' }]);
+    }
+    if (!l.has('api-call') && !l.has('userinfo')) continue;
+    if (l.has('api-call')) {
+      if (f.bearer) env.emit('bearer.header', f.id, 'pass', 'The token is sent in the Authorization header.', [{ exchangeId: f.id, label: 'Authorization', value: `${f.authScheme} …`, location: 'request.header.authorization' }]);
+      else if (f.query.has('access_token')) env.emit('bearer.header', f.id, 'fail', 'The access token is sent in the URL query, where logs and history keep it.', [{ exchangeId: f.id, label: 'access_token (query)', value: f.query.get('access_token'), location: 'request.query.access_token' }]);
+      else if (f.form.has('access_token')) env.emit('bearer.header', f.id, 'warn', 'The access token is sent in the form body; the Authorization header is preferred.', [{ exchangeId: f.id, label: 'access_token (form)', location: 'request.form.access_token' }]);
+    }
+    if (f.status === 401) {
+      const challenge = f.responseHeaders.get('www-authenticate');
+      const cEv = [{ exchangeId: f.id, label: 'WWW-Authenticate', value: challenge ?? '(none)', location: 'response.header.www-authenticate' }];
+      if (!challenge || !/^\s*(bearer|dpop)\b/i.test(challenge)) env.emit('api.401-challenge', f.id, 'fail', challenge ? `The 401 challenges with "${challenge}" instead of Bearer.` : 'The 401 carries no WWW-Authenticate header, so the client cannot tell why it was refused.', cEv);
+      else if (f.bearer && !/error="?invalid_token/i.test(challenge)) env.emit('api.401-challenge', f.id, 'warn', 'The 401 answers a presented token without error="invalid_token".', cEv);
+      else env.emit('api.401-challenge', f.id, 'pass', 'The 401 carries a Bearer challenge.', cEv);
+      if (lastKeyFailure && f.seq - lastKeyFailure.seq < 20) {
+        env.emit('api.5xx-not-401', f.id, 'fail', `The API answered 401 right after its key download failed (exchange ${lastKeyFailure.id}): an infrastructure failure should be a 5xx, not blamed on the token.`, [{ exchangeId: lastKeyFailure.id, label: 'failed JWKS download' }, ...cEv]);
+      }
+    }
+    if (l.has('api-5xx')) {
+      env.emit('api.5xx-not-401', f.id, 'pass', `The API reports its own failure as ${f.status}, not as a token problem.`, [{ exchangeId: f.id, label: 'status', value: String(f.status) }]);
+    }
+    if (!f.bearer || !l.has('api-call')) continue;
+    const rec = env.tokenByValue.get(f.bearer);
+    if (!rec) continue;
+    const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization' };
+    if (rec.info.kind === 'id-token' || (rec.jwt?.payload && 'nonce' in rec.jwt.payload)) {
+      env.emit('access-token.not-id-token', f.id, 'fail', 'An ID token is sent to the API as if it were an access token; its audience is the client, not the API.', [tEv]);
+      continue;
+    }
+    env.emit('access-token.not-id-token', f.id, 'pass', 'The bearer token is not an ID token.', [tEv]);
+    if (rec.jwt?.payload) {
+      const c = rec.jwt.payload;
+      const problems: string[] = [];
+      let fail = false;
+      if (String(rec.jwt.header.alg).toLowerCase() === 'none') {
+        problems.push('alg is none');
+        fail = true;
+      }
+      const typ = String(rec.jwt.header.typ ?? '').toLowerCase();
+      if (typ !== 'at+jwt' && typ !== 'application/at+jwt') problems.push(`typ is "${String(rec.jwt.header.typ ?? '(missing)')}", not at+jwt`);
+      for (const name of ['iss', 'aud', 'exp', 'sub', 'client_id']) if (c[name] === undefined) problems.push(`no ${name}`);
+      const meta = metadataFor(env.ctx, env.ctx.byId.get(rec.info.sightings[0]!.exchangeId)!) ?? (env.ctx.metadata.length > 0 ? env.ctx.metadata[env.ctx.metadata.length - 1] : undefined);
+      if (meta?.issuer && c.iss !== undefined && c.iss !== meta.issuer) {
+        problems.push(`iss "${String(c.iss)}" is not the discovered issuer "${meta.issuer}"`);
+        fail = true;
+      }
+      if (Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000 && f.status >= 200 && f.status < 300) {
+        problems.push('the API accepted it after exp');
+        fail = true;
+      }
+      env.emit('access-token.jwt-profile', f.id, fail ? 'fail' : problems.length ? 'warn' : 'pass', problems.length ? `JWT access token: ${problems.join('; ')}.` : 'The JWT access token follows RFC 9068.', [tEv]);
+    }
+  }
+}

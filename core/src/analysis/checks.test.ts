@@ -1,0 +1,115 @@
+// The check and recognizer tables are complete, and individual check families give the expected ids and statuses.
+import { describe, expect, it } from 'vitest';
+import { analyze } from './analyze.ts';
+import { CHECKS } from './check-catalogue.ts';
+import { RECOGNIZERS } from './recognizers.ts';
+import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
+import { anExchange } from '../testing/an-exchange.ts';
+import { AS, APP, METADATA } from '../testing/oauth-session.ts';
+import type { Analysis } from './types.ts';
+
+const statuses = (a: Analysis, id: CheckId) => a.findings.filter((f) => f.checkId === id).map((f) => f.status);
+const discovery = (seq = 0, extra: Record<string, unknown> = {}) => anExchange({ seq, url: `${AS}/.well-known/openid-configuration`, json: { ...METADATA, ...extra } });
+
+describe('tables', () => {
+  it('lists every check id once, each with a spec reference', () => {
+    expect(CHECKS.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
+    for (const c of CHECKS) expect(c.spec.length, c.id).toBeGreaterThan(0);
+  });
+  it('lists every recognizer id once, in the order of ids.ts', () => {
+    expect(RECOGNIZERS.map((r) => r.id)).toEqual([...RECOGNIZER_IDS]);
+  });
+});
+
+describe('check families', () => {
+  it('introspection without client authentication fails; with Basic it passes', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: `${AS}/token/introspection`, form: { token: 'opaque-1' }, json: { active: true } }),
+      anExchange({ seq: 2, url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token: 'opaque-1' }, json: { active: false } }),
+    ]);
+    expect(a.labels.filter((l) => l.recognizer === 'introspection').length).toBe(2);
+    expect(statuses(a, 'introspection.auth')).toEqual(['fail', 'pass']);
+  });
+
+  it('logout with and without id_token_hint', async () => {
+    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/session/end?id_token_hint=abc&post_logout_redirect_uri=${APP}` }), anExchange({ seq: 2, url: `${AS}/session/end` })]);
+    expect(statuses(a, 'logout.id-token-hint')).toEqual(['pass', 'warn']);
+  });
+
+  it('a session cookie with SameSite=None and no Secure fails', async () => {
+    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/login`, method: 'POST', form: { username: 'a', password: 'b' }, status: 302, responseHeaders: [{ name: 'Location', value: `${AS}/authorize/resume` }, { name: 'Set-Cookie', value: '_session=x; SameSite=None; HttpOnly' }] })]);
+    expect(a.labels.map((l) => l.recognizer)).toEqual(expect.arrayContaining(['login-submit', 'sso-cookie']));
+    expect(statuses(a, 'cookie.attributes')).toEqual(['fail']);
+  });
+
+  it('a client secret sent from a browser origin fails', async () => {
+    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'client_credentials', client_id: 'c', client_secret: 's' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: 'a', token_type: 'Bearer', expires_in: 60 } })]);
+    expect(statuses(a, 'client-secret.not-in-browser')).toEqual(['fail']);
+    expect(a.flows[0]?.kind).toBe('client-credentials');
+  });
+
+  it('a preflight that does not allow Authorization fails', async () => {
+    const a = await analyze([anExchange({ seq: 0, method: 'OPTIONS', url: 'https://api.test/x', requestHeaders: { Origin: APP, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' }, status: 204, responseHeaders: { 'Access-Control-Allow-Origin': APP } })]);
+    expect(statuses(a, 'cors.preflight')).toEqual(['fail']);
+  });
+
+  it('an API answering 401 right after its key download failed is told to use 5xx', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: 'https://api.test/x', requestHeaders: { Authorization: 'Bearer opaque' }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } }),
+      anExchange({ seq: 2, url: `${AS}/jwks`, channel: 'back-channel', status: 0, state: 'failed', error: { code: 'upstream-refused', message: 'refused' } }),
+      anExchange({ seq: 3, url: 'https://api.test/x', requestHeaders: { Authorization: 'Bearer opaque' }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } }),
+    ]);
+    expect(statuses(a, 'api.5xx-not-401')).toEqual(['fail']);
+    expect(statuses(a, 'api.401-challenge')).toEqual(['pass', 'pass']);
+  });
+
+  it('a token in the query string at an API fails bearer.header', async () => {
+    const a = await analyze([anExchange({ seq: 0, url: 'https://api.test/x?access_token=abc' })]);
+    expect(statuses(a, 'bearer.header')).toEqual(['fail']);
+  });
+
+  it('requires iss in the authorization response when the metadata promises it, and rejects a wrong one', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`, status: 302, responseHeaders: { Location: `${APP}/cb?code=1&state=abcdefghij` } }),
+      anExchange({ seq: 2, url: `${AS}/authorize?response_type=code&client_id=c&state=bcdefghijk&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`, status: 302, responseHeaders: { Location: `${APP}/cb?code=2&state=bcdefghijk&iss=https%3A%2F%2Fevil.test` } }),
+    ]);
+    expect(statuses(a, 'iss.authorization-response')).toEqual(['fail', 'fail']);
+    expect(a.flows.map((f) => f.state)).toEqual(['abcdefghij', 'bcdefghijk']);
+  });
+
+  it('an unregistered error code is reported', async () => {
+    const a = await analyze([anExchange({ seq: 0, url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`, status: 302, responseHeaders: { Location: `${APP}/cb?error=oops&state=abcdefghij` } })]);
+    expect(a.labels.map((l) => l.recognizer)).toContain('authorization-error');
+    expect(statuses(a, 'error.format')).toEqual(['warn']);
+  });
+
+  it('a refresh token reused successfully from a browser fails rotation', async () => {
+    const refresh = (seq: number, rt: string, next: string) => anExchange({ seq, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: rt, client_id: 'c' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: `a${seq}`, refresh_token: next, token_type: 'Bearer', expires_in: 60 } });
+    const a = await analyze([discovery(), refresh(1, 'r1', 'r2'), refresh(2, 'r1', 'r3')]);
+    expect(statuses(a, 'refresh-token.browser')).toContain('fail');
+    expect(a.labels.filter((l) => l.recognizer === 'token-refresh').length).toBe(2);
+  });
+
+  it('survives metadata whose endpoints are not URLs', async () => {
+    const a = await analyze([anExchange({ seq: 0, url: 'https://x.test/.well-known/openid-configuration', json: { issuer: 'a:b', authorization_endpoint: 'a:b', token_endpoint: 5, jwks_uri: 'mailto:x' } })]);
+    expect(a.labels.map((l) => l.recognizer)).toEqual(['discovery']);
+  });
+
+  it('metadata without S256 fails metadata.s256', async () => {
+    const a = await analyze([discovery(0, { code_challenge_methods_supported: ['plain'] })]);
+    expect(statuses(a, 'metadata.s256')).toEqual(['fail']);
+  });
+
+  it('recognizes device code, client credentials and revocation', async () => {
+    const a = await analyze([
+      anExchange({ seq: 0, url: 'https://as.test/device/code', form: { client_id: 'tv' }, json: { device_code: 'dc', user_code: 'ABCD', verification_uri: 'https://as.test/device' } }),
+      anExchange({ seq: 1, url: 'https://as.test/token', form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'dc', client_id: 'tv' }, status: 400, json: { error: 'authorization_pending' } }),
+      anExchange({ seq: 2, url: 'https://as.test/oauth/revoke', form: { token: 'abc' }, status: 200 }),
+    ]);
+    expect(a.labels.map((l) => [l.exchangeId, l.recognizer])).toEqual([['x0', 'token-device-code'], ['x1', 'token-device-code'], ['x1', 'token-error'], ['x2', 'revocation']]);
+    expect(a.flows.map((f) => [f.kind, f.exchangeIds])).toEqual([['device-code', ['x0', 'x1']]]);
+  });
+});

@@ -1,0 +1,204 @@
+// Groups exchanges into OAuth transactions by the values that tie them together: state, code, client_id and tokens.
+import type { RecognizerId } from './ids.ts';
+import type { FlowInfo } from './types.ts';
+import type { ExchangeFacts } from './exchange-facts.ts';
+import type { AnalysisContext } from './context.ts';
+import { authorizationResponseParams } from './recognizers.ts';
+
+export interface FlowRecord {
+  info: FlowInfo;
+  authzRequest?: ExchangeFacts;
+  /** The parameters of the authorization request (query or form). */
+  request?: Map<string, string>;
+  responses: { f: ExchangeFacts; params: Map<string, string>; where: string }[];
+  tokenRequests: ExchangeFacts[];
+  loginSeen: boolean;
+}
+
+export interface FlowResult {
+  flows: FlowRecord[];
+  flowOf: Map<string, FlowRecord>;
+  /** Labels added from the flows (sso-silent-login, redirect-loop). */
+  extraLabels: { exchangeId: string; recognizer: RecognizerId; summary: string }[];
+  /** Authorization requests that belong to a loop, grouped per client. */
+  loops: ExchangeFacts[][];
+  /** Authorization requests (not refused with an error page) per nonce, in capture order. */
+  nonceRequests: Map<string, string[]>;
+  /** Token requests per authorization code and per refresh token, in capture order. */
+  codeUses: Map<string, ExchangeFacts[]>;
+  refreshUses: Map<string, ExchangeFacts[]>;
+}
+
+const TOKEN_FIELDS = ['access_token', 'id_token', 'refresh_token'];
+
+/** Correlation as a left fold over exchanges in capture order, so a live session can keep feeding it. */
+export class FlowCorrelator {
+  readonly flows: FlowRecord[] = [];
+  readonly flowOf = new Map<string, FlowRecord>();
+  private byState = new Map<string, FlowRecord>();
+  private byCode = new Map<string, FlowRecord>();
+  private byToken = new Map<string, FlowRecord>();
+  private openByOrigin = new Map<string, FlowRecord>();
+  private lastOpen: FlowRecord | undefined;
+  private nonceRequests = new Map<string, string[]>();
+  private codeUses = new Map<string, ExchangeFacts[]>();
+  private refreshUses = new Map<string, ExchangeFacts[]>();
+
+  private static addTo<T>(map: Map<string, T[]>, key: string | undefined, value: T): void {
+    if (!key) return;
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
+
+  private newFlow(kind: FlowInfo['kind'], clientId?: string): FlowRecord {
+    const rec: FlowRecord = { info: { id: `flow-${this.flows.length + 1}`, kind, exchangeIds: [], ...(clientId ? { clientId } : {}) }, responses: [], tokenRequests: [], loginSeen: false };
+    this.flows.push(rec);
+    return rec;
+  }
+
+  private attach(rec: FlowRecord, f: ExchangeFacts): void {
+    if (this.flowOf.has(f.id)) return;
+    this.flowOf.set(f.id, rec);
+    rec.info.exchangeIds.push(f.id);
+  }
+
+  private rememberTokens(rec: FlowRecord, values: Map<string, string> | Record<string, unknown> | undefined): void {
+    if (!values) return;
+    for (const name of TOKEN_FIELDS) {
+      const v = values instanceof Map ? values.get(name) : values[name];
+      if (typeof v === 'string' && v) this.byToken.set(v, rec);
+    }
+  }
+
+  push(ctx: AnalysisContext, f: ExchangeFacts, l: Set<RecognizerId>): void {
+    if (l.has('authorization-request')) {
+      const p = f.query.has('client_id') ? f.query : f.form;
+      const rt = (p.get('response_type') ?? '').split(' ');
+      const kind: FlowInfo['kind'] = rt.includes('code') ? (rt.length > 1 ? 'hybrid' : 'authorization-code') : rt.includes('token') || rt.includes('id_token') ? 'implicit' : 'unknown';
+      const rec = this.newFlow(kind, p.get('client_id'));
+      rec.authzRequest = f;
+      rec.request = p;
+      const state = p.get('state');
+      const nonce = p.get('nonce');
+      if (state) {
+        rec.info.state = state;
+        this.byState.set(state, rec);
+      }
+      if (nonce) rec.info.nonce = nonce;
+      if (nonce !== undefined && !l.has('authorization-error-page')) FlowCorrelator.addTo(this.nonceRequests, nonce, f.id);
+      const meta = ctx.endpoints.get(f.endpoint)?.metadata;
+      if (meta?.issuer) rec.info.issuer = meta.issuer;
+      this.attach(rec, f);
+      this.openByOrigin.set(f.origin, rec);
+      this.lastOpen = rec;
+    }
+    if (l.has('login-page') || l.has('login-submit') || (l.has('sso-cookie') && !l.has('authorization-request'))) {
+      const rec = this.openByOrigin.get(f.origin);
+      if (rec) {
+        this.attach(rec, f);
+        if (l.has('login-page') || l.has('login-submit')) rec.loginSeen = true;
+      }
+    }
+    if (l.has('authorization-response') || l.has('authorization-error')) {
+      const r = authorizationResponseParams(f);
+      if (r) {
+        const state = r.params.get('state');
+        let rec = state !== undefined ? this.byState.get(state) : undefined;
+        if (!rec) rec = this.openByOrigin.get(f.origin) ?? this.lastOpen;
+        if (rec) {
+          rec.responses.push({ f, params: r.params, where: r.where });
+          this.attach(rec, f);
+          const code = r.params.get('code');
+          if (code) this.byCode.set(code, rec);
+          this.rememberTokens(rec, r.params);
+          if (this.openByOrigin.get(f.origin) === rec) this.openByOrigin.delete(f.origin);
+        }
+      }
+    }
+    const grant = f.method === 'POST' ? f.form.get('grant_type') : undefined;
+    if (grant) {
+      let rec: FlowRecord | undefined;
+      if (grant === 'authorization_code') {
+        const code = f.form.get('code');
+        rec = code ? this.byCode.get(code) : undefined;
+        if (!rec) rec = this.newFlow('authorization-code', f.form.get('client_id'));
+      } else if (grant === 'refresh_token') {
+        const rt = f.form.get('refresh_token');
+        rec = rt ? this.byToken.get(rt) : undefined;
+        if (!rec) rec = this.newFlow('refresh', f.form.get('client_id'));
+      } else if (grant === 'client_credentials') {
+        rec = this.newFlow('client-credentials', f.form.get('client_id'));
+      } else if (grant.endsWith(':device_code')) {
+        const dc = f.form.get('device_code');
+        rec = dc ? this.byToken.get(dc) : undefined;
+        if (!rec) rec = this.newFlow('device-code', f.form.get('client_id'));
+      } else {
+        rec = this.newFlow('unknown', f.form.get('client_id'));
+      }
+      if (grant === 'authorization_code') FlowCorrelator.addTo(this.codeUses, f.form.get('code'), f);
+      if (grant === 'refresh_token') FlowCorrelator.addTo(this.refreshUses, f.form.get('refresh_token'), f);
+      rec.tokenRequests.push(f);
+      this.attach(rec, f);
+      this.rememberTokens(rec, f.responseJson);
+      return;
+    }
+    if (l.has('token-device-code') && typeof f.responseJson?.device_code === 'string') {
+      const rec = this.newFlow('device-code', f.form.get('client_id'));
+      this.byToken.set(f.responseJson.device_code, rec);
+      this.attach(rec, f);
+      return;
+    }
+    if (!this.flowOf.has(f.id)) {
+      for (const t of f.tokens) {
+        const rec = this.byToken.get(t.value);
+        if (rec) {
+          this.attach(rec, f);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Labels and loops derived from whole flows; cheap (one pass over flows), recomputed on every result. */
+  finish(): FlowResult {
+    const extraLabels: FlowResult['extraLabels'] = [];
+    for (const rec of this.flows) {
+      const ok = rec.responses.find((r) => !r.params.has('error'));
+      if (rec.authzRequest && ok && !rec.loginSeen) {
+        extraLabels.push({ exchangeId: rec.authzRequest.id, recognizer: 'sso-silent-login', summary: 'authorization completed from the SSO session, no login page' });
+      }
+    }
+    // A loop: three or more authorization requests from one client within ten seconds (seed article, practice).
+    const loops: ExchangeFacts[][] = [];
+    const byClient = new Map<string, ExchangeFacts[]>();
+    for (const rec of this.flows) {
+      if (!rec.authzRequest || !Number.isFinite(rec.authzRequest.time)) continue;
+      const key = rec.info.clientId ?? '';
+      const list = byClient.get(key) ?? [];
+      list.push(rec.authzRequest);
+      byClient.set(key, list);
+    }
+    for (const list of byClient.values()) {
+      let run: ExchangeFacts[] = [];
+      for (const f of list) {
+        run = run.filter((g) => f.time - g.time <= 10_000);
+        run.push(f);
+        if (run.length === 3) {
+          loops.push([...run]);
+          for (const g of run) extraLabels.push({ exchangeId: g.id, recognizer: 'redirect-loop', summary: 'authorization started again within seconds' });
+        } else if (run.length > 3) {
+          loops[loops.length - 1]!.push(f);
+          extraLabels.push({ exchangeId: f.id, recognizer: 'redirect-loop', summary: 'authorization started again within seconds' });
+        }
+      }
+    }
+    return { flows: this.flows, flowOf: this.flowOf, extraLabels, loops, nonceRequests: this.nonceRequests, codeUses: this.codeUses, refreshUses: this.refreshUses };
+  }
+}
+
+export function correlateFlows(ctx: AnalysisContext, labels: Map<string, Set<RecognizerId>>): FlowResult {
+  const c = new FlowCorrelator();
+  for (const f of ctx.facts) c.push(ctx, f, labels.get(f.id)!);
+  return c.finish();
+}

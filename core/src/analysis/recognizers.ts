@@ -1,0 +1,279 @@
+// The table of recognizers: each labels an exchange by protocol meaning (GUIDE §3.4), never by the sample's URLs.
+import type { RecognizerId } from './ids.ts';
+import type { ExchangeFacts } from './exchange-facts.ts';
+import { isJwks, isMetadataDocument, type AnalysisContext, type EndpointKind } from './context.ts';
+
+export interface Recognizer {
+  id: RecognizerId;
+  /** What the recognizer looks for, in a phrase (shown by the CLI's --help and the inspector). */
+  looksFor: string;
+  /** A short summary when the exchange matches, undefined otherwise. */
+  match(f: ExchangeFacts, ctx: AnalysisContext): string | undefined;
+}
+
+function kindOf(f: ExchangeFacts, ctx: AnalysisContext): EndpointKind | undefined {
+  return ctx.endpoints.get(f.endpoint)?.kind;
+}
+
+/** Where the parameters of an authorization response sit in this exchange, if it carries one (RFC 6749 §4.1.2, §4.2.2; Form Post Response Mode). */
+export function authorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
+  const carries = (p: Map<string, string>) => p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
+  if (f.status >= 300 && f.status < 400) {
+    if (carries(f.locationFragment)) return { params: f.locationFragment, where: 'response.location.fragment' };
+    if (carries(f.locationQuery) && !f.locationQuery.has('response_type')) return { params: f.locationQuery, where: 'response.location.query' };
+  }
+  if (f.query.has('response_type') || f.form.has('grant_type') || f.query.has('grant_type')) return undefined;
+  if (f.method === 'GET' && carries(f.query) && (f.query.has('state') || f.query.has('code') || f.query.has('error'))) {
+    if (!f.query.has('client_id') || f.query.has('state')) return { params: f.query, where: 'request.query' };
+  }
+  if (f.method === 'POST' && carries(f.form) && (f.form.has('state') || f.form.has('id_token')) && !f.form.has('client_id')) {
+    return { params: f.form, where: 'request.form' };
+  }
+  if (f.responseHtml && /<form[^>]*method=["']?post/i.test(f.responseHtml) && /name=["']?(code|id_token|error)["']?/i.test(f.responseHtml)) {
+    const params = new Map<string, string>();
+    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?([a-z_]+)["']?[^>]*value=["']([^"']*)["']/gi)) params.set(m[1]!, m[2]!);
+    if (carries(params)) return { params, where: 'response.body.form' };
+  }
+  return undefined;
+}
+
+function isAuthorizationRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
+  if (f.query.has('response_type') && f.query.has('client_id')) return true;
+  if (f.method === 'POST' && f.form.has('response_type') && f.form.has('client_id') && !f.form.has('grant_type')) return true;
+  return kindOf(f, ctx) === 'authorization' && f.query.has('client_id');
+}
+
+function grantType(f: ExchangeFacts): string | undefined {
+  return f.method === 'POST' ? f.form.get('grant_type') : undefined;
+}
+
+export function isTokenRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
+  return grantType(f) !== undefined || (f.method === 'POST' && kindOf(f, ctx) === 'token');
+}
+
+const CONFIG_AUTHORITY = /^(authority|issuer|issuerurl|issuer_url|authorityurl|authorizationserver|authorization_server|openidconfigurationurl|metadataurl|oidcissuer|oauthissuer)$/i;
+const CONFIG_CLIENT = /^(clientid|client_id|oauthclientid|oidcclientid|audience)$/i;
+
+function namesAuthorityAndClient(value: unknown, depth: number, found: { authority: boolean; client: boolean }): void {
+  if (depth > 3 || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && CONFIG_AUTHORITY.test(k)) found.authority = true;
+    else if (typeof v === 'string' && CONFIG_CLIENT.test(k)) found.client = true;
+    else namesAuthorityAndClient(v, depth + 1, found);
+  }
+}
+
+const SESSION_COOKIE = /sess|sso|sid|idx|identity|keycloak_|auth_|login|remember/i;
+const NOT_SESSION_COOKIE = /interaction|state|nonce|csrf|xsrf|resume|^_grant/i;
+
+/** RFC 6265 §5.2.2: Max-Age ≤ 0 (or an Expires in the past) deletes a cookie rather than setting one. */
+export function isDeletion(attributes: Record<string, string | true>, at: number): boolean {
+  const maxAge = attributes['max-age'];
+  if (typeof maxAge === 'string' && Number(maxAge) <= 0) return true;
+  const expires = attributes.expires;
+  return typeof expires === 'string' && Number.isFinite(at) && Date.parse(expires) < at;
+}
+
+export function sessionCookies(f: ExchangeFacts, ctx: AnalysisContext) {
+  if (!ctx.asOrigins.has(f.origin)) return [];
+  return f.setCookies.filter((c) => SESSION_COOKIE.test(c.name) && !NOT_SESSION_COOKIE.test(c.name) && !isDeletion(c.attributes, f.time) && c.value !== '');
+}
+
+function isApiCall(f: ExchangeFacts, ctx: AnalysisContext): boolean {
+  if (f.method === 'OPTIONS') return false;
+  const kind = kindOf(f, ctx);
+  if (kind && kind !== 'jwks') return false;
+  if (/\/userinfo/i.test(f.path) || isTokenRequest(f, ctx)) return false;
+  if (f.bearer) return !ctx.asOrigins.has(f.origin) || !kind;
+  if (f.query.has('access_token') && !f.query.has('token_type')) return true;
+  return ctx.apiOrigins.has(f.origin) && (f.status === 401 || f.status === 403);
+}
+
+const LOGIN_FIELD = /^(password|passwd|pass|pwd|username|user|login|email)$/i;
+
+/** One readable table: the order here is the order labels are listed in. */
+export const RECOGNIZERS: readonly Recognizer[] = [
+  {
+    id: 'app-config',
+    looksFor: 'a browser download of a JSON document naming an authority / issuer and a client id',
+    match: (f, ctx) => {
+      if (f.exchange._channel === 'back-channel' || f.method !== 'GET' || !f.responseJson || isMetadataDocument(f) || isJwks(f)) return undefined;
+      if (ctx.asOrigins.has(f.origin) && ctx.endpoints.has(f.endpoint)) return undefined;
+      const found = { authority: false, client: false };
+      namesAuthorityAndClient(f.responseJson, 0, found);
+      return found.authority && found.client ? 'app configuration naming its authorization server and client id' : undefined;
+    },
+  },
+  {
+    id: 'discovery',
+    looksFor: 'OpenID Connect discovery or RFC 8414 metadata: JSON with issuer and endpoints',
+    match: (f) => (isMetadataDocument(f) ? `metadata of issuer ${String(f.responseJson?.issuer)}` : undefined),
+  },
+  {
+    id: 'jwks',
+    looksFor: 'a JSON Web Key Set (RFC 7517 §5)',
+    match: (f) => (isJwks(f) ? `key set with ${(f.responseJson!.keys as unknown[]).length} key(s)` : undefined),
+  },
+  {
+    id: 'authorization-request',
+    looksFor: 'a front-channel request with response_type and client_id (RFC 6749 §4.1.1)',
+    match: (f, ctx) => {
+      if (!isAuthorizationRequest(f, ctx)) return undefined;
+      const p = f.query.has('client_id') ? f.query : f.form;
+      const pkce = p.has('code_challenge') ? ' with PKCE' : '';
+      return `authorization request (response_type=${p.get('response_type') ?? '?'}${pkce}) for client ${p.get('client_id') ?? '?'}`;
+    },
+  },
+  {
+    id: 'login-page',
+    looksFor: "the authorization server's login form (HTML with a password field, or HTML from the server during a login)",
+    match: (f, ctx) => {
+      if (f.method !== 'GET' || f.status !== 200 || !f.responseMime.includes('html') || isAuthorizationRequest(f, ctx) && !/type=["']?password/i.test(f.responseHtml)) return undefined;
+      if (/type=["']?password/i.test(f.responseHtml)) return 'login form with a password field';
+      return ctx.asOrigins.has(f.origin) && !ctx.endpoints.has(f.endpoint) ? 'page of the authorization server shown during a login' : undefined;
+    },
+  },
+  {
+    id: 'login-submit',
+    looksFor: 'credentials posted to the authorization server',
+    match: (f, ctx) => {
+      if (f.method !== 'POST' || isTokenRequest(f, ctx) || isAuthorizationRequest(f, ctx) || f.bearer) return undefined;
+      const kind = kindOf(f, ctx);
+      if (kind && kind !== 'authorization') return undefined;
+      const fields = [...f.form.keys(), ...Object.keys(f.requestJson ?? {})];
+      if (fields.some((k) => LOGIN_FIELD.test(k))) return 'sign-in form submitted';
+      return ctx.asOrigins.has(f.origin) && !authorizationResponseParams(f) && !f.form.has('token') ? 'form posted to the authorization server during a login' : undefined;
+    },
+  },
+  {
+    id: 'sso-cookie',
+    looksFor: 'a session cookie set by the authorization server',
+    match: (f, ctx) => {
+      const cookies = sessionCookies(f, ctx);
+      return cookies.length > 0 ? `session cookie ${cookies.map((c) => c.name).join(', ')} set` : undefined;
+    },
+  },
+  {
+    id: 'authorization-response',
+    looksFor: 'the redirect back to the client carrying a code or tokens (query, fragment or form_post)',
+    match: (f) => {
+      const r = authorizationResponseParams(f);
+      if (!r || r.params.has('error')) return undefined;
+      const what = [...r.params.keys()].filter((k) => ['code', 'id_token', 'access_token', 'state', 'iss'].includes(k)).join(', ');
+      return `authorization response (${what}) in ${r.where.replace('response.', '').replace('request.', '')}`;
+    },
+  },
+  {
+    id: 'authorization-error',
+    looksFor: 'the redirect back to the client carrying error and error_description (RFC 6749 §4.1.2.1)',
+    match: (f) => {
+      const r = authorizationResponseParams(f);
+      return r?.params.has('error') ? `authorization error ${r.params.get('error')}` : undefined;
+    },
+  },
+  {
+    id: 'authorization-error-page',
+    looksFor: 'an authorization request answered with an error page instead of a redirect (unknown client or redirect URI)',
+    match: (f, ctx) => (isAuthorizationRequest(f, ctx) && f.status >= 400 && !f.location ? `authorization server refused the request with ${f.status}` : undefined),
+  },
+  {
+    id: 'sso-silent-login',
+    looksFor: 'an authorization answered with a code and no login page (set from the flow)',
+    match: () => undefined,
+  },
+  {
+    id: 'token-authorization-code',
+    looksFor: 'a token request with grant_type=authorization_code (RFC 6749 §4.1.3)',
+    match: (f) => (grantType(f) === 'authorization_code' ? 'code exchanged for tokens' : undefined),
+  },
+  {
+    id: 'token-refresh',
+    looksFor: 'a token request with grant_type=refresh_token (RFC 6749 §6)',
+    match: (f) => (grantType(f) === 'refresh_token' ? 'tokens refreshed' : undefined),
+  },
+  {
+    id: 'token-client-credentials',
+    looksFor: 'a token request with grant_type=client_credentials (RFC 6749 §4.4)',
+    match: (f) => (grantType(f) === 'client_credentials' ? 'client credentials grant' : undefined),
+  },
+  {
+    id: 'token-device-code',
+    looksFor: 'a device authorization request or the device_code grant (RFC 8628)',
+    match: (f, ctx) => {
+      if (grantType(f) === 'urn:ietf:params:oauth:grant-type:device_code') return 'device code polled for tokens';
+      if (f.method === 'POST' && (kindOf(f, ctx) === 'device-authorization' || (typeof f.responseJson?.device_code === 'string' && typeof f.responseJson?.user_code === 'string'))) return 'device authorization request';
+      return undefined;
+    },
+  },
+  {
+    id: 'token-error',
+    looksFor: 'a token endpoint answering with an OAuth error (RFC 6749 §5.2)',
+    match: (f, ctx) => (isTokenRequest(f, ctx) && (typeof f.responseJson?.error === 'string' || f.status >= 400) ? `token error ${String(f.responseJson?.error ?? f.status)}` : undefined),
+  },
+  {
+    id: 'userinfo',
+    looksFor: 'the OpenID Connect UserInfo endpoint (OIDC Core §5.3)',
+    match: (f, ctx) => (kindOf(f, ctx) === 'userinfo' || (/\/userinfo/i.test(f.path) && (f.bearer !== undefined || f.form.has('access_token'))) ? 'user info requested' : undefined),
+  },
+  {
+    id: 'introspection',
+    looksFor: 'RFC 7662 token introspection',
+    match: (f, ctx) => (f.method === 'POST' && (kindOf(f, ctx) === 'introspection' || (/introspect/i.test(f.path) && f.form.has('token'))) ? `token introspected${typeof f.responseJson?.active === 'boolean' ? ` (active: ${f.responseJson.active})` : ''}` : undefined),
+  },
+  {
+    id: 'revocation',
+    looksFor: 'RFC 7009 token revocation',
+    match: (f, ctx) => (f.method === 'POST' && (kindOf(f, ctx) === 'revocation' || (/revo(ke|cation)/i.test(f.path) && f.form.has('token'))) ? 'token revoked' : undefined),
+  },
+  {
+    id: 'logout',
+    looksFor: 'RP-initiated logout at the end_session_endpoint (OpenID RP-Initiated Logout 1.0)',
+    match: (f, ctx) => {
+      if (kindOf(f, ctx) === 'end-session') return 'logout at the end-session endpoint';
+      if (f.query.has('id_token_hint') || f.query.has('post_logout_redirect_uri') || f.form.has('id_token_hint') || f.form.has('post_logout_redirect_uri')) return 'logout request';
+      return ctx.asOrigins.has(f.origin) && /(logout|end_?session|signout|sign-out)/i.test(f.path) ? 'logout at the authorization server' : undefined;
+    },
+  },
+  {
+    id: 'cors-preflight',
+    looksFor: 'an OPTIONS request with Access-Control-Request-Method (Fetch standard)',
+    match: (f) => (f.method === 'OPTIONS' && f.requestHeaders.has('access-control-request-method') ? `preflight for ${f.requestHeaders.get('access-control-request-method')} ${f.path}` : undefined),
+  },
+  {
+    id: 'api-call',
+    looksFor: 'a resource request carrying a bearer token (RFC 6750)',
+    match: (f, ctx) => (isApiCall(f, ctx) ? `API ${f.method} ${f.path} → ${f.status || 'no response'}` : undefined),
+  },
+  {
+    id: 'api-success',
+    looksFor: 'an API call answered 2xx',
+    match: (f, ctx) => (isApiCall(f, ctx) && f.status >= 200 && f.status < 300 ? `API answered ${f.status}` : undefined),
+  },
+  {
+    id: 'api-401',
+    looksFor: 'an API call answered 401',
+    match: (f, ctx) => (isApiCall(f, ctx) && f.status === 401 ? 'API refused the token (401)' : undefined),
+  },
+  {
+    id: 'api-403',
+    looksFor: 'an API call answered 403 (or 404 for data of another user)',
+    match: (f, ctx) => (isApiCall(f, ctx) && (f.status === 403 || f.status === 404) ? `API denied access (${f.status})` : undefined),
+  },
+  {
+    id: 'api-5xx',
+    looksFor: 'an API call answered 5xx',
+    match: (f, ctx) => (isApiCall(f, ctx) && f.status >= 500 ? `API failed (${f.status})` : undefined),
+  },
+  {
+    id: 'redirect-loop',
+    looksFor: 'the same client starting authorization again and again within seconds (set from the flows)',
+    match: () => undefined,
+  },
+  {
+    id: 'other',
+    looksFor: 'anything none of the above recognizes',
+    match: () => undefined,
+  },
+];
+
+export { isAuthorizationRequest, grantType, kindOf };

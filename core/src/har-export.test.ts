@@ -1,0 +1,68 @@
+// Tests for HAR export and redaction: valid HAR 1.2 out, secrets and signatures gone, structure kept.
+import { describe, expect, it } from 'vitest';
+import { anExchange } from './testing/an-exchange.ts';
+import { REDACTED, redact, redactText, toHarFile } from './har-export.ts';
+
+const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVlLXRoYXQtaXMtbG9uZw';
+
+describe('toHarFile', () => {
+  it('writes a HAR 1.2 log with entries in capture order', () => {
+    const b = anExchange({ url: 'https://a.example/2', seq: 2 });
+    const a = anExchange({ url: 'https://a.example/1', seq: 1 });
+    const har = toHarFile([b, a]);
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries.map((e) => e.request.url)).toEqual(['https://a.example/1', 'https://a.example/2']);
+  });
+
+  it('fills fields HAR requires when a failed exchange lacks them', () => {
+    const failed = anExchange({ url: 'http://down.example/', state: 'failed', status: 0 });
+    const broken = { ...failed, time: Number.NaN, serverIPAddress: '' };
+    const [entry] = toHarFile([broken]).log.entries;
+    expect(entry?.time).toBe(0);
+    expect(entry?.serverIPAddress).toBeUndefined();
+  });
+});
+
+describe('redact', () => {
+  it('removes passwords and client secrets from form bodies and keeps other fields', () => {
+    const ex = anExchange({
+      url: 'https://as.example/token',
+      method: 'POST',
+      form: { grant_type: 'password', username: 'alice', password: 'hunter2', client_secret: 's3cr3t' },
+    });
+    const [out] = redact([ex]);
+    const text = out?.request.postData?.text ?? '';
+    expect(text).toContain('username=alice');
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('s3cr3t');
+  });
+
+  it('removes Basic credentials, cookie values and set-cookie values', () => {
+    const ex = anExchange({
+      url: 'https://as.example/token',
+      requestHeaders: { Authorization: 'Basic YWxpY2U6aHVudGVyMg==', Cookie: 'sid=abc; theme=dark' },
+      responseHeaders: { 'Set-Cookie': 'sid=xyz; Path=/; HttpOnly' },
+    });
+    const [out] = redact([ex]);
+    const headers = Object.fromEntries(out!.request.headers.map((h) => [h.name, h.value]));
+    expect(headers.Authorization).toBe(`Basic ${REDACTED}`);
+    expect(headers.Cookie).toBe(`sid=${REDACTED}; theme=${REDACTED}`);
+    expect(out!.response.headers[0]?.value).toBe(`sid=${REDACTED}; Path=/; HttpOnly`);
+  });
+
+  it('drops token signatures but keeps header and payload readable', () => {
+    const ex = anExchange({ url: 'https://api.example/me', requestHeaders: { Authorization: `Bearer ${jwt}` }, json: { id_token: jwt, client_secret: 'x' } });
+    const [out] = redact([ex]);
+    const [head, payload] = jwt.split('.');
+    expect(out!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${head}.${payload}.${REDACTED}`);
+    expect(out!.response.content.text).toBe(JSON.stringify({ id_token: `${head}.${payload}.${REDACTED}`, client_secret: REDACTED }));
+  });
+
+  it('redacts secrets in URLs and leaves the input untouched', () => {
+    const ex = anExchange({ url: 'https://as.example/cb?client_secret=abc&state=1' });
+    const [out] = redact([ex]);
+    expect(out!.request.url).toBe(`https://as.example/cb?client_secret=${REDACTED}&state=1`);
+    expect(ex.request.url).toContain('client_secret=abc');
+    expect(redactText('nothing to hide')).toBe('nothing to hide');
+  });
+});
