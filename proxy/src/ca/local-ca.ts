@@ -1,0 +1,180 @@
+// The local certificate authority: created on first use (key mode 0600), one leaf key for every host, certs cached.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, sign as nativeSign, X509Certificate } from 'node:crypto';
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import forge from 'node-forge';
+
+export interface LocalCa {
+  /** The folder laid out as http-mitm-proxy expects (certs/ca.pem, keys/ca.private.key, keys/ca.public.key). */
+  dir: string;
+  caCertPath: string;
+  caCertPem: string;
+  /** base64 of the SHA-256 of the CA's SubjectPublicKeyInfo, for Chromium's --ignore-certificate-errors-spki-list. */
+  spkiSha256: string;
+  /** The one leaf key used for every host certificate. */
+  leafKeyPath: string;
+  leafKeyPem: string;
+  /** A certificate for these host names (or IP addresses), signed by the CA; cached in memory and on disk. */
+  certificateFor(hosts: string[]): Promise<string>;
+  certPathFor(host: string): string;
+}
+
+/** A unique name per CA, so two installations' CAs can never be confused for each other's issuer. */
+function caSubject(): { name: string; value: string }[] {
+  return [
+    { name: 'commonName', value: `OAuth Inspector local CA ${forge.util.bytesToHex(forge.random.getBytesSync(4))}` },
+    { name: 'organizationName', value: 'OAuth Inspector (this machine only)' },
+  ];
+}
+
+function rsaKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
+  // Node generates RSA keys on its thread pool, off the event loop.
+  return new Promise((resolve, reject) => {
+    generateKeyPair(
+      'rsa',
+      { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } },
+      (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })),
+    );
+  });
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function serial(): string {
+  // Positive serial number (RFC 5280 §4.1.2.2): leading nibble below 8.
+  return '0' + forge.util.bytesToHex(forge.random.getBytesSync(15));
+}
+
+async function createCa(dir: string): Promise<void> {
+  const keys = await rsaKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);
+  cert.serialNumber = serial();
+  const now = new Date();
+  cert.validity.notBefore = new Date(now.getTime() - 24 * 3600_000);
+  cert.validity.notAfter = new Date(now.getTime() + 5 * 365 * 24 * 3600_000);
+  const subject = caSubject();
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create());
+  // A new CA invalidates every cached host certificate.
+  await rm(join(dir, 'certs'), { recursive: true, force: true });
+  await mkdir(join(dir, 'certs'), { recursive: true });
+  await writeFile(join(dir, 'keys', 'ca.private.key'), keys.privateKey, { mode: 0o600 });
+  await writeFile(join(dir, 'keys', 'ca.public.key'), keys.publicKey, { mode: 0o600 });
+  await writeFile(join(dir, 'certs', 'ca.pem'), forge.pki.certificateToPem(cert), { mode: 0o644 });
+}
+
+function safeName(host: string): string {
+  return host.replace(/[^A-Za-z0-9.-]/g, '_');
+}
+
+/** Opens (creating on first use) the CA in `dir`. Private keys are written with mode 0600, the folder 0700. */
+export async function openLocalCa(dir: string): Promise<LocalCa> {
+  await mkdir(join(dir, 'keys'), { recursive: true, mode: 0o700 });
+  await mkdir(join(dir, 'certs'), { recursive: true });
+  await chmod(dir, 0o700);
+  if (!(await readIfExists(join(dir, 'certs', 'ca.pem'))) || !(await readIfExists(join(dir, 'keys', 'ca.private.key')))) {
+    await createCa(dir);
+  }
+  const caCertPath = join(dir, 'certs', 'ca.pem');
+  const caCertPem = await readFile(caCertPath, 'utf8');
+  const caKeyPem = await readFile(join(dir, 'keys', 'ca.private.key'), 'utf8');
+  for (const key of ['ca.private.key', 'ca.public.key', 'leaf.key']) {
+    await chmod(join(dir, 'keys', key), 0o600).catch(() => undefined);
+  }
+  const leafKeyPath = join(dir, 'keys', 'leaf.key');
+  let leafKeyPem = await readIfExists(leafKeyPath);
+  if (!leafKeyPem) {
+    leafKeyPem = (await rsaKeyPair()).privateKey;
+    await writeFile(leafKeyPath, leafKeyPem, { mode: 0o600 });
+  }
+  const spki = new X509Certificate(caCertPem).publicKey.export({ type: 'spki', format: 'der' });
+  const spkiSha256 = createHash('sha256').update(spki).digest('base64');
+
+  const caCert = forge.pki.certificateFromPem(caCertPem);
+  const caPrivateKey = createPrivateKey(caKeyPem);
+  const leafPublic = forge.pki.publicKeyFromPem(createPublicKey(leafKeyPem).export({ type: 'spki', format: 'pem' }).toString());
+  const memory = new Map<string, Promise<string>>();
+  const certPathFor = (host: string) => join(dir, 'certs', `${safeName(host)}.pem`);
+
+  function sign(hosts: string[]): string {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = leafPublic;
+    cert.serialNumber = serial();
+    const now = Date.now();
+    cert.validity.notBefore = new Date(now - 24 * 3600_000);
+    // Under 398 days, the longest lifetime browsers accept for a server certificate.
+    cert.validity.notAfter = new Date(now + 390 * 24 * 3600_000);
+    cert.setSubject([{ name: 'commonName', value: hosts[0] ?? 'localhost' }]);
+    cert.setIssuer(caCert.subject.attributes);
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      // RFC 6125 §6.4: clients match the SAN, not the CN. Type 7 = IP address, 2 = DNS name.
+      { name: 'subjectAltName', altNames: hosts.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+    ]);
+    // forge builds the TBSCertificate; Node's native RSA signs it (pure-JS signing costs tens of ms per host).
+    const withSigInfo = cert as typeof cert & { siginfo: { algorithmOid: string }; tbsCertificate: forge.asn1.Asn1 };
+    withSigInfo.signatureOid = withSigInfo.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption!;
+    const pkiWithTbs = forge.pki as typeof forge.pki & { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 };
+    withSigInfo.tbsCertificate = pkiWithTbs.getTBSCertificate(cert);
+    const tbs = Buffer.from(forge.asn1.toDer(withSigInfo.tbsCertificate).getBytes(), 'binary');
+    withSigInfo.signature = nativeSign('sha256', tbs, caPrivateKey).toString('binary');
+    return forge.pki.certificateToPem(cert);
+  }
+
+  async function load(hosts: string[]): Promise<string> {
+    const path = certPathFor(hosts[0] ?? 'localhost');
+    const cached = await readIfExists(path);
+    if (cached) {
+      try {
+        const x509 = new X509Certificate(cached);
+        if (x509.checkIssued(new X509Certificate(caCertPem)) && Date.parse(x509.validTo) > Date.now() + 86_400_000) return cached;
+      } catch {
+        // fall through and sign a new one
+      }
+    }
+    const pem = sign(hosts);
+    await writeFile(path, pem, { mode: 0o644 });
+    return pem;
+  }
+
+  return {
+    dir,
+    caCertPath,
+    caCertPem,
+    spkiSha256,
+    leafKeyPath,
+    leafKeyPem,
+    certPathFor,
+    certificateFor(hosts) {
+      const key = hosts.join(',');
+      let pending = memory.get(key);
+      if (!pending) {
+        pending = load(hosts);
+        memory.set(key, pending);
+        pending.catch(() => memory.delete(key));
+      }
+      return pending;
+    },
+  };
+}
+
+/** Host certificates cached on disk (for `oauth-inspector ca`). */
+export async function cachedHosts(dir: string): Promise<string[]> {
+  const files = await readdir(join(dir, 'certs')).catch(() => [] as string[]);
+  return files.filter((f) => f !== 'ca.pem' && f.endsWith('.pem')).map((f) => f.slice(0, -4));
+}

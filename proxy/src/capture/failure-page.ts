@@ -1,0 +1,43 @@
+// The proxy's own answer when it could not reach the upstream: which error, a stable code, and what to check.
+import type { ExchangeError } from '@oauth-inspector/core';
+
+export interface ClassifiedFailure extends ExchangeError {
+  status: 502 | 504;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Maps a Node network error to a stable code and a one-sentence cause (RFC 9110 §15.6.3 / §15.6.5). */
+export function classifyFailure(err: unknown, target: string): ClassifiedFailure {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const code = e?.code ?? '';
+  const detail = e?.message ?? String(err);
+  if (code === 'ECONNREFUSED') {
+    return { status: 502, code: 'upstream-refused', message: `${target} refused the connection (nothing listens there).` };
+  }
+  if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return { status: 504, code: 'upstream-timeout', message: `${target} did not answer in time.` };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return { status: 502, code: 'upstream-not-found', message: `The host name of ${target} could not be resolved.` };
+  }
+  if (/CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|tls|ssl/i.test(detail)) {
+    return { status: 502, code: 'tls-error', message: `The TLS connection to ${target} failed: ${detail}.` };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE') {
+    return { status: 502, code: 'upstream-reset', message: `${target} closed the connection before answering.` };
+  }
+  return { status: 502, code: 'upstream-error', message: `Could not get an answer from ${target}: ${detail}.` };
+}
+
+/** A small self-contained HTML page naming the cause; everything captured is escaped. */
+export function failurePage(failure: ClassifiedFailure): string {
+  const title = failure.status === 504 ? '504 Gateway Timeout' : '502 Bad Gateway';
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif">
+<h1>${title}</h1>
+<p>${escapeHtml(failure.message)}</p>
+<p>Error code: <code>${escapeHtml(failure.code)}</code>. This page comes from the OAuth Inspector proxy, not from the server.</p>
+</body></html>\n`;
+}

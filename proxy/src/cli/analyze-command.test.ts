@@ -1,0 +1,104 @@
+// The analyze command: readable report, JSON, --fail-on exit codes, and one clear line for bad input.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runAnalyzeCommand, type AnalyzeIo } from './analyze-command.ts';
+import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
+import { codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/real-world/', import.meta.url));
+const OKTA = `${FIXTURES}piyushazanjad_okta-har-analyzer_sample.har`;
+const FIREFOX = `${FIXTURES}jfromaniello_har-sanitizer__test__example.har`;
+
+function capture(files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: AnalyzeIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: async (path) => (path in files ? files[path]! : readFile(path, 'utf8')),
+  };
+  return { io, out, err };
+}
+
+const TRACK: TrackDefinition = {
+  id: 'mini',
+  title: 'Mini track',
+  steps: [
+    { id: 'mini/1', number: 1, title: 'Redirect to the authorization server', recognizers: ['authorization-request'], checks: ['pkce.present'] },
+    { id: 'mini/2', number: 2, title: 'Code for tokens', recognizers: ['token-authorization-code'], checks: ['token.no-store'] },
+    { id: 'mini/3', number: 3, title: 'API call', recognizers: ['api-call'], checks: [] },
+  ],
+};
+
+describe('oauth-inspector analyze', () => {
+  it('prints the exchanges, flows and findings of a HAR file', async () => {
+    const c = capture();
+    expect(await runAnalyzeCommand([OKTA], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toContain('authorization-request [flow-1]');
+    expect(text).toMatch(/Findings: \d+ fail, \d+ warn, \d+ pass/);
+    expect(text).toContain('FAIL token.no-store');
+    expect(c.err).toEqual([]);
+  });
+
+  it('maps steps of a track and marks failed ones', async () => {
+    const c = capture();
+    await runAnalyzeCommand([OKTA, '--track', 'mini'], c.io, async () => TRACK);
+    const text = c.out.join('\n');
+    expect(text).toContain('[x]  1. Redirect to the authorization server  (e0)');
+    expect(text).toContain('[!]  2. Code for tokens — FAILED');
+    expect(text).toContain('[ ]  3. API call');
+  });
+
+  it('prints JSON for scripts', async () => {
+    const c = capture();
+    expect(await runAnalyzeCommand([FIREFOX, '--json'], c.io)).toBe(0);
+    const json = JSON.parse(c.out.join('\n'));
+    expect(json.creator).toBe('Firefox 118.0.1');
+    expect(json.labels.some((l: { recognizer: string }) => l.recognizer === 'api-call')).toBe(true);
+    expect(Array.isArray(json.findings)).toBe(true);
+  });
+
+  it('exits 1 when findings reach --fail-on, 0 when they do not', async () => {
+    expect(await runAnalyzeCommand([OKTA, '--fail-on', 'fail'], capture().io)).toBe(1);
+    expect(await runAnalyzeCommand([FIREFOX, '--fail-on', 'fail'], capture().io)).toBe(0);
+    expect(await runAnalyzeCommand([OKTA, '--fail-on', 'warn'], capture().io)).toBe(1);
+  });
+
+  it.each([
+    [['/tmp/definitely-missing.har'], /^There is no file \/tmp\/definitely-missing\.har\.$/],
+    [['notes.txt'], /^notes\.txt: The file is not JSON/],
+    [[], /^Name the HAR file/],
+    [[OKTA, '--fail-on', 'sometimes'], /^--fail-on takes "warn" or "fail"/],
+    [[OKTA, '--colour'], /Unknown option/],
+  ])('answers %j with one clear line and exit 2', async (args, message) => {
+    const c = capture({ 'notes.txt': 'just some notes' });
+    expect(await runAnalyzeCommand(args, c.io)).toBe(2);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(message);
+    expect(c.out).toEqual([]);
+  });
+
+  it('explains an unknown track in one line', async () => {
+    const c = capture();
+    expect(await runAnalyzeCommand([OKTA, '--track', 'no-such-track'], c.io)).toBe(2);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(/no-such-track/);
+  });
+
+  it('finds all steps of the real code-flow track in a complete synthetic session, with no failing check', async () => {
+    const har = JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: await codeFlowSession() } });
+    const c = capture({ 'session.har': har });
+    expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(0);
+    const steps = c.out.filter((l) => /^\s+\[.\]\s+\d+\./.test(l));
+    expect(steps).toHaveLength(20);
+    expect(steps.filter((l) => !l.includes('[x]'))).toEqual([]);
+  });
+
+  it('prints help', async () => {
+    const c = capture();
+    expect(await runAnalyzeCommand(['--help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toContain('--fail-on');
+  });
+});

@@ -1,0 +1,130 @@
+// End-to-end tests of the oauth-inspector command as a child process: journal survives kill -9, run captures fetch.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HarFile } from '@oauth-inspector/core';
+import { openLocalCa } from '../ca/local-ca.ts';
+import { BIN, startCli } from '../testing/cli-process.ts';
+import { main } from './main.ts';
+import { validateHar } from '../testing/har-validate.ts';
+import { rawRequest, startHttpServer, startHttpsServer, type TestServer } from '../testing/servers.ts';
+
+let home: string;
+let origin: TestServer;
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'oi-cli-'));
+  origin = await startHttpServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.setHeader('set-cookie', 'sid=abc; HttpOnly');
+    res.end(JSON.stringify({ path: req.url, access_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl' }));
+  });
+});
+
+afterAll(async () => {
+  await origin?.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, OAUTH_INSPECTOR_HOME: home }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('journal', () => {
+  it('survives kill -9 of the proxy and exports as a HAR that har-validator accepts', async () => {
+    const proc = startCli(['proxy', '--port', '0', '--inspector-port', '0', '--session', 'crash test'], { OAUTH_INSPECTOR_HOME: home });
+    try {
+      const [, port] = await proc.waitFor(/Proxy: http:\/\/127\.0\.0\.1:(\d+)/);
+      for (let i = 0; i < 5; i++) {
+        await rawRequest({ port: Number(port), path: `${origin.origin}/item/${i}`, method: i === 0 ? 'POST' : 'GET', body: i === 0 ? 'password=hunter2&username=alice' : undefined, headers: i === 0 ? { 'content-type': 'application/x-www-form-urlencoded' } : {} });
+      }
+    } finally {
+      proc.child.kill('SIGKILL');
+      await proc.exited;
+    }
+    const list = cli(['sessions', 'list']);
+    const line = list.stdout.split('\n').find((l) => l.includes('crash test'));
+    expect(line).toBeDefined();
+    const id = line!.split(/\s+/)[0]!;
+    expect(line).toMatch(/\b5 exchanges/);
+
+    const exported = cli(['sessions', 'export', id]);
+    expect(exported.code).toBe(0);
+    const har = JSON.parse(exported.stdout) as HarFile;
+    await validateHar(har);
+    expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([0, 1, 2, 3, 4].map((i) => `/item/${i}`));
+
+    const outFile = join(home, 'redacted.har');
+    expect(cli(['sessions', 'export', id, '--redact', '-o', outFile]).code).toBe(0);
+    const redactedText = await readFile(outFile, 'utf8');
+    await validateHar(JSON.parse(redactedText));
+    expect(redactedText).not.toContain('hunter2');
+    expect(redactedText).not.toContain('sid=abc');
+    expect(redactedText).not.toContain('c2lnbmF0dXJlc2lnbmF0dXJl');
+
+    expect(cli(['sessions', 'delete', id]).code).toBe(0);
+    expect(cli(['sessions', 'list']).stdout).not.toContain(id);
+    const missing = cli(['sessions', 'export', id]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout.trim()).toMatch(/^No session ".*": run `oauth-inspector sessions list`/);
+  });
+});
+
+describe('run', () => {
+  it("captures Node's own fetch to a local HTTPS server with no certificate error", async () => {
+    // The test server's certificate comes from the same local CA the CLI uses (same OAUTH_INSPECTOR_HOME).
+    const ca = await openLocalCa(join(home, 'config', 'ca'));
+    const secure = await startHttpsServer(ca, (req, res) => res.end(`secure ${req.url}`));
+    try {
+      const script = `fetch('https://127.0.0.1:${secure.port}/hello').then(r => r.text()).then(t => console.log('BODY=' + t), e => { console.log('ERROR=' + (e.cause?.code ?? e.message)); process.exit(3); })`;
+      const proc = startCli(['run', '--', process.execPath, '-e', script], { OAUTH_INSPECTOR_HOME: home, NODE_EXTRA_CA_CERTS: '' });
+      const code = await proc.exited;
+      expect(proc.output()).toContain('BODY=secure /hello');
+      expect(code).toBe(0);
+      const [, journal] = proc.output().match(/journaled in (\S+\.jsonl)/) ?? [];
+      const lines = (await readFile(journal!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { request: { url: string }; _channel: string });
+      expect(lines.map((l) => l.request.url)).toEqual([`https://127.0.0.1:${secure.port}/hello`]);
+      expect(lines[0]?._channel).toBe('back-channel');
+    } finally {
+      await secure.close();
+    }
+  });
+
+  it('returns the exit code of the command', async () => {
+    const proc = startCli(['run', '--', process.execPath, '-e', 'process.exit(7)'], { OAUTH_INSPECTOR_HOME: home });
+    expect(await proc.exited).toBe(7);
+  });
+});
+
+describe('command line', () => {
+  it('prints help for every command', async () => {
+    for (const command of ['start', 'proxy', 'run', 'browser', 'ca', 'sessions']) {
+      const lines: string[] = [];
+      expect(await main([command, '--help'], (l) => lines.push(l)), command).toBe(0);
+      expect(lines.join('\n'), command).toContain(`oauth-inspector ${command}`);
+    }
+  });
+
+  it('names an unknown command in one sentence', async () => {
+    const lines: string[] = [];
+    expect(await main(['frobnicate'], (l) => lines.push(l))).toBe(2);
+    expect(lines).toEqual(['Unknown command "frobnicate". Run oauth-inspector --help to see the commands.']);
+  });
+
+  it('says in one sentence when the port is in use', async () => {
+    const r = cli(['proxy', '--port', String(origin.port), '--inspector-port', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim()).toBe(`Port ${origin.port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --port <number>.`);
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints where the CA is and its SPKI fingerprint', () => {
+    const r = cli(['ca']);
+    expect(r.stdout).toContain(join(home, 'config', 'ca', 'certs', 'ca.pem'));
+    expect(r.stdout).toMatch(/SPKI sha256 \(base64\): [A-Za-z0-9+/]{43}=/);
+    expect(r.stdout).toMatch(/Firefox/);
+  });
+});

@@ -1,0 +1,20 @@
+// The environment `oauth-inspector run` gives a command: proxy variables, the CA for Node, the fetch preload.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const FETCH_PRELOAD = fileURLToPath(new URL('../preload/fetch-through-proxy.mjs', import.meta.url));
+
+export function runEnvironment(base: NodeJS.ProcessEnv, proxyUrl: string, caCertPath: string): NodeJS.ProcessEnv {
+  const preload = `--import ${JSON.stringify(pathToFileURL(FETCH_PRELOAD).href)}`;
+  return {
+    ...base,
+    HTTP_PROXY: proxyUrl,
+    HTTPS_PROXY: proxyUrl,
+    http_proxy: proxyUrl,
+    https_proxy: proxyUrl,
+    // Capture everything, loopback included: that is the point of running under the inspector.
+    NO_PROXY: '',
+    no_proxy: '',
+    NODE_EXTRA_CA_CERTS: caCertPath,
+    NODE_OPTIONS: [base.NODE_OPTIONS, preload].filter(Boolean).join(' '),
+  };
+}

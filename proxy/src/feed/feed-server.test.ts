@@ -1,0 +1,146 @@
+// Tests for the live feed through the real stack: token and Origin checks, hello + history, live messages, scenarios.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { FEED_TOKEN_PROTOCOL_PREFIX, parseFeedMessage, type FeedMessage } from '@oauth-inspector/core';
+import { rawRequest, startHttpServer, type TestServer } from '../testing/servers.ts';
+import { startStack, type Stack } from '../stack.ts';
+
+let home: string;
+let origin: TestServer;
+let stack: Stack;
+
+function feedUrl(query = `?token=${encodeURIComponent(stack.token)}`): string {
+  return `ws://127.0.0.1:${stack.inspector!.port}/feed${query}`;
+}
+
+function ownOrigin(): string {
+  return `http://localhost:${stack.inspector!.port}`;
+}
+
+/** Connects and collects messages; resolves once `count` messages arrived. */
+function collect(url: string, options: WebSocket.ClientOptions & { protocols?: string[] }, count: number): Promise<{ messages: FeedMessage[]; socket: WebSocket }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options.protocols ?? [], options);
+    const messages: FeedMessage[] = [];
+    socket.on('message', (data) => {
+      const message = parseFeedMessage(data.toString());
+      if (message) messages.push(message);
+      if (messages.length >= count) resolve({ messages, socket });
+    });
+    socket.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.on('error', reject);
+  });
+}
+
+function refusedStatus(url: string, options: WebSocket.ClientOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, options);
+    socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.on('open', () => reject(new Error('connection was accepted')));
+    socket.on('error', () => undefined);
+  });
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'oi-feed-'));
+  origin = await startHttpServer((req, res) => res.end(`ok ${req.url}`));
+  stack = await startStack({ port: 0, inspectorPort: 0, env: { OAUTH_INSPECTOR_HOME: home }, distDir: join(home, 'no-dist'), recordingsDir: join(home, 'recordings') });
+});
+
+afterAll(async () => {
+  await stack?.close();
+  await origin?.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('feed access', () => {
+  it('refuses a client without the token (401)', async () => {
+    expect(await refusedStatus(feedUrl(''), { origin: ownOrigin() })).toBe(401);
+    expect(await refusedStatus(feedUrl('?token=wrong'), { origin: ownOrigin() })).toBe(401);
+  });
+
+  it('refuses a client from a foreign Origin even with the token (403)', async () => {
+    expect(await refusedStatus(feedUrl(), { origin: 'http://evil.example' })).toBe(403);
+    expect(await refusedStatus(feedUrl(), {})).toBe(403);
+  });
+
+  it('accepts the token as a subprotocol and echoes it', async () => {
+    const { socket, messages } = await collect(feedUrl(''), { origin: ownOrigin(), protocols: [`${FEED_TOKEN_PROTOCOL_PREFIX}${stack.token}`] }, 2);
+    expect(socket.protocol).toBe(`${FEED_TOKEN_PROTOCOL_PREFIX}${stack.token}`);
+    expect(messages[0]?.type).toBe('hello');
+    socket.close();
+  });
+});
+
+describe('feed content', () => {
+  it('streams exchanges live, and a late client gets them as history', async () => {
+    const early = await collect(feedUrl(), { origin: ownOrigin() }, 2);
+    expect(early.messages.map((m) => m.type)).toEqual(['hello', 'history']);
+    const live: FeedMessage[] = [];
+    early.socket.on('message', (d) => live.push(parseFeedMessage(d.toString())!));
+    for (const i of [1, 2, 3]) await rawRequest({ port: stack.proxy.port, path: `${origin.origin}/late/${i}` });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(live.filter((m) => m.type === 'exchange-completed')).toHaveLength(3);
+    expect(live.filter((m) => m.type === 'exchange-started')).toHaveLength(3);
+
+    const late = await collect(feedUrl(), { origin: ownOrigin() }, 2);
+    const [hello, history] = late.messages;
+    expect(hello?.type === 'hello' && hello.session.id).toBe(stack.session.info.id);
+    const urls = history?.type === 'history' ? history.exchanges.map((e) => new URL(e.request.url).pathname) : [];
+    expect(urls.filter((p) => p.startsWith('/late/'))).toEqual(['/late/1', '/late/2', '/late/3']);
+    early.socket.close();
+    late.socket.close();
+  });
+
+  it('answers set-scenario with a notice when no sample world runs', async () => {
+    const { socket } = await collect(feedUrl(), { origin: ownOrigin() }, 2);
+    const reply = new Promise<FeedMessage>((resolve) => socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)));
+    socket.send(JSON.stringify({ type: 'set-scenario', scenario: 'x' }));
+    expect(await reply).toMatchObject({ type: 'notice', level: 'error', code: 'no-sample-world' });
+    socket.close();
+  });
+
+  it('starts a new session on reset-session and tells every client', async () => {
+    const { socket } = await collect(feedUrl(), { origin: ownOrigin() }, 2);
+    const before = stack.session.info.id;
+    const reply = new Promise<FeedMessage>((resolve) => socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)));
+    socket.send(JSON.stringify({ type: 'reset-session', name: 'second' }));
+    const message = await reply;
+    expect(message.type).toBe('session-reset');
+    expect(message.type === 'session-reset' && message.session.name).toBe('second');
+    expect(stack.session.info.id).not.toBe(before);
+    socket.close();
+  });
+});
+
+describe('slow clients', () => {
+  it('drops a client that stops reading instead of buffering without bound', async () => {
+    const { createServer } = await import('node:http');
+    const { attachFeed } = await import('./feed-server.ts');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const feed = attachFeed(server, {
+      token: 't',
+      allowedOrigins: ['http://localhost:1'],
+      maxBufferedBytes: 256 * 1024,
+      source: { session: () => ({ id: 's', name: 's', startedDateTime: '' }), history: async () => [] },
+    });
+    const { socket } = await collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, 2);
+    // Stop reading: the kernel buffers fill, then the server's bufferedAmount grows.
+    (socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const big = 'x'.repeat(32 * 1024);
+    for (let i = 0; i < 2000 && feed.clientCount > 0; i++) {
+      feed.broadcast({ type: 'notice', level: 'info', code: 'filler', message: big });
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(feed.droppedClients).toBe(1);
+    expect(feed.clientCount).toBe(0);
+    socket.terminate();
+    await feed.close();
+    server.close();
+  });
+});

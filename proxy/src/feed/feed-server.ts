@@ -1,0 +1,136 @@
+// The live feed: a loopback WebSocket endpoint that checks the per-run token and Origin, then streams exchanges.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  FEED_PROTOCOL_VERSION,
+  FEED_TOKEN_PROTOCOL_PREFIX,
+  parseFeedRequest,
+  type Exchange,
+  type FeedMessage,
+  type FeedRequest,
+  type SampleWorldInfo,
+  type SessionInfo,
+} from '@oauth-inspector/core';
+
+export interface FeedSource {
+  session(): SessionInfo;
+  history(): Promise<Exchange[]>;
+  sampleWorld?(): SampleWorldInfo | undefined;
+}
+
+export interface FeedServerOptions {
+  token: string;
+  /** Origins allowed to connect (the inspector's own, plus e.g. a Vite dev server). */
+  allowedOrigins: string[];
+  source: FeedSource;
+  /** Handles set-scenario / reset-session; a thrown error becomes a `notice` to that client. */
+  onRequest?: (request: FeedRequest) => Promise<void>;
+  /** A client whose unsent data grows past this many bytes is dropped (it reconnects and resyncs). Default 8 MiB. */
+  maxBufferedBytes?: number;
+  path?: string;
+}
+
+export interface Feed {
+  broadcast(message: FeedMessage): void;
+  readonly clientCount: number;
+  /** Clients dropped because they could not keep up. */
+  readonly droppedClients: number;
+  close(): Promise<void>;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  return String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+function refuse(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+}
+
+/** Attaches the feed to an HTTP server's upgrade event on `path` (default /feed). */
+export function attachFeed(server: Server, options: FeedServerOptions): Feed {
+  const path = options.path ?? '/feed';
+  const limit = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const allowed = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    // Echo the token subprotocol so a browser that offered it accepts the connection (RFC 6455 §4.2.2).
+    handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX)) ?? false,
+  });
+  const allowance = new WeakMap<WebSocket, number>();
+  let dropped = 0;
+
+  function send(ws: WebSocket, message: FeedMessage): void {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > (allowance.get(ws) ?? limit)) {
+      // Too slow: never buffer without bound or slow the proxy; the client resyncs from history on reconnect.
+      dropped++;
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(message));
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== path) return refuse(socket, 404, 'Not Found');
+    const fromQuery = url.searchParams.get('token') ?? '';
+    const fromProtocol = offeredProtocols(req).find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX))?.slice(FEED_TOKEN_PROTOCOL_PREFIX.length) ?? '';
+    if (!sameToken(fromQuery || fromProtocol, options.token)) return refuse(socket, 401, 'Unauthorized');
+    // Cross-site WebSocket hijacking: browsers always send Origin; only our own pages may read the feed.
+    const origin = String(req.headers.origin ?? '').toLowerCase();
+    if (!allowed.has(origin)) return refuse(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', async (ws: WebSocket) => {
+    ws.on('error', () => ws.terminate());
+    ws.on('message', async (data) => {
+      const request = parseFeedRequest(data.toString());
+      if (!request) {
+        send(ws, { type: 'notice', level: 'warning', code: 'bad-request', message: 'The proxy did not understand that message.' });
+        return;
+      }
+      try {
+        await options.onRequest?.(request);
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        send(ws, { type: 'notice', level: 'error', code: e.code ?? 'request-failed', message: e.message ?? String(err) });
+      }
+    });
+    const sampleWorld = options.source.sampleWorld?.();
+    const session = options.source.session();
+    ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, session, ...(sampleWorld ? { sampleWorld } : {}) } satisfies FeedMessage));
+    const exchanges = await options.source.history();
+    ws.send(JSON.stringify({ type: 'history', sessionId: session.id, exchanges } satisfies FeedMessage));
+    // The history may be large; the bound applies to what comes after it.
+    allowance.set(ws, ws.bufferedAmount + limit);
+  });
+
+  return {
+    broadcast(message) {
+      for (const ws of wss.clients) send(ws, message);
+    },
+    get clientCount() {
+      return wss.clients.size;
+    },
+    get droppedClients() {
+      return dropped;
+    },
+    async close() {
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

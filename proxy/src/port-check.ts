@@ -1,0 +1,25 @@
+// Fails early, with one clear sentence and a stable code, when a port is already taken.
+import { createServer } from 'node:net';
+
+export class PortInUseError extends Error {
+  readonly code = 'port-in-use';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(`Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`);
+  }
+}
+
+/** Resolves when host:port can be bound right now (port 0 always can). */
+export async function assertPortFree(host: string, port: number, flag = '--port'): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? new PortInUseError(host, port, flag) : err);
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}

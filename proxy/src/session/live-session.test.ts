@@ -1,0 +1,48 @@
+// Tests for the running session: journal on disk, bounded memory window, history read back from the journal.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import { parseJournal } from './journal.ts';
+import { LiveSession } from './live-session.ts';
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'oi-session-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('LiveSession', () => {
+  it('keeps memory under the cap and serves the whole history from the journal once it spilled', async () => {
+    const session = await LiveSession.start({ dataDir: await tempDir(), memoryCap: 20_000 });
+    for (let i = 0; i < 200; i++) session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
+    expect(session.memoryBytes).toBeLessThanOrEqual(20_000);
+    const history = await session.history();
+    expect(history).toHaveLength(200);
+    expect(history[0]?.request.url).toBe('https://x.example/0');
+    session.close();
+  });
+
+  it('writes one exchange per line, readable after every append', async () => {
+    const session = await LiveSession.start({ dataDir: await tempDir(), name: 'lines' });
+    session.record(anExchange({ url: 'https://x.example/a', seq: 0 }));
+    session.record(anExchange({ url: 'https://x.example/b', seq: 1 }));
+    const text = await readFile(session.journalPath, 'utf8');
+    expect(text.trim().split('\n')).toHaveLength(2);
+    expect(session.info.name).toBe('lines');
+    session.close();
+  });
+});
+
+describe('parseJournal', () => {
+  it('ignores a torn last line', () => {
+    const line = JSON.stringify(anExchange({ url: 'https://x.example/whole', seq: 0 }));
+    expect(parseJournal(`${line}\n${line.slice(0, 40)}`)).toHaveLength(1);
+  });
+});

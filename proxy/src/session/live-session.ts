@@ -1,0 +1,92 @@
+// The running session: journals each finished exchange, keeps a bounded window in memory, replays history.
+import type { Exchange, SessionInfo } from '@oauth-inspector/core';
+import { Journal, readJournal } from './journal.ts';
+import { createSession, type StoredSession } from './session-store.ts';
+
+export interface LiveSessionOptions {
+  dataDir: string;
+  name?: string;
+  /** Bytes of finished exchanges kept in memory; older ones are only in the journal. Default 64 MiB. */
+  memoryCap?: number;
+}
+
+export class LiveSession {
+  private journal: Journal;
+  /** Serialized exchanges: one string per exchange costs the garbage collector far less than object trees. */
+  private window: string[] = [];
+  /** Index of the oldest entry still in the window (dropping from the front without shifting the array). */
+  private head = 0;
+  private windowBytes = 0;
+  private spilled = false;
+  private count = 0;
+
+  private constructor(
+    private stored: StoredSession,
+    private readonly options: LiveSessionOptions,
+  ) {
+    this.journal = new Journal(stored.journalPath);
+  }
+
+  static async start(options: LiveSessionOptions): Promise<LiveSession> {
+    return new LiveSession(await createSession(options.dataDir, options.name), options);
+  }
+
+  get info(): SessionInfo {
+    return { id: this.stored.id, name: this.stored.name, startedDateTime: this.stored.startedDateTime };
+  }
+
+  get journalPath(): string {
+    return this.stored.journalPath;
+  }
+
+  get exchangeCount(): number {
+    return this.count;
+  }
+
+  /** Bytes currently held for history. */
+  get memoryBytes(): number {
+    return this.windowBytes;
+  }
+
+  /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */
+  record(exchange: Exchange): void {
+    const line = this.journal.append(exchange);
+    this.count++;
+    this.window.push(line);
+    this.windowBytes += line.length;
+    const cap = this.options.memoryCap ?? 64 * 1024 * 1024;
+    while (this.windowBytes > cap && this.head < this.window.length) {
+      this.windowBytes -= this.window[this.head]!.length;
+      this.window[this.head] = '';
+      this.head++;
+      this.spilled = true;
+    }
+    if (this.head > 1024 && this.head * 2 > this.window.length) {
+      this.window = this.window.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Every finished exchange of this session, oldest first (from the journal once the window has spilled). */
+  async history(): Promise<Exchange[]> {
+    if (!this.spilled) return this.window.slice(this.head).map((line) => JSON.parse(line) as Exchange);
+    return readJournal(this.stored.journalPath);
+  }
+
+  /** Closes this session's journal and starts a new one. */
+  async reset(name?: string): Promise<void> {
+    const next = await createSession(this.options.dataDir, name);
+    this.journal.close();
+    this.stored = next;
+    this.journal = new Journal(next.journalPath);
+    this.window = [];
+    this.head = 0;
+    this.windowBytes = 0;
+    this.spilled = false;
+    this.count = 0;
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+}
