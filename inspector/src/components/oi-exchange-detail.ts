@@ -1,0 +1,132 @@
+// One exchange in detail: tabs for request, response, cookies and tokens, with highlighted bodies and copy as cURL.
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { HarNameValue } from '@oauth-inspector/core';
+import type { CookieRow, ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
+import { emit } from './events.ts';
+import { baseStyles } from './styles.ts';
+import './oi-code.ts';
+
+export type DetailTab = 'request' | 'response' | 'cookies' | 'tokens' | 'curl';
+const TABS: { id: DetailTab; title: string }[] = [
+  { id: 'request', title: 'Request' },
+  { id: 'response', title: 'Response' },
+  { id: 'cookies', title: 'Cookies' },
+  { id: 'tokens', title: 'Tokens' },
+  { id: 'curl', title: 'cURL' },
+];
+
+export interface DetailToken { id: string; kind: string; location: string }
+export interface DetailLabel { recognizer: string; summary: string }
+
+@customElement('oi-exchange-detail')
+export class OiExchangeDetail extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host { display: block; background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.6em 0.9em; min-width: 0; }
+      .title { display: flex; gap: 0.6em; align-items: baseline; flex-wrap: wrap; }
+      .url { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+      [role='tablist'] { display: flex; gap: 0.2em; border-bottom: 1px solid var(--border); margin: 0.6em 0; }
+      [role='tab'] { border: none; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 0.35em 0.8em; }
+      [role='tab'][aria-selected='true'] { border-bottom-color: var(--accent); color: var(--accent-text); font-weight: 600; }
+      section { margin-bottom: 0.8em; }
+      .labels { display: flex; gap: 0.4em; flex-wrap: wrap; margin-top: 0.3em; }
+      .chip { background: var(--chip-bg); border-radius: 4px; padding: 0 0.5em; font-size: 0.85em; }
+      .error { color: var(--fail); }
+      .curl-row { display: flex; gap: 0.6em; align-items: center; margin-bottom: 0.5em; }
+    `,
+  ];
+
+  @property({ attribute: false }) detail: ExchangeDetail | undefined;
+  @property({ attribute: false }) tokens: readonly DetailToken[] = [];
+  @property({ attribute: false }) labels: readonly DetailLabel[] = [];
+  @state() private tab: DetailTab = 'request';
+  @state() private copied = false;
+
+  private pairs(title: string, pairs: readonly HarNameValue[]) {
+    if (pairs.length === 0) return nothing;
+    return html`<section><h4>${title}</h4><table class="kv"><tbody>${pairs.map((p) => html`<tr><th class="mono">${p.name}</th><td class="mono">${p.value}</td></tr>`)}</tbody></table></section>`;
+  }
+
+  private body(message: MessageView, label: string) {
+    const body = message.body;
+    if (!body) return html`<p class="muted">No ${label.toLowerCase()}.</p>`;
+    if (body.binary) return html`<p class="muted">Binary ${body.mimeType || 'content'} (${body.size} bytes), not shown.</p>`;
+    return html`<section><h4>${label} <span class="muted">${body.mimeType}${body.truncated ? ' · truncated at capture' : ''}</span></h4>
+      <oi-code .text=${body.text} .language=${body.language} .label=${label}></oi-code></section>`;
+  }
+
+  private cookies(title: string, rows: readonly CookieRow[]) {
+    return html`<section><h4>${title}</h4>${rows.length === 0
+      ? html`<p class="muted">None.</p>`
+      : html`<table class="kv"><thead><tr><th>Name</th><td><strong>Value</strong></td><td><strong>Attributes</strong></td></tr></thead><tbody>
+        ${rows.map((c) => html`<tr data-testid="cookie-row"><th class="mono">${c.name}</th><td class="mono">${c.value}</td><td>${c.attributes.map((a) => html`<span class="chip mono">${a}</span> `)}</td></tr>`)}</tbody></table>`}</section>`;
+  }
+
+  private async copyCurl() {
+    if (!this.detail) return;
+    try {
+      await navigator.clipboard.writeText(this.detail.curl);
+      this.copied = true;
+      setTimeout(() => (this.copied = false), 1500);
+    } catch {
+      this.copied = false;
+    }
+  }
+
+  /** Links to the JWT viewer for every token carried by this side of the exchange. */
+  private tokenLinks(side: 'request' | 'response') {
+    const here = this.tokens.filter((t) => t.location.startsWith(`${side}.`));
+    if (here.length === 0) return nothing;
+    return html`<p class="labels">Tokens here: ${here.map((t) => html`<button class="chip link" data-testid="open-token" title="Open in the token viewer"
+      @click=${() => emit(this, 'oi-select-token', { id: t.id })}>${t.kind} <span class="muted mono">(${t.location.slice(side.length + 1)})</span></button>`)}</p>`;
+  }
+
+  private tabBody(d: ExchangeDetail) {
+    switch (this.tab) {
+      case 'request':
+        return html`${this.tokenLinks('request')}${this.pairs('Query parameters', d.query)}${this.pairs('Form fields', d.form)}${this.pairs('Headers', d.request.headers)}${this.body(d.request, 'Request body')}`;
+      case 'response':
+        return html`${d.error ? html`<p class="error">${d.error}</p>` : nothing}${this.tokenLinks('response')}${this.pairs('Headers', d.response.headers)}${this.body(d.response, 'Response body')}`;
+      case 'cookies':
+        return html`${this.cookies('Sent by the browser (Cookie)', d.request.cookies)}${this.cookies('Set by the server (Set-Cookie)', d.response.cookies)}`;
+      case 'tokens':
+        return this.tokens.length === 0
+          ? html`<p class="muted">No tokens found in this exchange.</p>`
+          : html`<ul>${this.tokens.map((t) => html`<li><button class="link" data-testid="open-token" @click=${() => emit(this, 'oi-select-token', { id: t.id })}>${t.kind}</button> <span class="muted mono">${t.location}</span></li>`)}</ul>`;
+      case 'curl':
+        return html`<div class="curl-row"><button data-testid="copy-curl" @click=${this.copyCurl}>Copy as cURL</button><span class="muted" role="status">${this.copied ? 'Copied.' : ''}</span></div>
+          <oi-code .text=${d.curl} language="plain" label="cURL command"></oi-code>`;
+    }
+  }
+
+  private onTabKey(event: KeyboardEvent) {
+    const index = TABS.findIndex((t) => t.id === this.tab);
+    const delta = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!delta) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const next = TABS[(index + delta + TABS.length) % TABS.length];
+    if (next) this.tab = next.id;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+  }
+
+  override render() {
+    const d = this.detail;
+    if (!d) return html`<p class="empty">Select an exchange to see its request and response.</p>`;
+    return html`
+      <div class="title"><h2 class="url" data-testid="detail-title">${d.title}</h2></div>
+      <div class="muted">${d.statusLine} · ${d.channel} · ${d.startedDateTime}</div>
+      ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${l.summary}>${l.recognizer}</span>`)}</div>` : nothing}
+      <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>
+        ${TABS.map((t) => html`<button role="tab" data-testid="detail-tab-${t.id}" aria-selected=${this.tab === t.id ? 'true' : 'false'}
+          tabindex=${this.tab === t.id ? '0' : '-1'} @click=${() => (this.tab = t.id)}>${t.title}${t.id === 'tokens' && this.tokens.length ? ` (${this.tokens.length})` : ''}</button>`)}
+      </div>
+      <div role="tabpanel" aria-label=${TABS.find((t) => t.id === this.tab)?.title ?? ''}>${this.tabBody(d)}</div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap { 'oi-exchange-detail': OiExchangeDetail }
+}

@@ -1,0 +1,63 @@
+// The live feed client: connects to the proxy's WebSocket with the run token, reconnects with backoff, feeds the store.
+import { FEED_PROTOCOL_VERSION, parseFeedMessage, type FeedRequest } from '@oauth-inspector/core';
+import type { Store } from './state/store.ts';
+import { backoffMs } from './view-models/navigation.ts';
+
+export interface LiveFeed {
+  send(request: FeedRequest): void;
+  close(): void;
+}
+
+export function feedUrl(location: Location, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}/feed?token=${encodeURIComponent(token)}`;
+}
+
+export function connectFeed(store: Store, url: string): LiveFeed {
+  let socket: WebSocket | undefined;
+  let attempt = 0;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const open = () => {
+    store.dispatch({ type: 'connection', state: attempt === 0 ? 'connecting' : 'reconnecting' });
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') return;
+      const message = parseFeedMessage(event.data);
+      if (!message) return;
+      if (message.type === 'hello') {
+        if (message.protocol !== FEED_PROTOCOL_VERSION) {
+          store.dispatch({ type: 'load-failed', message: `The proxy speaks feed protocol ${message.protocol} but this inspector speaks ${FEED_PROTOCOL_VERSION}: rebuild the inspector.` });
+          closed = true;
+          ws.close();
+          return;
+        }
+        attempt = 0;
+      }
+      store.dispatch({ type: 'feed', message });
+    });
+    ws.addEventListener('close', () => {
+      if (socket !== ws) return;
+      if (closed) {
+        store.dispatch({ type: 'connection', state: 'closed' });
+        return;
+      }
+      // Keep every exchange; come back later and resync from the history the proxy sends after hello.
+      store.dispatch({ type: 'connection', state: 'reconnecting' });
+      timer = setTimeout(open, backoffMs(attempt++));
+    });
+  };
+  open();
+  return {
+    send(request) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
+    },
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}

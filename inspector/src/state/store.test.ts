@@ -1,0 +1,75 @@
+// The store: feed messages, imports, replay and failures reduce to the state the inspector shows.
+import { describe, expect, it } from 'vitest';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import type { FeedMessage } from '@oauth-inspector/core';
+import { createStore, initialState, reduce, visibleExchanges } from './store.ts';
+
+const session = { id: 's1', name: 'run', startedDateTime: '2026-01-01T10:00:00Z' };
+const hello: FeedMessage = { type: 'hello', protocol: 1, session };
+
+describe('store', () => {
+  it('replaces a pending exchange by its completed version (same _id) and keeps capture order', () => {
+    let state = reduce(initialState(), { type: 'feed', message: hello });
+    const pending = anExchange({ id: 'a', seq: 1, url: 'http://x.localhost/a', state: 'pending' });
+    state = reduce(state, { type: 'feed', message: { type: 'exchange-started', exchange: pending } });
+    state = reduce(state, { type: 'feed', message: { type: 'exchange-completed', exchange: anExchange({ id: 'b', seq: 0, url: 'http://x.localhost/b' }) } });
+    state = reduce(state, { type: 'feed', message: { type: 'exchange-completed', exchange: { ...pending, _state: 'complete' } } });
+    expect(state.exchanges.map((e) => [e._id, e._state])).toEqual([['b', 'complete'], ['a', 'complete']]);
+    expect(state.index.get('a')).toBe(1);
+  });
+
+  it('resyncs from history after a reconnect without duplicating exchanges, and starts over on a new session id', () => {
+    const a = anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/a' });
+    const b = anExchange({ id: 'b', seq: 1, url: 'http://x.localhost/b' });
+    let state = reduce(initialState(), { type: 'feed', message: hello });
+    state = reduce(state, { type: 'feed', message: { type: 'exchange-completed', exchange: a } });
+    state = reduce(state, { type: 'connection', state: 'reconnecting' });
+    expect(state.exchanges).toHaveLength(1);
+    state = reduce(state, { type: 'feed', message: hello });
+    state = reduce(state, { type: 'feed', message: { type: 'history', sessionId: 's1', exchanges: [a, b] } });
+    expect(state.exchanges.map((e) => e._id)).toEqual(['a', 'b']);
+    expect(state.connection).toBe('open');
+    const epoch = state.epoch;
+    state = reduce(state, { type: 'feed', message: { ...hello, session: { ...session, id: 's2' } } });
+    expect(state.exchanges).toEqual([]);
+    expect(state.epoch).toBe(epoch + 1);
+  });
+
+  it('keeps what is shown when a file fails to load, and says why in one message', () => {
+    const loaded = reduce(initialState(), { type: 'loaded', kind: 'file', name: 'a.har', exchanges: [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })], replay: false });
+    const failed = reduce(loaded, { type: 'load-failed', message: 'b.har: This file is not JSON.' });
+    expect(failed.exchanges).toBe(loaded.exchanges);
+    expect(failed.error).toBe('b.har: This file is not JSON.');
+    expect(reduce(failed, { type: 'dismiss' }).error).toBeUndefined();
+  });
+
+  it('reveals a recording one exchange or one step at a time', () => {
+    const exchanges = [0, 1, 2, 3, 4].map((i) => anExchange({ id: `e${i}`, seq: i, url: `http://x.localhost/${i}` }));
+    let state = reduce(initialState(), { type: 'loaded', kind: 'recording', name: 'r', exchanges, replay: true });
+    expect(visibleExchanges(state)).toHaveLength(0);
+    state = reduce(state, { type: 'replay', move: 'next' });
+    state = reduce(state, { type: 'replay', move: 'next' });
+    expect(visibleExchanges(state).map((e) => e._id)).toEqual(['e0', 'e1']);
+    expect(state.selectedExchangeId).toBe('e1');
+    state = reduce(state, { type: 'replay', move: 'next-step', stepStarts: [0, 3] });
+    expect(state.revealed).toBe(4);
+    state = reduce(state, { type: 'replay', move: 'prev-step', stepStarts: [0, 3] });
+    expect(state.revealed).toBe(1);
+    state = reduce(state, { type: 'replay', move: 'last' });
+    expect(state.revealed).toBe(5);
+    state = reduce(state, { type: 'replay', move: 'next' });
+    expect(state.revealed).toBe(5);
+    state = reduce(state, { type: 'replay', move: 'first' });
+    expect(state.revealed).toBe(0);
+    expect(reduce(state, { type: 'replay', move: 'all' }).revealed).toBeNull();
+  });
+
+  it('notifies subscribers only on change', () => {
+    const store = createStore();
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.dispatch({ type: 'ingest', exchanges: [] });
+    store.dispatch({ type: 'ingest', exchanges: [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })] });
+    expect(calls).toBe(1);
+  });
+});

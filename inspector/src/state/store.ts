@@ -1,0 +1,217 @@
+// The inspector's one store: a reducer over actions (feed messages, imports, replay, selection) and a tiny subscribe API.
+import type { Exchange, FeedMessage, SampleWorldInfo, SessionInfo } from '@oauth-inspector/core';
+
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type SourceKind = 'none' | 'live' | 'file' | 'recording';
+export type ViewName = 'exchanges' | 'checks' | 'tokens' | 'diagram';
+
+export interface InspectorState {
+  /** Every exchange known, in capture order (by `_seq`, then arrival). */
+  exchanges: readonly Exchange[];
+  /** `_id` → index in `exchanges`. */
+  index: ReadonlyMap<string, number>;
+  source: { kind: SourceKind; name: string };
+  connection: ConnectionState;
+  session?: SessionInfo;
+  sampleWorld?: SampleWorldInfo;
+  /** Replay: how many exchanges are revealed (null when everything is shown). */
+  revealed: number | null;
+  selectedExchangeId?: string;
+  selectedStepNumber?: number;
+  selectedTokenId?: string;
+  view: ViewName;
+  /** One clear sentence about the last thing that went wrong; nothing else is dropped with it. */
+  error?: string;
+  notice?: string;
+  /** Bumped on every change to `exchanges`, so consumers can memoize cheaply. */
+  version: number;
+  /** Bumped when the exchange list is replaced (new file, new session): incremental consumers start over. */
+  epoch: number;
+}
+
+export type Action =
+  | { type: 'feed'; message: FeedMessage }
+  | { type: 'ingest'; exchanges: readonly Exchange[] }
+  | { type: 'loaded'; kind: 'file' | 'recording'; name: string; exchanges: readonly Exchange[]; replay: boolean; warnings?: string[] }
+  | { type: 'load-failed'; message: string }
+  | { type: 'connection'; state: ConnectionState }
+  | { type: 'replay'; move: 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step'; stepStarts?: readonly number[] }
+  | { type: 'replay-to'; revealed: number | null }
+  | { type: 'select-exchange'; id: string | undefined }
+  | { type: 'select-step'; number: number | undefined }
+  | { type: 'select-token'; id: string | undefined }
+  | { type: 'view'; view: ViewName }
+  | { type: 'dismiss' };
+
+export function initialState(): InspectorState {
+  return { exchanges: [], index: new Map(), source: { kind: 'none', name: '' }, connection: 'idle', revealed: null, view: 'exchanges', version: 0, epoch: 0 };
+}
+
+function indexOf(exchanges: readonly Exchange[]): Map<string, number> {
+  const index = new Map<string, number>();
+  exchanges.forEach((exchange, i) => index.set(exchange._id, i));
+  return index;
+}
+
+/** Adds or replaces exchanges by `_id` (a completed exchange replaces its pending version) keeping capture order. */
+export function mergeExchanges(state: InspectorState, incoming: readonly Exchange[]): InspectorState {
+  if (incoming.length === 0) return state;
+  const exchanges = [...state.exchanges];
+  const index = new Map(state.index);
+  let outOfOrder = false;
+  for (const exchange of incoming) {
+    const at = index.get(exchange._id);
+    if (at !== undefined) {
+      exchanges[at] = exchange;
+    } else {
+      const last = exchanges[exchanges.length - 1];
+      if (last && last._seq > exchange._seq) outOfOrder = true;
+      index.set(exchange._id, exchanges.length);
+      exchanges.push(exchange);
+    }
+  }
+  if (outOfOrder) {
+    exchanges.sort((a, b) => a._seq - b._seq);
+    return { ...state, exchanges, index: indexOf(exchanges), version: state.version + 1 };
+  }
+  return { ...state, exchanges, index, version: state.version + 1 };
+}
+
+function resetFor(state: InspectorState, session: SessionInfo): InspectorState {
+  return { ...state, session, exchanges: [], index: new Map(), selectedExchangeId: undefined, revealed: null, version: state.version + 1, epoch: state.epoch + 1 };
+}
+
+function onFeed(state: InspectorState, message: FeedMessage): InspectorState {
+  switch (message.type) {
+    case 'hello': {
+      // A new session id means the proxy restarted or reset: start over (the history that follows refills us).
+      const base = state.session && state.session.id !== message.session.id ? resetFor(state, message.session) : state;
+      return { ...base, session: message.session, sampleWorld: message.sampleWorld, source: { kind: 'live', name: message.session.name }, connection: 'open' };
+    }
+    case 'history':
+      if (state.session && message.sessionId !== state.session.id) return state;
+      return mergeExchanges(state, message.exchanges);
+    case 'exchange-started':
+    case 'exchange-completed':
+    case 'exchange-failed':
+      return mergeExchanges(state, [message.exchange]);
+    case 'session-reset':
+      return resetFor(state, message.session);
+    case 'scenario-changed':
+      return state.sampleWorld ? { ...state, sampleWorld: { ...state.sampleWorld, scenario: message.scenario } } : state;
+    case 'notice':
+      return message.level === 'error' ? { ...state, error: message.message } : { ...state, notice: message.message };
+    default:
+      return state;
+  }
+}
+
+function clamp(value: number, max: number): number {
+  return Math.max(0, Math.min(max, value));
+}
+
+function onReplay(state: InspectorState, action: Extract<Action, { type: 'replay' }>): InspectorState {
+  const total = state.exchanges.length;
+  const current = state.revealed ?? total;
+  let revealed: number;
+  switch (action.move) {
+    case 'next': revealed = current + 1; break;
+    case 'prev': revealed = current - 1; break;
+    case 'first': revealed = 0; break;
+    case 'last': revealed = total; break;
+    case 'all': return { ...state, revealed: null };
+    case 'next-step': {
+      // Reveal up to (and including) the first exchange of the next step that starts after the cursor.
+      const next = (action.stepStarts ?? []).filter((start) => start >= current).sort((a, b) => a - b)[0];
+      revealed = next === undefined ? total : next + 1;
+      break;
+    }
+    case 'prev-step': {
+      const before = (action.stepStarts ?? []).filter((start) => start + 1 < current).sort((a, b) => b - a)[0];
+      revealed = before === undefined ? 0 : before + 1;
+      break;
+    }
+  }
+  revealed = clamp(revealed, total);
+  const visible = state.exchanges.slice(0, revealed);
+  return { ...state, revealed, selectedExchangeId: visible[visible.length - 1]?._id ?? undefined };
+}
+
+export function reduce(state: InspectorState, action: Action): InspectorState {
+  switch (action.type) {
+    case 'feed':
+      return onFeed(state, action.message);
+    case 'ingest':
+      return mergeExchanges(state, action.exchanges);
+    case 'loaded': {
+      const exchanges = [...action.exchanges].sort((a, b) => a._seq - b._seq);
+      const notice = action.warnings && action.warnings.length > 0 ? `Opened with ${action.warnings.length} warning(s): ${action.warnings[0]}` : undefined;
+      return {
+        ...state,
+        exchanges,
+        index: indexOf(exchanges),
+        source: { kind: action.kind, name: action.name },
+        session: undefined,
+        sampleWorld: undefined,
+        revealed: action.replay ? 0 : null,
+        selectedExchangeId: undefined,
+        selectedStepNumber: undefined,
+        selectedTokenId: undefined,
+        error: undefined,
+        notice,
+        version: state.version + 1,
+        epoch: state.epoch + 1,
+      };
+    }
+    case 'load-failed':
+      // Keep everything already shown: only the message changes.
+      return { ...state, error: action.message };
+    case 'connection':
+      return { ...state, connection: action.state };
+    case 'replay':
+      return onReplay(state, action);
+    case 'replay-to':
+      return { ...state, revealed: action.revealed === null ? null : clamp(action.revealed, state.exchanges.length) };
+    case 'select-exchange':
+      return { ...state, selectedExchangeId: action.id };
+    case 'select-step':
+      return { ...state, selectedStepNumber: action.number };
+    case 'select-token':
+      return { ...state, selectedTokenId: action.id, view: action.id ? 'tokens' : state.view };
+    case 'view':
+      return { ...state, view: action.view };
+    case 'dismiss':
+      return { ...state, error: undefined, notice: undefined };
+    default:
+      return state;
+  }
+}
+
+/** The exchanges the user may see now (all, or the replay prefix). */
+export function visibleExchanges(state: InspectorState): readonly Exchange[] {
+  return state.revealed === null ? state.exchanges : state.exchanges.slice(0, state.revealed);
+}
+
+export interface Store {
+  getState(): InspectorState;
+  dispatch(action: Action): void;
+  subscribe(listener: (state: InspectorState) => void): () => void;
+}
+
+export function createStore(initial: InspectorState = initialState()): Store {
+  let state = initial;
+  const listeners = new Set<(state: InspectorState) => void>();
+  return {
+    getState: () => state,
+    dispatch(action) {
+      const next = reduce(state, action);
+      if (next === state) return;
+      state = next;
+      for (const listener of listeners) listener(state);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

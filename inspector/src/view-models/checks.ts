@@ -1,0 +1,73 @@
+// View-model of the checks panel: findings sorted by severity, with evidence laid side by side and computed chains.
+import type { Analysis, CheckStatus, Evidence, Finding } from '@oauth-inspector/core';
+
+export interface EvidenceSide {
+  label: string;
+  value: string;
+  location: string;
+  exchangeId: string;
+}
+
+export interface FindingView {
+  id: string;
+  checkId: string;
+  status: CheckStatus;
+  severity: string;
+  title: string;
+  message: string;
+  spec: { label: string; url: string }[];
+  /** Values compared, side by side (e.g. state sent vs state returned). */
+  sides: EvidenceSide[];
+  /** A computed chain such as code_verifier → SHA-256 → base64url = code_challenge. */
+  chain: { label: string; value: string }[];
+  /** True when every side carries the same value (drawn with an equals sign). */
+  sidesMatch: boolean;
+}
+
+const ORDER: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2, 'not-applicable': 3 };
+
+/** Only http(s) spec links become hrefs; anything else is shown as text. */
+export function safeHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function side(evidence: Evidence): EvidenceSide {
+  return { label: evidence.label, value: evidence.value ?? '', location: evidence.location ?? '', exchangeId: evidence.exchangeId };
+}
+
+export function findingView(finding: Finding): FindingView {
+  const sides = finding.evidence.map(side);
+  const values = sides.map((s) => s.value).filter(Boolean);
+  return {
+    id: finding.id,
+    checkId: finding.checkId,
+    status: finding.status,
+    severity: finding.severity,
+    title: finding.title,
+    message: finding.message,
+    spec: finding.spec.map((s) => ({ label: s.label, url: s.url })),
+    sides,
+    chain: finding.computed ?? [],
+    sidesMatch: values.length >= 2 && values.every((v) => v === values[0]),
+  };
+}
+
+export interface ChecksFilter {
+  status?: CheckStatus | 'all';
+  exchangeIds?: ReadonlySet<string>;
+}
+
+export function checksView(analysis: Analysis, filter: ChecksFilter = {}): FindingView[] {
+  return analysis.findings
+    .filter((f) => !filter.status || filter.status === 'all' || f.status === filter.status)
+    .filter((f) => !filter.exchangeIds || f.evidence.every((e) => filter.exchangeIds?.has(e.exchangeId)))
+    .slice()
+    .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.checkId.localeCompare(b.checkId))
+    .map(findingView);
+}
+
+export function checksSummary(analysis: Analysis): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, 'not-applicable': 0 };
+  for (const finding of analysis.findings) counts[finding.status] += 1;
+  return counts;
+}

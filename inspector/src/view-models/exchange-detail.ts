@@ -1,0 +1,155 @@
+// View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
+import { contentText, formParams, headerValue, headerValues, postDataText, queryParams, type Exchange, type HarCookie, type HarNameValue } from '@oauth-inspector/core';
+import type { BodyLanguage } from './highlight.ts';
+
+export interface CookieRow {
+  name: string;
+  value: string;
+  /** Attributes as `name=value` or bare flags, e.g. `Path=/`, `HttpOnly`, `SameSite=Lax`. */
+  attributes: string[];
+}
+
+export interface BodyView {
+  text: string;
+  language: BodyLanguage;
+  mimeType: string;
+  size: number;
+  truncated: boolean;
+  /** True when the body is binary and shown as a note instead. */
+  binary: boolean;
+}
+
+export interface MessageView {
+  headers: HarNameValue[];
+  cookies: CookieRow[];
+  body?: BodyView;
+}
+
+export interface ExchangeDetail {
+  id: string;
+  title: string;
+  url: string;
+  statusLine: string;
+  startedDateTime: string;
+  channel: string;
+  error?: string;
+  query: HarNameValue[];
+  form: HarNameValue[];
+  request: MessageView;
+  response: MessageView;
+  curl: string;
+}
+
+export function languageOf(mimeType: string, text: string): BodyLanguage {
+  const mime = mimeType.toLowerCase();
+  if (mime.includes('json')) return 'json';
+  if (mime.includes('x-www-form-urlencoded')) return 'form';
+  if (mime.includes('html') || mime.includes('xml')) return 'html';
+  if (mime.includes('javascript') || mime.includes('ecmascript')) return 'javascript';
+  const start = text.trimStart()[0];
+  if (start === '{' || start === '[') return 'json';
+  if (start === '<') return 'html';
+  return 'plain';
+}
+
+/** JSON re-indented for reading; other text unchanged. */
+export function prettyBody(text: string, language: BodyLanguage): string {
+  if (language !== 'json') return text;
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** Parses one Set-Cookie header value (RFC 6265 §4.1) into name, value and attributes. */
+export function parseSetCookie(header: string): CookieRow {
+  const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
+  const eq = pair.indexOf('=');
+  return {
+    name: eq < 0 ? pair : pair.slice(0, eq),
+    value: eq < 0 ? '' : pair.slice(eq + 1),
+    attributes: attributes.filter(Boolean),
+  };
+}
+
+function harCookieRow(cookie: HarCookie): CookieRow {
+  const attributes: string[] = [];
+  if (cookie.path) attributes.push(`Path=${cookie.path}`);
+  if (cookie.domain) attributes.push(`Domain=${cookie.domain}`);
+  if (cookie.expires) attributes.push(`Expires=${cookie.expires}`);
+  if (cookie.httpOnly) attributes.push('HttpOnly');
+  if (cookie.secure) attributes.push('Secure');
+  if (cookie.sameSite) attributes.push(`SameSite=${cookie.sameSite}`);
+  return { name: cookie.name, value: cookie.value, attributes };
+}
+
+function requestCookies(exchange: Exchange): CookieRow[] {
+  if (exchange.request.cookies.length > 0) return exchange.request.cookies.map(harCookieRow);
+  const header = headerValue(exchange.request, 'cookie');
+  if (!header) return [];
+  return header.split(';').map((part) => parseSetCookie(part.trim())).map((c) => ({ ...c, attributes: [] }));
+}
+
+function responseCookies(exchange: Exchange): CookieRow[] {
+  // Prefer the raw Set-Cookie headers: they carry every attribute, including SameSite.
+  const raw = headerValues(exchange.response, 'set-cookie');
+  if (raw.length > 0) return raw.map(parseSetCookie);
+  return exchange.response.cookies.map(harCookieRow);
+}
+
+function bodyView(text: string, mimeType: string, size: number, truncated: boolean, base64: boolean): BodyView | undefined {
+  if (!text) return undefined;
+  const language = languageOf(mimeType, text);
+  // eslint-disable-next-line no-control-regex
+  const binary = base64 && /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 512));
+  return { text: binary ? '' : prettyBody(text, language), language, mimeType, size, truncated, binary };
+}
+
+/** Quotes for a POSIX shell: everything inside single quotes is literal, so captured text cannot run. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+const SKIP_CURL_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding']);
+
+/** "Copy as cURL": method, URL, headers and body, every part single-quoted. */
+export function curlCommand(exchange: Exchange): string {
+  const parts = ['curl', shellQuote(exchange.request.url)];
+  if (exchange.request.method !== 'GET') parts.push('-X', shellQuote(exchange.request.method));
+  for (const header of exchange.request.headers) {
+    if (header.name.startsWith(':') || SKIP_CURL_HEADERS.has(header.name.toLowerCase())) continue;
+    parts.push('-H', shellQuote(`${header.name}: ${header.value}`));
+  }
+  const body = postDataText(exchange.request.postData);
+  if (body) parts.push('--data-raw', shellQuote(body));
+  return parts.join(' ');
+}
+
+export function exchangeDetail(exchange: Exchange): ExchangeDetail {
+  const requestText = postDataText(exchange.request.postData);
+  const responseText = contentText(exchange.response.content);
+  const status = exchange._state === 'pending' ? 'waiting for the response' : exchange._state === 'failed' ? 'no response' : `${exchange.response.status} ${exchange.response.statusText}`.trim();
+  return {
+    id: exchange._id,
+    title: `${exchange.request.method} ${exchange.request.url}`,
+    url: exchange.request.url,
+    statusLine: status,
+    startedDateTime: exchange.startedDateTime,
+    channel: exchange._channel === 'back-channel' ? 'back channel' : exchange._channel,
+    ...(exchange._error ? { error: `${exchange._error.code}: ${exchange._error.message}` } : {}),
+    query: queryParams(exchange.request.url),
+    form: formParams(exchange.request),
+    request: {
+      headers: exchange.request.headers,
+      cookies: requestCookies(exchange),
+      body: bodyView(requestText, exchange.request.postData?.mimeType ?? '', requestText.length, exchange._truncated?.request ?? false, exchange.request.postData?._encoding === 'base64'),
+    },
+    response: {
+      headers: exchange.response.headers,
+      cookies: responseCookies(exchange),
+      body: bodyView(responseText, exchange.response.content.mimeType ?? '', exchange.response.content.size, exchange._truncated?.response ?? false, exchange.response.content.encoding === 'base64'),
+    },
+    curl: curlCommand(exchange),
+  };
+}

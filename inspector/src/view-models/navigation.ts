@@ -1,0 +1,55 @@
+// Pure helpers for deep links (#step=9, #exchange=<id>), URL parameters and replay timing.
+
+export interface DeepLink {
+  step?: number;
+  exchange?: string;
+}
+
+export function parseHash(hash: string): DeepLink {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const link: DeepLink = {};
+  const step = Number(params.get('step'));
+  if (Number.isInteger(step) && step > 0) link.step = step;
+  const exchange = params.get('exchange');
+  if (exchange) link.exchange = exchange;
+  return link;
+}
+
+export function formatHash(link: DeepLink): string {
+  const params = new URLSearchParams();
+  if (link.step !== undefined) params.set('step', String(link.step));
+  if (link.exchange !== undefined) params.set('exchange', link.exchange);
+  const text = params.toString();
+  return text ? `#${text}` : '';
+}
+
+/** Bundled recording names are plain slugs: nothing that could walk out of /recordings/. */
+export function recordingUrl(name: string): string | undefined {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(name) && !name.includes('..') ? `/recordings/${encodeURIComponent(name.replace(/\.har$/, ''))}.har` : undefined;
+}
+
+/** `?har=` is honoured only for URLs of the page's own origin. */
+export function sameOriginUrl(candidate: string, pageOrigin: string): string | undefined {
+  try {
+    const url = new URL(candidate, pageOrigin);
+    return url.origin === pageOrigin && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Milliseconds to wait before revealing each exchange in playback: original gaps divided by speed, capped. */
+export function playbackDelays(startTimes: readonly string[], speed: number, capMs = 4000): number[] {
+  const times = startTimes.map((t) => Date.parse(t));
+  return times.map((time, i) => {
+    if (i === 0) return 0;
+    const before = times[i - 1] ?? time;
+    const gap = Number.isFinite(time) && Number.isFinite(before) ? Math.max(0, time - before) : 0;
+    return Math.min(capMs, gap / Math.max(0.01, speed));
+  });
+}
+
+/** Reconnect backoff: 0.5 s, 1 s, 2 s … capped at 10 s. */
+export function backoffMs(attempt: number): number {
+  return Math.min(10_000, 500 * 2 ** Math.max(0, attempt));
+}
