@@ -41,6 +41,9 @@ describe('journal', () => {
       for (let i = 0; i < 5; i++) {
         await rawRequest({ port: Number(port), path: `${origin.origin}/item/${i}`, method: i === 0 ? 'POST' : 'GET', body: i === 0 ? 'password=hunter2&username=alice' : undefined, headers: i === 0 ? { 'content-type': 'application/x-www-form-urlencoded' } : {} });
       }
+      // The journal is written just after each response goes out; kill only once the fifth record is on disk.
+      await expect.poll(() => cli(['sessions', 'list']).stdout, { timeout: 10_000 }).toMatch(/crash test/);
+      await expect.poll(() => cli(['sessions', 'list']).stdout.split('\n').find((l) => l.includes('crash test')), { timeout: 10_000 }).toMatch(/\b5 exchanges/);
     } finally {
       proc.child.kill('SIGKILL');
       await proc.exited;

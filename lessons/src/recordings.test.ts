@@ -1,0 +1,140 @@
+// The generated recordings in lessons/recordings/ analysed against the lesson tracks: every step they should show, and the expected findings.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze, importHar, type Analysis, type CheckId, type Exchange, type Finding } from '@oauth-inspector/core';
+import { loadTrack } from './load-track-node.ts';
+import type { LessonTrack } from './parse-track.ts';
+
+const RECORDINGS = fileURLToPath(new URL('../recordings/', import.meta.url));
+
+interface Recording {
+  exchanges: Exchange[];
+  codeFlow: Analysis;
+  legacy: Analysis;
+}
+
+let codeFlowTrack: LessonTrack;
+let legacyTrack: LessonTrack;
+const cache = new Map<string, Promise<Recording>>();
+
+beforeAll(async () => {
+  codeFlowTrack = await loadTrack('code-flow');
+  legacyTrack = await loadTrack('implicit-and-introspection');
+});
+
+/** Reads and analyses one recording once, against both tracks. */
+function recording(name: string): Promise<Recording> {
+  let pending = cache.get(name);
+  if (!pending) {
+    pending = (async () => {
+      const imported = importHar(await readFile(`${RECORDINGS}${name}.har`, 'utf8'));
+      if (!imported.ok) throw new Error(`${name}.har does not import: ${imported.message}`);
+      const exchanges = imported.exchanges;
+      return {
+        exchanges,
+        codeFlow: await analyze(exchanges, { track: codeFlowTrack }),
+        legacy: await analyze(exchanges, { track: legacyTrack }),
+      };
+    })();
+    cache.set(name, pending);
+  }
+  return pending;
+}
+
+function stepStatus(a: Analysis, n: number): string | undefined {
+  return a.steps.find((s) => s.number === n)?.status;
+}
+
+function findings(a: Analysis, checkId: CheckId): Finding[] {
+  return a.findings.filter((f) => f.checkId === checkId);
+}
+
+/** Capture position of the first exchange of a step (steps inside the browser have none). */
+function firstSeq(r: Recording, a: Analysis, n: number): number {
+  const step = a.steps.find((s) => s.number === n)!;
+  const seqs = step.exchangeIds.map((id) => r.exchanges.find((e) => e._id === id)!._seq);
+  return Math.min(...seqs);
+}
+
+describe('happy-path.har (sign in, call the API, expire the token, silent re-login)', () => {
+  it('shows every code-flow step except the login-error step, with no failed step', async () => {
+    const { codeFlow } = await recording('happy-path');
+    const scenarioOnly = codeFlowTrack.steps.filter((s) => s.scenario && s.scenario !== 'default').map((s) => s.number);
+    expect(scenarioOnly).toEqual([10]);
+    for (const step of codeFlow.steps) {
+      expect([step.number, step.status]).toEqual([step.number, step.number === 10 ? 'not-seen' : 'seen']);
+    }
+  });
+
+  it('has no failing or warning check', async () => {
+    const { codeFlow } = await recording('happy-path');
+    const bad = codeFlow.findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => `${f.checkId}: ${f.message}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('meets the message steps in the order of the lesson', async () => {
+    const r = await recording('happy-path');
+    const messageSteps = [1, 3, 4, 5, 6, 7, 8, 13, 15, 16, 19, 20];
+    const firsts = messageSteps.map((n) => firstSeq(r, r.codeFlow, n));
+    expect(firsts).toEqual([...firsts].sort((a, b) => a - b));
+    // Steps 17 and 18 describe the API's answers, which only exist once the SPA has called it (step 15).
+    expect(firstSeq(r, r.codeFlow, 17)).toBeGreaterThan(firstSeq(r, r.codeFlow, 15));
+    expect(firstSeq(r, r.codeFlow, 18)).toBeGreaterThan(firstSeq(r, r.codeFlow, 15));
+  });
+
+  it('verifies PKCE, state, the issuer and the access token signature against the captured JWKS', async () => {
+    const { codeFlow } = await recording('happy-path');
+    for (const id of ['pkce.s256-matches', 'state.echoed', 'jwt.signature', 'iss.authorization-response'] as CheckId[]) {
+      const found = findings(codeFlow, id);
+      expect(found.length, id).toBeGreaterThan(0);
+      expect(found.map((f) => f.status), id).toEqual(found.map(() => 'pass'));
+    }
+    const pkce = findings(codeFlow, 'pkce.s256-matches')[0]!;
+    expect(pkce.computed?.length).toBeGreaterThan(0);
+    const verifier = pkce.evidence.find((e) => /verifier/.test(e.label))?.value;
+    expect(verifier).toMatch(/^[A-Za-z0-9\-._~]{43,128}$/);
+  });
+
+  it('sees the expired token refused with a 401 challenge and exactly one silent re-login afterwards', async () => {
+    const { codeFlow } = await recording('happy-path');
+    expect(findings(codeFlow, 'api.401-challenge').map((f) => f.status)).toEqual(['pass']);
+    expect(codeFlow.steps.find((s) => s.number === 20)!.exchangeIds).toHaveLength(1);
+    expect(findings(codeFlow, 'flow.redirect-loop').every((f) => f.status === 'pass')).toBe(true);
+  });
+});
+
+describe('failure recordings', () => {
+  it('invalid-scope.har: the login error is seen and its redirect carries error, description and state', async () => {
+    const { codeFlow } = await recording('invalid-scope');
+    expect(stepStatus(codeFlow, 10)).toBe('seen');
+    expect(stepStatus(codeFlow, 8)).toBe('not-seen');
+    const format = findings(codeFlow, 'error.format');
+    expect(format.map((f) => f.status)).toContain('pass');
+    expect(JSON.stringify(format.flatMap((f) => f.evidence))).toContain('invalid_scope');
+  });
+
+  it('bad-jwks-url.har: the API answers 500, not 401, and no re-login follows', async () => {
+    const { codeFlow } = await recording('bad-jwks-url');
+    expect(stepStatus(codeFlow, 17)).toBe('seen');
+    expect(findings(codeFlow, 'api.5xx-not-401').map((f) => f.status)).toEqual(['pass']);
+    expect(stepStatus(codeFlow, 19)).toBe('not-seen');
+    expect(stepStatus(codeFlow, 20)).toBe('not-seen');
+  });
+
+  it('introspection.har: the legacy track finds the introspection request and the API answer it decides', async () => {
+    const { legacy } = await recording('introspection');
+    expect(stepStatus(legacy, 5)).toBe('seen');
+    expect(stepStatus(legacy, 6)).toBe('seen');
+    expect(findings(legacy, 'introspection.auth').map((f) => f.status)).toEqual(['pass']);
+  });
+
+  it('bad-introspection-secret.har: the legacy track shows the wrong secret as a 500 with no login loop', async () => {
+    const r = await recording('bad-introspection-secret');
+    expect(stepStatus(r.legacy, 7)).toBe('seen');
+    expect(findings(r.legacy, 'api.5xx-not-401').map((f) => f.status)).toEqual(['pass']);
+    const introspection = r.exchanges.filter((e) => e.request.url.endsWith('/token/introspection'));
+    expect(introspection.map((e) => [e._channel, e.response?.status])).toEqual([['back-channel', 401]]);
+    expect(r.legacy.findings.filter((f) => f.checkId === 'flow.redirect-loop' && f.status === 'fail')).toEqual([]);
+  });
+});
