@@ -89,11 +89,20 @@ describe('inspector live feed', () => {
     await page.close();
   });
 
-  it('shows a refused feed (wrong token) as reconnecting and leaves the page usable', async () => {
+  it('shows a refused feed (wrong token) as reconnecting, then says what to do, and leaves the page usable', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/?token=wrong`);
     await expect.poll(() => page.locator('[data-testid=connection-state]').getAttribute('data-state')).toBe('reconnecting');
     expect(await page.locator('[data-testid=empty-state]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=notice]').textContent(), { timeout: 10_000 }).toContain('open the Inspector URL the proxy printed');
+    await page.close();
+  });
+
+  it('tells a visitor without the feed token how to connect', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.locator('[data-testid=not-connected]').textContent()).toContain('open the Inspector URL');
+    expect(await page.locator('[data-testid=connection-state]').count()).toBe(0);
     await page.close();
   });
 });

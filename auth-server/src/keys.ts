@@ -1,6 +1,6 @@
 // Loads the signing key and cookie keys from the data directory, generating them on first run.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 
@@ -21,7 +21,9 @@ const FILE = 'auth-server-keys.json';
 
 /** Reads `<dataDir>/auth-server-keys.json` or creates it (mode 0600; the folder is git-ignored). */
 export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
-  await mkdir(dataDir, { recursive: true });
+  // The signing key is a secret: the folder and the file are the user's alone.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await chmod(dataDir, 0o700);
   const path = join(dataDir, FILE);
   let stored: StoredKeys;
   try {

@@ -13,6 +13,12 @@ export function feedUrl(location: Location, token: string): string {
   return `${scheme}//${location.host}/feed?token=${encodeURIComponent(token)}`;
 }
 
+/** After this many failed attempts in a row the page explains what may be wrong (it keeps retrying). */
+const UNANSWERED_ATTEMPTS = 3;
+const UNREACHABLE =
+  'The live feed does not answer: if the proxy is stopped, start it again (this page reconnects by itself); ' +
+  'if this page was opened with a link from another machine or an old setup, open the Inspector URL the proxy printed.';
+
 export function connectFeed(store: Store, url: string): LiveFeed {
   let socket: WebSocket | undefined;
   let attempt = 0;
@@ -46,6 +52,10 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       }
       // Keep every exchange; come back later and resync from the history the proxy sends after hello.
       store.dispatch({ type: 'connection', state: 'reconnecting' });
+      if (attempt === UNANSWERED_ATTEMPTS) {
+        // A refused token looks like any other failure to a browser, so say both likely causes once.
+        store.dispatch({ type: 'feed', message: { type: 'notice', level: 'warning', code: 'feed-unreachable', message: UNREACHABLE } });
+      }
       timer = setTimeout(open, backoffMs(attempt++));
     });
   };

@@ -12,13 +12,26 @@ export class PortInUseError extends Error {
   }
 }
 
+export class PortNotAllowedError extends Error {
+  readonly code = 'port-not-allowed';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly flag: string,
+  ) {
+    super(`Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`);
+  }
+}
+
 /** Resolves when host:port can be bound right now (port 0 always can). */
 export async function assertPortFree(host: string, port: number, flag = '--port'): Promise<void> {
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' ? new PortInUseError(host, port, flag) : err);
+      if (err.code === 'EADDRINUSE') reject(new PortInUseError(host, port, flag));
+      else if (err.code === 'EACCES') reject(new PortNotAllowedError(host, port, flag));
+      else reject(err);
     });
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });

@@ -1,10 +1,10 @@
 // Starts the pieces together: session journal, capture proxy, inspector server with the feed, optionally the sample world.
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeedMessage, SampleWorldInfo } from '@oauth-inspector/core';
 import { openLocalCa, type LocalCa } from './ca/local-ca.ts';
 import { startCaptureProxy, type CaptureProxy } from './capture/capture-proxy.ts';
+import { loadFeedToken } from './feed/feed-token.ts';
 import { startInspectorServer, type InspectorServer } from './inspector-server/inspector-server.ts';
 import { inspectorPaths } from './paths.ts';
 import { gatewayOrigins, loadStartSampleWorld, type SampleWorld } from './sample-world-contract.ts';
@@ -46,7 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? (() => undefined);
   const ca = await openLocalCa(join(paths.configDir, 'ca'));
   const session = await LiveSession.start({ dataDir: paths.dataDir, ...(options.sessionName ? { name: options.sessionName } : {}), ...(options.memoryCap ? { memoryCap: options.memoryCap } : {}) });
-  const token = randomBytes(24).toString('base64url');
+  const token = await loadFeedToken(paths.configDir);
   let inspector: InspectorServer | undefined;
   let sampleWorld: SampleWorld | undefined;
   const urls: { name: string; url: string }[] = [];
@@ -98,7 +98,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     if (options.inspectorPort !== null) {
       inspector = await startInspectorServer({
         port: options.inspectorPort ?? 8081,
-        host: options.host ?? '127.0.0.1',
+        // Always loopback: the feed only accepts the inspector's own localhost origins, so --host never applies here.
+        host: '127.0.0.1',
         distDir: options.distDir ?? join(REPO_ROOT, 'inspector', 'dist'),
         recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
         token,

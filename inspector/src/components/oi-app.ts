@@ -617,8 +617,12 @@ export class OiApp extends LitElement {
             ${this.renderView()}` : html`
             <div class="empty-state" data-testid="empty-state">
               <h2>Nothing captured yet</h2>
-              <p>Sign in to the sample app while the proxy runs to watch the steps fill in live,
-                or open a HAR file (from a recording, DevTools, Charles or Fiddler): use the button above or drop the file here.</p>
+              ${this.feed
+                ? html`<p>Sign in to the sample app while the proxy runs to watch the steps fill in live,
+                    or open a HAR file (from a recording, DevTools, Charles or Fiddler): use the button above or drop the file here.</p>`
+                : html`<p data-testid="not-connected">This page is not connected to a proxy. To watch traffic live, open the Inspector URL
+                    that <code>npm start</code> (or <code>oauth-inspector proxy</code>) printed: it carries the access key for the live feed.
+                    Or open a HAR file (from a recording, DevTools, Charles or Fiddler): use the button above or drop the file here.</p>`}
               <button @click=${() => this.fileInput.click()}>Open HAR file…</button>
             </div>`}
         </section>

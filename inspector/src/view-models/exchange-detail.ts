@@ -115,7 +115,8 @@ const SKIP_CURL_HEADERS = new Set(['host', 'content-length', 'connection', 'acce
 
 /** "Copy as cURL": method, URL, headers and body, every part single-quoted. */
 export function curlCommand(exchange: Exchange): string {
-  const parts = ['curl', shellQuote(exchange.request.url)];
+  // --url keeps a captured URL that starts with "-" from being read as an option.
+  const parts = ['curl', '--url', shellQuote(exchange.request.url)];
   if (exchange.request.method !== 'GET') parts.push('-X', shellQuote(exchange.request.method));
   for (const header of exchange.request.headers) {
     if (header.name.startsWith(':') || SKIP_CURL_HEADERS.has(header.name.toLowerCase())) continue;

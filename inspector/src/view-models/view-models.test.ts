@@ -73,6 +73,9 @@ describe('exchange detail', () => {
     expect(curlCommand(exchange)).toContain(`'http://as.localhost/token?x=1'\\''; rm -rf /'`);
     expect(curlCommand(exchange)).toContain(`--data-raw 'code=it%27s'`);
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
+    // A hostile HAR's URL starting with "-" stays a URL, not a curl option.
+    const hostile = anExchange({ url: 'http://x/' });
+    expect(curlCommand({ ...hostile, request: { ...hostile.request, url: '-o/tmp/pwned http://x/' } })).toMatch(/^curl --url '-o\/tmp\/pwned http:\/\/x\/'/);
     expect(parseSetCookie('n=v=w; Secure')).toEqual({ name: 'n', value: 'v=w', attributes: ['Secure'] });
   });
 

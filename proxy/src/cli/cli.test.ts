@@ -1,5 +1,5 @@
 // End-to-end tests of the oauth-inspector command as a child process: journal survives kill -9, run captures fetch.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -72,7 +72,7 @@ describe('journal', () => {
     expect(cli(['sessions', 'list']).stdout).not.toContain(id);
     const missing = cli(['sessions', 'export', id]);
     expect(missing.code).toBe(1);
-    expect(missing.stdout.trim()).toMatch(/^No session ".*": run `oauth-inspector sessions list`/);
+    expect(missing.stderr.trim()).toMatch(/^No session ".*": run `oauth-inspector sessions list`/);
   });
 });
 
@@ -117,11 +117,30 @@ describe('command line', () => {
     expect(lines).toEqual(['Unknown command "frobnicate". Run oauth-inspector --help to see the commands.']);
   });
 
+  it('answers a mistyped option and a missing value with our own sentence', async () => {
+    const lines: string[] = [];
+    expect(await main(['start', '--prot', '3'], (l) => lines.push(l))).toBe(2);
+    expect(await main(['start', '--port'], (l) => lines.push(l))).toBe(2);
+    expect(lines).toEqual([
+      'Unknown option --prot for "start". Run oauth-inspector start --help for usage.',
+      'Option --port needs a value. Run oauth-inspector start --help for usage.',
+    ]);
+  });
+
+  it('says in one sentence when --data-dir is a file', async () => {
+    const file = join(home, 'not-a-folder');
+    await writeFile(file, 'x');
+    const r = cli(['proxy', '--port', '0', '--inspector-port', '0', '--data-dir', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`Cannot use ${join(file, 'sessions')}: a file is in the way of a folder; choose another --data-dir or move the file.`);
+  });
+
   it('says in one sentence when the port is in use', async () => {
     const r = cli(['proxy', '--port', String(origin.port), '--inspector-port', '0']);
     expect(r.code).toBe(1);
-    expect(r.stdout.trim()).toBe(`Port ${origin.port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --port <number>.`);
-    expect(r.stderr).toBe('');
+    expect(r.stderr.trim()).toBe(`Port ${origin.port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --port <number>.`);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('prints where the CA is and its SPKI fingerprint', () => {

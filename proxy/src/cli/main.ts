@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { openLocalCa } from '../ca/local-ca.ts';
 import { inspectorPaths } from '../paths.ts';
 import { sampleWorldAvailable } from '../sample-world-contract.ts';
+import { SCENARIOS, isScenarioId } from '../sample-world/scenarios.ts';
 import { deleteSession, exportSession, listSessions, renameSession } from '../session/session-store.ts';
 import { startStack, type Stack, type StackOptions } from '../stack.ts';
 import { browserLaunchArgs, findBrowser } from './browser-flags.ts';
@@ -46,8 +47,8 @@ Run oauth-inspector <command> --help for the options of one command.`,
   start: `Usage: oauth-inspector start [--scenario <id>] [options]
 
 Starts the sample app, API and authorization server behind the proxy's gateway and prints their URLs and the
-inspector's URL (with its per-run token). Open the sample app's URL in any browser: no proxy settings needed.
-  --scenario <id>       start the sample world in this scenario
+inspector's URL (with the feed's access token). Open the sample app's URL in any browser: no proxy settings needed.
+  --scenario <id>       start the sample world in this scenario: ${SCENARIOS.map((s) => s.id).join(', ')}
   --verbose             also print the sample world's log lines (API requests, back-channel calls, config)
 ${COMMON_OPTIONS}`,
   proxy: `Usage: oauth-inspector proxy [options]
@@ -109,8 +110,15 @@ function portOption(value: string | undefined, fallback: number, flag: string): 
 
 function stackOptions(values: Values, out: (line: string) => void, defaults: { port: number; inspectorPort: number }): StackOptions {
   const host = values.host ?? '127.0.0.1';
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    out(`Warning: binding to ${host} lets other machines use this proxy and read what it captures.`);
+  if (host === '::1' || host === '[::1]') {
+    // http-mitm-proxy reaches its own TLS servers at an IPv4 address, so HTTPS interception cannot work on ::1.
+    throw new UsageError('--host ::1 is not supported (HTTPS interception needs IPv4): use 127.0.0.1, the default.');
+  }
+  if (!['127.0.0.1', 'localhost'].includes(host)) {
+    out(
+      `Warning: binding the proxy to ${host} lets other machines use it as an open proxy: they can read what it captures ` +
+        `and reach services that listen only on this machine's loopback. The inspector stays on 127.0.0.1.`,
+    );
   }
   const bodyCap = values['body-cap'] === undefined ? undefined : Number(values['body-cap']);
   if (bodyCap !== undefined && !(Number.isInteger(bodyCap) && bodyCap > 0)) throw new UsageError('--body-cap must be a positive number of bytes.');
@@ -167,8 +175,12 @@ async function commandStart(values: Values, out: (line: string) => void): Promis
     out('The sample world is not in this checkout yet; use `oauth-inspector proxy` to capture your own apps.');
     return 1;
   }
+  if (values.scenario !== undefined && !isScenarioId(values.scenario)) {
+    throw new UsageError(`There is no scenario "${values.scenario}"; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}.`);
+  }
   const stack = await startStack({ ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }), sampleWorld: true, ...(values.scenario ? { scenario: values.scenario } : {}), log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : () => undefined });
   printUrls(stack, out);
+  out('Sign in as alice / alice-password or bob / bob-password.');
   distMissingNote(out);
   out('Press Ctrl+C to stop.');
   await waitForSignal();
@@ -316,7 +328,42 @@ async function commandAnalyze(args: string[], out: (line: string) => void): Prom
 }
 
 /** Runs the CLI and returns the exit code. `out` receives user-facing lines (stdout by default). */
-export async function main(argv: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+const toStdout = (line: string) => void process.stdout.write(`${line}\n`);
+const toStderr = (line: string) => void process.stderr.write(`${line}\n`);
+
+/** One sentence for an error Node's parseArgs raised, in our words. */
+function usageSentence(e: { code?: string; message?: string }, command: string): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message ?? '')?.[1];
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${option} for "${command}".`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `Option ${option} needs a value.`;
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `"${command}" takes no such argument.`;
+  const text = (e.message ?? '').trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** One sentence for a file-system failure (an unusable --data-dir, a full disk). */
+function fileSystemSentence(e: { code?: string; path?: string }): string | undefined {
+  const where = e.path ? ` ${e.path}` : '';
+  switch (e.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `Cannot use${where}: a file is in the way of a folder; choose another --data-dir or move the file.`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `Cannot write to${where}: you lack permission there; choose another --data-dir.`;
+    case 'ENOSPC':
+      return `Cannot write to${where}: the disk is full; free some space and start again.`;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Runs the CLI and returns the exit code. `out` receives user-facing lines (stdout by default); `err` receives
+ * errors and warnings (stderr by default, or `out` when a caller collects lines).
+ */
+export async function main(argv: string[], out: (line: string) => void = toStdout, err: (line: string) => void = out === toStdout ? toStderr : out): Promise<number> {
   const dash = argv.indexOf('--');
   const before = dash < 0 ? argv : argv.slice(0, dash);
   const after = dash < 0 ? [] : argv.slice(dash + 1);
@@ -327,11 +374,17 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
   }
   if (command === 'analyze') return commandAnalyze([...rest, ...(dash < 0 ? [] : ['--', ...after])], out);
   if (!(command in HELP) || command === 'main') {
-    out(`Unknown command "${command}". Run oauth-inspector --help to see the commands.`);
+    err(`Unknown command "${command}". Run oauth-inspector --help to see the commands.`);
     return 2;
   }
   // http-mitm-proxy reports every new HTTPS host on console.debug; the CLI's output is ours.
   console.debug = () => undefined;
+  // oidc-provider warns on import that it prefers Node 22; Node 20.19+ is supported here (see README).
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].includes('oidc-provider WARNING: Unsupported runtime')) return;
+    warn(...args);
+  };
   try {
     const { values, positionals } = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
     if (values.help) {
@@ -353,14 +406,14 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
         return await commandSessions(values, positionals, out);
     }
     return 2;
-  } catch (err) {
-    const e = err as { code?: string; message?: string; stack?: string };
+  } catch (error) {
+    const e = error as { code?: string; message?: string; stack?: string; path?: string };
     if (e instanceof UsageError || (typeof e.code === 'string' && e.code.startsWith('ERR_PARSE_ARGS'))) {
-      out(`${e.message} Run oauth-inspector ${command} --help for usage.`);
+      err(`${usageSentence(e, command)} Run oauth-inspector ${command} --help for usage.`);
       return 2;
     }
     // One sentence for the user; the stack only on request.
-    out(e.message ?? String(err));
+    err(fileSystemSentence(e) ?? e.message ?? String(error));
     if (process.env.OAUTH_INSPECTOR_DEBUG) process.stderr.write(`${e.stack ?? ''}\n`);
     return 1;
   }

@@ -1,6 +1,7 @@
 // Tests for the inspector's HTTP server: strict CSP on every answer, read-only recordings, no path escapes.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INSPECTOR_CSP, startInspectorServer, type InspectorServer } from './inspector-server.ts';
@@ -52,6 +53,21 @@ describe('inspector server', () => {
     expect((await fetch(`${base()}/recordings/..%2Fsecret.txt`)).status).toBe(404);
     const res = await fetch(`${base()}/..%2Fsecret.txt`);
     expect(await res.text()).not.toContain('nope');
+  });
+
+  it('answers only to its loopback host names, so a rebound DNS name gets nothing', async () => {
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: server.port, path: '/recordings/code-flow.har', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    expect(await statusFor(`evil.example:${server.port}`)).toBe(421);
+    expect(await statusFor(`localhost:${server.port}`)).toBe(200);
+    expect(await statusFor(`127.0.0.1:${server.port}`)).toBe(200);
   });
 
   it('says to run npm run build when the inspector is not built', async () => {

@@ -59,10 +59,17 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
   const port = options.port ?? 8081;
   await assertPortFree(host, port, '--inspector-port');
 
+  // Filled once the port is known: the Host names this server answers to (a defence against DNS rebinding).
+  const allowedHosts = new Set<string>();
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('content-security-policy', INSPECTOR_CSP);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
+    if (!allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('The inspector answers only at localhost or 127.0.0.1.\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -114,6 +121,13 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
   });
   const actualPort = (server.address() as { port: number }).port;
   const allowedOrigins = [`http://localhost:${actualPort}`, `http://127.0.0.1:${actualPort}`, ...(options.extraOrigins ?? [])];
+  for (const origin of allowedOrigins) {
+    try {
+      allowedHosts.add(new URL(origin).host.toLowerCase());
+    } catch {
+      // An unusable --allow-origin is reported by the feed; it adds no host here.
+    }
+  }
   const feed = attachFeed(server, { ...options, allowedOrigins });
   return {
     port: actualPort,
