@@ -7,6 +7,7 @@ import { startCaptureProxy, type CaptureProxy } from './capture/capture-proxy.ts
 import { loadFeedToken } from './feed/feed-token.ts';
 import { startInspectorServer, type InspectorServer } from './inspector-server/inspector-server.ts';
 import { inspectorPaths } from './paths.ts';
+import { assertPortFree } from './port-check.ts';
 import { gatewayOrigins, loadStartSampleWorld, type SampleWorld } from './sample-world-contract.ts';
 import { LiveSession } from './session/live-session.ts';
 
@@ -42,6 +43,9 @@ export interface Stack {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  // Both ports first: a taken port should cost nothing (no CA, no empty session, no sample world started).
+  await assertPortFree(options.host ?? '127.0.0.1', options.port ?? 8080, '--port');
+  if (options.inspectorPort !== null) await assertPortFree('127.0.0.1', options.inspectorPort ?? 8081, '--inspector-port');
   const paths = inspectorPaths(options.env ?? process.env, options.dataDir ? { dataDir: options.dataDir } : {});
   const log = options.log ?? (() => undefined);
   const ca = await openLocalCa(join(paths.configDir, 'ca'));
