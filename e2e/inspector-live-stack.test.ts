@@ -131,4 +131,25 @@ describe('inspector on the live stack', () => {
     await expect.poll(() => page.locator('[data-testid=timeline-step][data-step="20"]').getAttribute('data-status')).toBe('seen');
     await page.close();
   });
+
+  it('offers the bundled recordings on an empty page and opens one in replay mode', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(inspectorUrl().replace(/\?token=.*$/, ''));
+    const links = page.locator('[data-testid=recording-link]');
+    await expect.poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-recording')))).toEqual([
+      'happy-path',
+      'bad-introspection-secret',
+      'bad-jwks-url',
+      'introspection',
+      'invalid-scope',
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-empty-state.png') });
+    await page.locator('[data-testid=recording-link][data-recording=invalid-scope]').click();
+    await page.locator('[data-testid=replay-last]').click();
+    await expect.poll(() => page.locator('[data-testid=timeline-step][data-step="10"]').getAttribute('data-status')).toBe('seen');
+    expect(new URL(page.url()).searchParams.get('recording')).toBe('invalid-scope');
+    await page.locator('[data-testid=recording-picker]').selectOption('happy-path');
+    await expect.poll(() => page.locator('[data-testid=source]').textContent()).toContain('happy-path');
+    await page.close();
+  });
 });

@@ -47,7 +47,10 @@ export interface StaticServer {
 }
 
 /** Serves dist/ plus optional extra files (e.g. `/recordings/x.har`) from memory. */
-export async function serveDist(extra: Record<string, string> = {}): Promise<StaticServer> {
+export async function serveDist(given: Record<string, string> = {}): Promise<StaticServer> {
+  // Like the inspector server, answer the recording index from the recordings given.
+  const names = Object.keys(given).flatMap((path) => /^\/recordings\/([^/]+)\.har$/.exec(path)?.slice(1) ?? []);
+  const extra: Record<string, string> = { '/recordings/index.json': JSON.stringify({ recordings: names.map((name) => ({ name, description: '' })) }), ...given };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };

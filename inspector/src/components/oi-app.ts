@@ -11,7 +11,7 @@ import { checksView } from '../view-models/checks.ts';
 import { diagramView } from '../view-models/diagram.ts';
 import { exchangeDetail } from '../view-models/exchange-detail.ts';
 import { filterRows, hostsOf, indexAnalysis, toRow, type ExchangeRow, type RowFilter } from '../view-models/exchange-rows.ts';
-import { formatHash, parseHash, playbackDelays, recordingUrl, sameOriginUrl } from '../view-models/navigation.ts';
+import { formatHash, parseHash, playbackDelays, recordingList, recordingUrl, sameOriginUrl } from '../view-models/navigation.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
 import { tokensInExchange, tokensOf, tokenView } from '../view-models/tokens.ts';
@@ -101,6 +101,9 @@ export class OiApp extends LitElement {
       .list-detail { display: grid; grid-template-rows: minmax(200px, 38vh) auto; gap: 0.6em; min-height: 0; }
       oi-exchange-list { min-height: 0; }
       oi-checks, oi-token-viewer, oi-diagram { flex: 1; }
+      .recordings { list-style: none; padding: 0; text-align: left; }
+      .recordings li { margin: 0.4em 0; }
+      button.link { background: none; border: none; padding: 0; color: var(--accent); text-decoration: underline; cursor: pointer; font: inherit; font-weight: 600; }
       .empty-state { margin: 3em auto; max-width: 38em; text-align: center; line-height: 1.6; border: 2px dashed var(--border); border-radius: 12px; padding: 2em; }
       :host([dragging]) .content { outline: 3px dashed var(--accent); outline-offset: -6px; }
       .count { color: var(--muted); font-size: 0.9em; white-space: nowrap; }
@@ -118,6 +121,8 @@ export class OiApp extends LitElement {
   @state() private speed = 1;
   @state() private redact = true;
   @state() private track: LessonTrack | undefined;
+  /** Bundled recordings the server offers (none when the app is served without the inspector server). */
+  @state() private recordings: readonly { name: string; description: string }[] = [];
   @query('input[type=file]') private fileInput!: HTMLInputElement;
 
   private readonly tracks = loadTracks();
@@ -156,6 +161,29 @@ export class OiApp extends LitElement {
     window.addEventListener('drop', this.onDrop);
     this.installTestHook();
     void this.openInitialSource();
+    void this.loadRecordingList();
+  }
+
+  private async loadRecordingList() {
+    if (!location.protocol.startsWith('http')) return;
+    try {
+      const response = await fetch('/recordings/index.json', { credentials: 'same-origin' });
+      if (!response.ok) return;
+      this.recordings = recordingList(await response.json());
+    } catch {
+      // Served by a plain static server: the menu stays hidden; files and ?recording= still work.
+    }
+  }
+
+  /** Opens a bundled recording in replay mode and makes the address shareable (`?recording=…`). */
+  private async openRecording(name: string) {
+    const target = recordingUrl(name);
+    if (!target) return;
+    const url = new URL(location.href);
+    url.search = `?recording=${encodeURIComponent(name)}`;
+    url.hash = '';
+    history.replaceState(history.state, '', url.pathname + url.search);
+    await this.openUrl(target, name, 'recording', true);
   }
 
   override disconnectedCallback() {
@@ -506,6 +534,10 @@ export class OiApp extends LitElement {
         ${world.scenarios.map((sc) => html`<option value=${sc.id} ?selected=${sc.id === world.scenario}>${sc.title}</option>`)}</select></label>` : nothing}
       ${this.tracks.tracks.length > 1 ? html`<label><select aria-label="Lesson track" @change=${(e: Event) => { this.track = this.tracks.tracks.find((t) => t.id === (e.target as HTMLSelectElement).value); this.scheduleAnalysis(0); }}>
         ${this.tracks.tracks.map((t) => html`<option value=${t.id} ?selected=${t.id === this.track?.id}>${t.title}</option>`)}</select></label>` : nothing}
+      ${this.recordings.length > 0 ? html`<select data-testid="recording-picker" aria-label="Replay a bundled recording"
+        @change=${(e: Event) => { const select = e.target as HTMLSelectElement; const name = select.value; select.value = ''; if (name) void this.openRecording(name); }}>
+        <option value="">Replay a recording…</option>
+        ${this.recordings.map((r) => html`<option value=${r.name} title=${r.description}>${r.name}</option>`)}</select>` : nothing}
       <button data-testid="open-file" @click=${() => this.fileInput.click()}>Open HAR file…</button>
       <input class="visually-hidden" type="file" accept=".har,.json,application/json" data-testid="file-input" aria-label="HAR file to open" tabindex="-1" @change=${this.onFileChosen} />
       <button data-testid="export" ?disabled=${s.exchanges.length === 0} @click=${() => this.exportSession(this.exportable())}
@@ -624,6 +656,9 @@ export class OiApp extends LitElement {
                     that <code>npm start</code> (or <code>oauth-inspector proxy</code>) printed: it carries the access key for the live feed.
                     Or open a HAR file (from a recording, DevTools, Charles or Fiddler): use the button above or drop the file here.</p>`}
               <button @click=${() => this.fileInput.click()}>Open HAR file…</button>
+              ${this.recordings.length > 0 ? html`<h3>Or replay a recording of the sample</h3>
+                <ul class="recordings">${this.recordings.map((r) => html`<li><button class="link" data-testid="recording-link" data-recording=${r.name}
+                  @click=${() => void this.openRecording(r.name)}>${r.name}</button> <span class="muted">${r.description}</span></li>`)}</ul>` : nothing}
             </div>`}
         </section>
       </main>`;

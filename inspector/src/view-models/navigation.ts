@@ -28,6 +28,16 @@ export function recordingUrl(name: string): string | undefined {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(name) && !name.includes('..') ? `/recordings/${encodeURIComponent(name.replace(/\.har$/, ''))}.har` : undefined;
 }
 
+/** The server's recording index, keeping only well-formed entries with names `recordingUrl` accepts. */
+export function recordingList(json: unknown): { name: string; description: string }[] {
+  const list = (json as { recordings?: unknown } | null)?.recordings;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: unknown) => {
+    const { name, description } = (entry ?? {}) as { name?: unknown; description?: unknown };
+    return typeof name === 'string' && recordingUrl(name) ? [{ name, description: typeof description === 'string' ? description : '' }] : [];
+  });
+}
+
 /** `?har=` is honoured only for URLs of the page's own origin. */
 export function sameOriginUrl(candidate: string, pageOrigin: string): string | undefined {
   try {

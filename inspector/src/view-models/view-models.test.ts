@@ -10,7 +10,7 @@ import { checksView, safeHref } from './checks.ts';
 import { stepStarts, timelineView } from './timeline.ts';
 import { diagramView } from './diagram.ts';
 import { revealAnalysis } from './reveal.ts';
-import { formatHash, parseHash, playbackDelays, recordingUrl, sameOriginUrl, backoffMs } from './navigation.ts';
+import { formatHash, parseHash, playbackDelays, recordingList, recordingUrl, sameOriginUrl, backoffMs } from './navigation.ts';
 import { renderMarkdown } from './markdown.ts';
 
 const EMPTY: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [] };
@@ -167,6 +167,13 @@ describe('navigation', () => {
     expect(sameOriginUrl('/x.har', 'http://localhost:8081')).toBe('http://localhost:8081/x.har');
     expect(sameOriginUrl('https://evil.example/x.har', 'http://localhost:8081')).toBeUndefined();
     expect(sameOriginUrl('javascript:alert(1)', 'http://localhost:8081')).toBeUndefined();
+  });
+
+  it('keeps only safe, well-formed entries of the recording index', () => {
+    const index = { recordings: [{ name: 'happy-path', description: 'Steps 1–20' }, { name: '../etc/passwd', description: 'x' }, { name: 7 }, { name: 'bare' }] };
+    expect(recordingList(index)).toEqual([{ name: 'happy-path', description: 'Steps 1–20' }, { name: 'bare', description: '' }]);
+    expect(recordingList('not json')).toEqual([]);
+    expect(recordingList(null)).toEqual([]);
   });
 });
 
