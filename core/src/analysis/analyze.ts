@@ -8,7 +8,7 @@ import { RECOGNIZERS } from './recognizers.ts';
 import { FlowCorrelator, type FlowRecord, type FlowResult } from './flows.ts';
 import { TokenCollector, type TokenRecord } from './tokens.ts';
 import { CryptoCache } from './crypto-cache.ts';
-import { createFindingSink, type CheckEnv } from './check-env.ts';
+import { createFindingSink, type CheckEnv, type LabelSet } from './check-env.ts';
 import { checkAuthorizationRequests } from './check-authorization-request.ts';
 import { checkAuthorizationResponses } from './check-authorization-response.ts';
 import { checkPkce } from './check-pkce.ts';
@@ -17,6 +17,7 @@ import { checkJwts } from './check-jwt.ts';
 import { checkApi } from './check-api.ts';
 import { checkSessions } from './check-session.ts';
 import { mapSteps } from './steps.ts';
+import { assign, pushTo, setIn, UndoJournal } from './undo-journal.ts';
 
 /** Check families; within one anchor exchange, findings are listed in this order. */
 const CHECK_FAMILIES = [checkAuthorizationRequests, checkAuthorizationResponses, checkPkce, checkTokenExchanges, checkJwts, checkApi, checkSessions];
@@ -62,28 +63,42 @@ interface State {
   collector: TokenCollector;
   flows: FlowResult;
   /** Recognizer labels plus the labels derived from flows. */
-  labelSets: Map<string, Set<RecognizerId>>;
+  labelSets: Map<string, LabelSet>;
   labelArrays: Map<string, ExchangeLabel[]>;
   /** Labels derived from flows at the last result, per exchange. */
   extraKeys: Map<string, Map<RecognizerId, string>>;
   buckets: Map<string, Finding[]>;
   maxSeq: number;
   /** The flattened output of the last result, extended in place when only the newest exchange changed. */
-  flat?: { labels: ExchangeLabel[]; findings: Finding[]; flows: Map<FlowInfo, { copy: FlowInfo; size: number }> };
+  flat?: { labels: ExchangeLabel[]; findings: Finding[]; flows: Map<FlowInfo, { copy: FlowInfo; size: number }>; stale?: true };
 }
 
+const OTHER_ONLY: ReadonlySet<RecognizerId> = new Set<RecognizerId>(['other']);
+
 function labelArray(state: State, f: ExchangeFacts, extras: Map<RecognizerId, string> | undefined, base: Map<RecognizerId, string>): ExchangeLabel[] {
-  const set = new Set<RecognizerId>(base.keys());
-  if (extras) for (const id of extras.keys()) set.add(id);
-  if (set.size === 0) set.add('other');
+  let set: LabelSet;
+  let ids: RecognizerId[];
+  if (extras && extras.size > 0) {
+    const both = new Set<RecognizerId>(base.keys());
+    for (const id of extras.keys()) both.add(id);
+    set = both;
+    ids = [...both];
+  } else if (base.size > 0) {
+    // The recognizers' own verdicts (never changed once made) serve as the set: one collection less per exchange.
+    set = base;
+    ids = [...base.keys()];
+  } else {
+    set = OTHER_ONLY;
+    ids = ['other'];
+  }
   state.labelSets.set(f.id, set);
   const flowId = state.flows.flowOf.get(f.id)?.info.id;
-  return [...set].sort((a, b) => RECOGNIZER_ORDER.get(a)! - RECOGNIZER_ORDER.get(b)!).map((id) => ({
-    exchangeId: f.id,
-    recognizer: id,
-    summary: base.get(id) ?? extras?.get(id) ?? `${f.method} ${f.path || f.exchange.request?.url || ''}`,
-    ...(flowId ? { flowId } : {}),
-  }));
+  if (ids.length > 1) ids.sort((a, b) => RECOGNIZER_ORDER.get(a)! - RECOGNIZER_ORDER.get(b)!);
+  return ids.map((id) => {
+    const label: ExchangeLabel = { exchangeId: f.id, recognizer: id, summary: base.get(id) ?? extras?.get(id) ?? `${f.method} ${f.path || f.exchange.request?.url || ''}` };
+    if (flowId) label.flowId = flowId;
+    return label;
+  });
 }
 
 function extrasByExchange(flows: FlowResult): Map<string, Map<RecognizerId, string>> {
@@ -133,7 +148,7 @@ async function buildState(cached: CachedFacts[], crypto: CryptoCache): Promise<S
   const bases = cached.map((c) => recognize(c, ctx, version));
   for (let i = 0; i < cached.length; i++) {
     const f = cached[i]!.facts;
-    correlator.push(ctx, f, new Set(bases[i]!.keys()));
+    correlator.push(ctx, f, bases[i]!);
     collector.add(f, crypto, false);
   }
   await collector.verify(collector.tokens, ctx.keys, crypto);
@@ -157,22 +172,30 @@ function isContextNeutral(ctx: AnalysisContext, c: CachedFacts): boolean {
   return true;
 }
 
-/** Appends one exchange to the fold and recomputes only the findings anchored where it can matter. */
-async function appendToState(state: State, c: CachedFacts, crypto: CryptoCache): Promise<void> {
+/**
+ * Appends one exchange to the fold and recomputes only the findings anchored where it can matter. Every change to
+ * what existed before is recorded in the journal, so the append can be rolled back (see createAnalyzer).
+ */
+async function appendToState(state: State, c: CachedFacts, crypto: CryptoCache, journal: UndoJournal): Promise<void> {
   const f = c.facts;
-  state.cached.push(c);
-  state.cachedById.set(f.id, c);
-  state.ctx.facts.push(f);
-  state.ctx.byId.set(f.id, f);
-  if (isKeyFailure(f, state.ctx.endpoints)) state.ctx.keyFailures.push(f);
-  state.maxSeq = f.seq;
+  pushTo(journal, state.cached, c);
+  setIn(journal, state.cachedById, f.id, c);
+  pushTo(journal, state.ctx.facts, f);
+  setIn(journal, state.ctx.byId, f.id, f);
+  if (isKeyFailure(f, state.ctx.endpoints)) pushTo(journal, state.ctx.keyFailures, f);
+  assign(journal, state, 'maxSeq', f.seq);
   const base = recognize(c, state.ctx, state.version);
-  state.correlator.push(state.ctx, f, new Set(base.keys()));
-  const touched = state.collector.add(f, crypto, true);
+  state.correlator.journal = journal;
+  try {
+    state.correlator.push(state.ctx, f, base);
+  } finally {
+    state.correlator.journal = undefined;
+  }
+  const touched = state.collector.add(f, crypto, true, journal);
   await state.collector.verify(touched, state.ctx.keys, crypto);
   // Flow-derived labels change only when a login page or an authorization response joins a flow.
   const flowShape = base.has('login-page') || base.has('login-submit') || base.has('authorization-response') || base.has('authorization-error');
-  if (flowShape) state.flows = state.correlator.finish();
+  if (flowShape) assign(journal, state, 'flows', state.correlator.finish());
   const extras = flowShape ? extrasByExchange(state.flows) : state.extraKeys;
   const relabel = new Set<string>([f.id]);
   const derivedKey = (m: Map<RecognizerId, string> | undefined) => (m ? [...m].map(([k, v]) => `${k}=${v}`).join('\u0000') : '');
@@ -182,15 +205,18 @@ async function appendToState(state: State, c: CachedFacts, crypto: CryptoCache):
   const labelsChanged = relabel.size > 1;
   for (const id of relabel) {
     const cc = state.cachedById.get(id)!;
-    state.labelArrays.set(id, labelArray(state, cc.facts, extras.get(id), recognize(cc, state.ctx, state.version)));
+    setIn(journal, state.labelSets, id, state.labelSets.get(id)!);
+    setIn(journal, state.labelArrays, id, labelArray(state, cc.facts, extras.get(id), recognize(cc, state.ctx, state.version)));
   }
-  state.extraKeys = extras;
+  assign(journal, state, 'extraKeys', extras);
   const dirty = new Set<string>([f.id]);
   for (const t of touched) for (const s of t.info.sightings) dirty.add(s.exchangeId);
   const previous = new Map<string, Finding[]>();
   for (const id of dirty) {
     const bucket = state.buckets.get(id);
     if (bucket) previous.set(id, bucket);
+    // Only dirty buckets change below: restoring them undoes every finding this append adds, replaces or drops.
+    journal.record(() => (bucket ? state.buckets.set(id, bucket) : state.buckets.delete(id)));
     state.buckets.delete(id);
   }
   await runChecks(state, crypto, dirty);
@@ -201,9 +227,11 @@ async function appendToState(state: State, c: CachedFacts, crypto: CryptoCache):
     if (after && JSON.stringify(after) === JSON.stringify(before)) state.buckets.set(id, before);
     else findingsChanged = true;
   }
+  for (const id of dirty) if (id !== f.id && !previous.has(id) && state.buckets.has(id)) findingsChanged = true;
   if (state.flat) {
-    if (labelsChanged || findingsChanged) state.flat = { ...state.flat, labels: [], findings: [] };
-    else {
+    // Once stale, the lists are rebuilt by the next result: later appends of the same batch must not extend them.
+    if (labelsChanged || findingsChanged) state.flat = { flows: state.flat.flows, labels: [], findings: [], stale: true };
+    else if (!state.flat.stale) {
       state.flat.labels.push(...state.labelArrays.get(f.id)!);
       state.flat.findings.push(...(state.buckets.get(f.id) ?? []));
     }
@@ -214,7 +242,7 @@ function toAnalysis(state: State, options: AnalyzeOptions | undefined): Analysis
   const flowCopies = state.flat?.flows ?? new Map<FlowInfo, { copy: FlowInfo; size: number }>();
   let labels = state.flat?.labels ?? [];
   let findings = state.flat?.findings ?? [];
-  if (labels.length === 0 || findings.length === 0) {
+  if (!state.flat || state.flat.stale) {
     labels = [];
     findings = [];
     for (const f of state.ctx.facts) {
@@ -248,54 +276,204 @@ export async function analyze(exchanges: readonly Exchange[], options?: AnalyzeO
   return analyzer.result();
 }
 
+/** How an analyzer has been answering: counts of full rebuilds, exchanges folded in place, and appends rolled back. */
+export interface AnalyzerStats {
+  rebuilds: number;
+  appended: number;
+  rolledBack: number;
+}
+
+/** In-place appends that can still be rolled back; older ones are forgotten (a change to them means a rebuild). */
+const MAX_UNDO = 256;
+/** How many of the newest exchanges a rebuild may fold in place, so that pending ones among them can complete cheaply. */
+const MAX_TAIL = 48;
+
+function isPending(c: CachedFacts): boolean {
+  return c.facts.exchange._state === 'pending';
+}
+
+/**
+ * Where a rebuild over `ordered` may stop folding in bulk: from the earliest recent pending exchange on, provided every
+ * exchange after it would be context neutral for the state built from the exchanges before it (the same rules as
+ * isContextNeutral). Returns ordered.length when there is no such tail.
+ */
+function tailStart(ordered: CachedFacts[]): number {
+  const lowest = Math.max(0, ordered.length - MAX_TAIL);
+  const firstPending = (from: number) => {
+    for (let i = Math.max(from, lowest); i < ordered.length; i++) if (isPending(ordered[i]!)) return i;
+    return ordered.length;
+  };
+  let k = firstPending(lowest);
+  if (k === ordered.length) return k;
+  // Metadata documents, key sets, authorization requests and requests to the authorization endpoint must stay in the bulk part.
+  const metas = ordered.filter((c) => c.intrinsic.meta).map((c) => c.facts);
+  const { endpoints } = buildContext(metas, () => true, () => false);
+  let floor = 0;
+  for (let i = ordered.length - 1; i >= lowest; i--) {
+    const c = ordered[i]!;
+    const f = c.facts;
+    if (c.intrinsic.meta || c.intrinsic.keys || (f.query.has('response_type') && f.query.has('client_id')) || (f.form.has('response_type') && f.form.has('client_id')) || endpoints.get(f.endpoint)?.kind === 'authorization') {
+      floor = i + 1;
+      break;
+    }
+  }
+  // A bearer token sent to an origin for the first time makes it an API origin: that exchange must stay in the bulk part too.
+  const firstBearer = new Map<string, number>();
+  ordered.forEach((c, i) => {
+    const f = c.facts;
+    if (f.bearer && f.origin && !endpoints.has(f.endpoint) && !/\/userinfo/i.test(f.path) && !firstBearer.has(f.origin)) firstBearer.set(f.origin, i);
+  });
+  for (;;) {
+    k = firstPending(Math.max(k, floor));
+    if (k === ordered.length) return k;
+    let moved = false;
+    for (const i of firstBearer.values()) {
+      if (i >= k) {
+        floor = Math.max(floor, i + 1);
+        moved = true;
+      }
+    }
+    if (!moved) return k;
+  }
+}
+
 /**
  * An analyzer fed one exchange at a time (live capture). Per-exchange work (parsing, recognition, JWT decoding,
  * signature verification, hashes) is cached. An exchange appended after all others that changes no shared context
- * is folded in place and only the findings it can affect are recomputed; anything else (an earlier exchange, a new
- * version of one already seen, a new metadata document, key set, authorization request or API origin) rebuilds
- * the cross-exchange state from the caches. Either way the answer equals analyze() over everything added.
+ * is folded in place and only the findings it can affect are recomputed. A new version of an exchange folded in place
+ * recently (a pending exchange completing, typically) rolls the fold back to just before it and folds it and the
+ * exchanges after it again. Anything else (an earlier exchange, a new version of an older one, a new metadata
+ * document, key set, authorization request or API origin) rebuilds the cross-exchange state from the caches.
+ * Either way the answer equals analyze() over everything added.
  */
-export function createAnalyzer(options?: AnalyzeOptions): { add(exchange: Exchange): void; result(): Promise<Analysis> } {
+export function createAnalyzer(options?: AnalyzeOptions & { bulkOnly?: boolean }): { add(exchange: Exchange): void; result(): Promise<Analysis>; stats(): AnalyzerStats } {
+  /** Tests only: every rebuild folds everything in bulk, the reference the incremental paths are compared with. */
+  const bulkOnly = options?.bulkOnly === true;
   const crypto = new CryptoCache();
   const byId = new Map<string, { exchange: Exchange; cached: CachedFacts | undefined }>();
   let state: State | undefined;
   let rebuild = true;
-  let appended: Exchange[] = [];
+  /** Ids added since the last result that are not in the fold yet, and ids in the fold that got a new version. */
+  let appended = new Set<string>();
+  let replaced = new Set<string>();
+  /**
+   * The in-place appends since the last rebuild, oldest first, each with the journal that undoes it and the length of
+   * the flattened output before it (appends that change nothing earlier only extend those arrays).
+   */
+  let history: { id: string; journal: UndoJournal; flat: { labels: ExchangeLabel[]; findings: Finding[]; labelCount: number; findingCount: number } | undefined }[] = [];
+  const stats: AnalyzerStats = { rebuilds: 0, appended: 0, rolledBack: 0 };
+
+  const slot = (id: string) => {
+    const s = byId.get(id)!;
+    if (!s.cached) s.cached = factsOf(s.exchange);
+    return s.cached;
+  };
+
+  /**
+   * Undoes the in-place appends from the earliest replaced exchange on, adding the undone ids to `adds`; false when one
+   * of them is too old to undo.
+   */
+  const rollBack = (replaced: Set<string>, adds: Set<string>): boolean => {
+    let from = history.length;
+    for (const id of replaced) {
+      const i = history.findIndex((h) => h.id === id);
+      if (i < 0) return false;
+      from = Math.min(from, i);
+    }
+    for (let i = history.length - 1; i >= from; i--) {
+      history[i]!.journal.rollback();
+      adds.add(history[i]!.id);
+      stats.rolledBack++;
+    }
+    // The flattened output is still good up to where it stood before the first undone append, if that append and the
+    // later ones only extended it (the same arrays); flow copies are redone, since undone and new exchanges can swap.
+    const mark = history[from]?.flat;
+    const flat = state!.flat;
+    if (mark && flat && flat.labels === mark.labels && flat.findings === mark.findings && flat.labels.length >= mark.labelCount && flat.findings.length >= mark.findingCount) {
+      flat.labels.length = mark.labelCount;
+      flat.findings.length = mark.findingCount;
+      state!.flat = { labels: flat.labels, findings: flat.findings, flows: new Map() };
+    } else {
+      state!.flat = undefined;
+    }
+    history = history.slice(0, from);
+    return true;
+  };
+  const appendWithJournal = async (c: CachedFacts) => {
+    const s = state!;
+    const flat = s.flat ? { labels: s.flat.labels, findings: s.flat.findings, labelCount: s.flat.labels.length, findingCount: s.flat.findings.length } : undefined;
+    const journal = new UndoJournal();
+    try {
+      await appendToState(s, c, crypto, journal);
+    } catch (error) {
+      // A bug of ours halfway through an append: leave no half-changed state behind; the next result rebuilds.
+      state = undefined;
+      rebuild = true;
+      history = [];
+      throw error;
+    }
+    history.push({ id: c.facts.id, journal, flat });
+  };
+
+  /**
+   * One result at a time, over the exchanges added before it started: add() may be called while a result is being
+   * computed (a live feed does), and what it adds then is left for the next result, never dropped.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const compute = async (): Promise<Analysis> => {
+    const adds = appended;
+    const repl = replaced;
+    const mustRebuild = rebuild || !state;
+    appended = new Set();
+    replaced = new Set();
+    rebuild = false;
+    if (!mustRebuild && state && (repl.size === 0 || rollBack(repl, adds))) {
+      const candidates = [...adds].map(slot).sort((a, b) => bySeq(a.facts.exchange, b.facts.exchange));
+      let maxSeq = state.maxSeq;
+      const inPlace = candidates.every((c) => {
+        const ok = c.facts.seq > maxSeq && isContextNeutral(state!.ctx, c);
+        maxSeq = c.facts.seq;
+        return ok;
+      });
+      if (inPlace) {
+        for (const c of candidates) {
+          await appendWithJournal(c);
+          stats.appended++;
+        }
+        if (history.length > MAX_UNDO) history = history.slice(history.length - MAX_UNDO);
+        return toAnalysis(state!, options);
+      }
+    }
+    const ordered = [...byId.keys()].map(slot).sort((a, b) => bySeq(a.facts.exchange, b.facts.exchange));
+    stats.rebuilds++;
+    history = [];
+    // Recent pending exchanges are folded in place on top of the bulk build, so their completion is a rollback, not another rebuild.
+    const split = bulkOnly ? ordered.length : tailStart(ordered);
+    state = await buildState(ordered.slice(0, split), crypto);
+    const tail = ordered.slice(split);
+    if (!tail.every((c) => isContextNeutral(state!.ctx, c))) {
+      state = await buildState(ordered, crypto);
+      return toAnalysis(state, options);
+    }
+    for (const c of tail) await appendWithJournal(c);
+    return toAnalysis(state!, options);
+  };
+
   return {
     add(exchange: Exchange): void {
       const id = String(exchange?._id);
       const previous = byId.get(id);
       if (previous?.exchange === exchange) return;
       byId.set(id, { exchange, cached: undefined });
-      if (previous || !state) rebuild = true;
-      else appended.push(exchange);
+      if (!state) rebuild = true;
+      else if (!previous) appended.add(id);
+      else if (!appended.has(id)) replaced.add(id);
     },
-    async result(): Promise<Analysis> {
-      const slot = (e: Exchange) => {
-        const s = byId.get(String(e._id))!;
-        if (!s.cached) s.cached = factsOf(e);
-        return s.cached;
-      };
-      if (!rebuild && state) {
-        const adds = [...appended].sort(bySeq);
-        let maxSeq = state.maxSeq;
-        const candidates = adds.map(slot);
-        const inPlace = candidates.every((c) => {
-          const ok = c.facts.seq > maxSeq && isContextNeutral(state!.ctx, c);
-          maxSeq = c.facts.seq;
-          return ok;
-        });
-        if (inPlace) {
-          for (const c of candidates) await appendToState(state, c, crypto);
-          appended = [];
-          return toAnalysis(state, options);
-        }
-      }
-      const ordered = [...byId.values()].map((v) => v.exchange).sort(bySeq);
-      state = await buildState(ordered.map(slot), crypto);
-      rebuild = false;
-      appended = [];
-      return toAnalysis(state, options);
+    result(): Promise<Analysis> {
+      const run = queue.then(compute);
+      queue = run.catch(() => undefined);
+      return run;
     },
+    stats: () => ({ ...stats }),
   };
 }

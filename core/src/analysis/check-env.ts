@@ -8,9 +8,12 @@ import type { TokenRecord } from './tokens.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import { CHECK_BY_ID } from './check-catalogue.ts';
 
+/** The labels of one exchange, asked one at a time. */
+export type LabelSet = Pick<ReadonlySet<RecognizerId>, 'has'>;
+
 export interface CheckEnv {
   ctx: AnalysisContext;
-  labels: Map<string, Set<RecognizerId>>;
+  labels: Map<string, LabelSet>;
   flows: FlowResult;
   tokens: TokenRecord[];
   tokenByValue: Map<string, TokenRecord>;

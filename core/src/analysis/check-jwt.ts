@@ -3,6 +3,7 @@ import type { CheckEnv } from './check-env.ts';
 import type { Evidence } from './types.ts';
 import type { TokenRecord } from './tokens.ts';
 import { metadataFor } from './context.ts';
+import { hashForAlg } from './crypto-cache.ts';
 
 const SKEW_SECONDS = 300;
 
@@ -10,7 +11,29 @@ function issuanceSighting(rec: TokenRecord) {
   return rec.info.sightings.find((s) => s.location.startsWith('response.')) ?? rec.info.sightings[0]!;
 }
 
+/** Where an ID token was issued and the values issued alongside it: an access token (at_hash) and a code (c_hash). */
+function issuance(env: CheckEnv, rec: TokenRecord) {
+  const issued = issuanceSighting(rec);
+  if (!issued.location.startsWith('response.')) return undefined;
+  const f = env.ctx.byId.get(issued.exchangeId)!;
+  const flow = env.flows.flowOf.get(f.id);
+  const response = flow?.responses.find((r) => r.f.id === f.id);
+  const accessToken = typeof f.responseJson?.access_token === 'string' ? f.responseJson.access_token : response?.params.get('access_token');
+  const code = response?.params.get('code');
+  return { issued, f, flow, response, accessToken, code };
+}
+
 export async function checkJwts(env: CheckEnv): Promise<void> {
+  // Start the at_hash / c_hash digests first so they run concurrently; the loop below awaits them in order.
+  for (const rec of env.units.tokens) {
+    const claims = rec.jwt?.payload;
+    if (!claims || rec.info.kind !== 'id-token' || (typeof claims.at_hash !== 'string' && typeof claims.c_hash !== 'string')) continue;
+    if (!rec.info.sightings.some((s) => env.dirty(s.exchangeId))) continue;
+    const issue = issuance(env, rec);
+    const algorithm = hashForAlg(String(rec.jwt!.header.alg));
+    if (issue?.accessToken && typeof claims.at_hash === 'string') env.crypto.warm(algorithm, issue.accessToken);
+    if (issue?.code && typeof claims.c_hash === 'string') env.crypto.warm(algorithm, issue.code);
+  }
   for (const rec of env.units.tokens) {
     // Findings of a token are anchored at its sightings (first one, issuing one).
     if (!rec.info.sightings.some((s) => env.dirty(s.exchangeId))) continue;
@@ -47,10 +70,9 @@ export async function checkJwts(env: CheckEnv): Promise<void> {
     }
 
     if (rec.info.kind !== 'id-token') continue;
-    const issued = issuanceSighting(rec);
-    if (!issued.location.startsWith('response.')) continue;
-    const f = env.ctx.byId.get(issued.exchangeId)!;
-    const flow = env.flows.flowOf.get(f.id);
+    const issue = issuance(env, rec);
+    if (!issue) continue;
+    const { issued, f, flow } = issue;
     const claim = (name: string): Evidence => ({ exchangeId: f.id, label: `${name} (ID token)`, value: claims[name] === undefined ? undefined : String(claims[name]), location: `${issued.location}.${name}` });
 
     const issuerMeta = metadataFor(env.ctx, f);
@@ -88,10 +110,7 @@ export async function checkJwts(env: CheckEnv): Promise<void> {
       else env.emit('nonce.matches', f.id, 'fail', `The ID token's nonce ${claims.nonce === undefined ? 'is missing' : `"${String(claims.nonce)}" differs from "${sentNonce}"`}: it was not issued for this login (replay).`, [...reqEv, claim('nonce')]);
     }
 
-    // Values issued alongside the ID token: an access token (at_hash) and a code (c_hash).
-    const response = flow?.responses.find((r) => r.f.id === f.id);
-    const accessToken = typeof f.responseJson?.access_token === 'string' ? f.responseJson.access_token : response?.params.get('access_token');
-    const code = response?.params.get('code');
+    const { response, accessToken, code } = issue;
     const implicitWithToken = flow?.info.kind === 'implicit' && accessToken !== undefined && response !== undefined;
     if (typeof claims.at_hash === 'string' && accessToken) {
       const computed = await env.crypto.leftHalfHash(alg, accessToken);

@@ -4,6 +4,14 @@ import type { CheckEnv } from './check-env.ts';
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
 export async function checkPkce(env: CheckEnv): Promise<void> {
+  // Start every digest first: the hashing runs concurrently and the loop below then awaits finished work, not one round trip per flow.
+  for (const rec of env.units.flows) {
+    if (rec.request?.get('code_challenge_method') !== 'S256' || rec.request.get('code_challenge') === undefined) continue;
+    for (const f of rec.tokenRequests) {
+      const verifier = f.form.get('code_verifier');
+      if (verifier !== undefined && env.dirty(f.id) && f.form.get('grant_type') === 'authorization_code') env.crypto.warm('SHA-256', verifier);
+    }
+  }
   for (const rec of env.units.flows) {
     for (const f of rec.tokenRequests) {
       if (!env.dirty(f.id) || f.form.get('grant_type') !== 'authorization_code') continue;

@@ -4,6 +4,8 @@ import { bytesToBase64Url, decodeJwt, type DecodedJwt, type JwtDecodeFailure } f
 
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
 
+const UTF8 = new TextEncoder();
+
 /** Caches live as long as one analyzer, so incremental updates never redo per-token work. */
 export class CryptoCache {
   private keys = new Map<string, Promise<ImportedKey | null>>();
@@ -64,10 +66,15 @@ export class CryptoCache {
     const cacheKey = `${algorithm}\u0000${text}`;
     let p = this.digests.get(cacheKey);
     if (!p) {
-      p = crypto.subtle.digest(algorithm, new TextEncoder().encode(text)).then((b) => new Uint8Array(b));
+      p = crypto.subtle.digest(algorithm, UTF8.encode(text)).then((b) => new Uint8Array(b));
       this.digests.set(cacheKey, p);
     }
     return p;
+  }
+
+  /** Starts a digest without waiting for it, so many can run at once; a later digest() of the same text gets the cached result. */
+  warm(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512' | undefined, text: string): void {
+    if (algorithm) this.digest(algorithm, text).catch(() => undefined);
   }
 
   /** RFC 7636 §4.2: BASE64URL-ENCODE(SHA256(ASCII(code_verifier))). */

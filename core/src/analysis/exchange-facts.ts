@@ -25,7 +25,6 @@ export interface ExchangeFacts {
   /** Capture time in epoch milliseconds, NaN when unknown. */
   time: number;
   method: string;
-  url: URL | null;
   /** origin + pathname, the form endpoints are compared in. */
   endpoint: string;
   origin: string;
@@ -40,7 +39,8 @@ export interface ExchangeFacts {
   responseMime: string;
   /** The response body text for HTML responses only (others are not kept). */
   responseHtml: string;
-  location: URL | null;
+  /** Whether the response redirects somewhere (a Location header or HAR redirectURL that resolves to a URL). */
+  hasLocation: boolean;
   locationQuery: Map<string, string>;
   locationFragment: Map<string, string>;
   requestFragment: Map<string, string>;
@@ -57,12 +57,24 @@ function firstMap(pairs: Iterable<[string, string]>): Map<string, string> {
   return map;
 }
 
+/** Lower-cased header names, shared: the same few names repeat in every exchange. */
+const lowerNames = new Map<string, string>();
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size > 2000) lowerNames.clear();
+    lowerNames.set(name, lower);
+  }
+  return lower;
+}
+
 function headerMap(headers: readonly HarNameValue[] | undefined): Map<string, string> {
   const map = new Map<string, string>();
   if (!Array.isArray(headers)) return map;
   for (const h of headers) {
     if (!h || typeof h.name !== 'string') continue;
-    const key = h.name.toLowerCase();
+    const key = lowerName(h.name);
     if (!map.has(key)) map.set(key, typeof h.value === 'string' ? h.value : String(h.value ?? ''));
   }
   return map;
@@ -107,19 +119,33 @@ function collectFromParams(out: TokenCandidate[], params: Map<string, string>, p
   }
 }
 
-function collectFromJson(out: TokenCandidate[], value: unknown, path: string, field: string, depth: number): void {
+/** `response.body` + [`id_token`] → `response.body.id_token`; array indexes as `[0]`. Built only for the values kept. */
+function jsonPath(root: string, steps: (string | number)[]): string {
+  let path = root;
+  for (const step of steps) path += typeof step === 'number' ? `[${step}]` : `.${step}`;
+  return path;
+}
+
+function collectFromJson(out: TokenCandidate[], value: unknown, root: string, steps: (string | number)[], field: string, depth: number): void {
   if (depth > 6) return;
   if (typeof value === 'string') {
-    if (JSON_TOKEN_FIELDS.has(field) && value.length > 0 && depth === 1) out.push({ value, location: path, field });
-    else if (looksLikeJwt(value)) out.push({ value, location: path, field });
+    if ((JSON_TOKEN_FIELDS.has(field) && value.length > 0 && depth === 1) || looksLikeJwt(value)) out.push({ value, location: jsonPath(root, steps), field });
     return;
   }
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length && i < 200; i++) collectFromJson(out, value[i], `${path}[${i}]`, field, depth + 1);
+    for (let i = 0; i < value.length && i < 200; i++) {
+      steps.push(i);
+      collectFromJson(out, value[i], root, steps, field, depth + 1);
+      steps.pop();
+    }
     return;
   }
   if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) collectFromJson(out, v, `${path}.${k}`, k, depth + 1);
+    for (const k of Object.keys(value)) {
+      steps.push(k);
+      collectFromJson(out, (value as Record<string, unknown>)[k], root, steps, k, depth + 1);
+      steps.pop();
+    }
   }
 }
 
@@ -143,7 +169,8 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
   const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
   const requestHeaders = headerMap(request.headers);
   const responseHeaders = headerMap(response.headers);
-  const query = url ? firstMap(url.searchParams) : EMPTY;
+  // Parsed from url.search rather than url.searchParams, so the URL object keeps no parameter list and can be dropped.
+  const query = url && url.search ? searchMap(url.search.slice(1)) : EMPTY;
   const requestFragment = url && url.hash.length > 1 ? searchMap(url.hash.slice(1)) : EMPTY;
 
   let form: Map<string, string> = EMPTY;
@@ -175,13 +202,13 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
 
   const locationHeader = responseHeaders.get('location') || (typeof response.redirectURL === 'string' ? response.redirectURL : '');
   const location = locationHeader ? resolveUrl(locationHeader, url) : null;
-  const locationQuery = location ? firstMap(location.searchParams) : EMPTY;
+  const locationQuery = location && location.search ? searchMap(location.search.slice(1)) : EMPTY;
   const locationFragment = location && location.hash.length > 1 ? searchMap(location.hash.slice(1)) : EMPTY;
 
   const setCookies: CookieFact[] = [];
   if (Array.isArray(response.headers)) {
     for (const h of response.headers) {
-      if (h && typeof h.name === 'string' && h.name.toLowerCase() === 'set-cookie' && typeof h.value === 'string') {
+      if (h && typeof h.name === 'string' && lowerName(h.name) === 'set-cookie' && typeof h.value === 'string') {
         for (const line of h.value.split('\n')) {
           const c = parseSetCookie(line);
           if (c) setCookies.push(c);
@@ -189,10 +216,13 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
       }
     }
   }
-  const requestCookies = new Map<string, string>();
-  for (const part of (requestHeaders.get('cookie') ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) requestCookies.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+  const cookieHeader = requestHeaders.get('cookie');
+  const requestCookies = cookieHeader ? new Map<string, string>() : EMPTY;
+  if (cookieHeader) {
+    for (const part of cookieHeader.split(';')) {
+      const i = part.indexOf('=');
+      if (i > 0) requestCookies.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
+    }
   }
 
   const authorization = requestHeaders.get('authorization') ?? '';
@@ -205,8 +235,8 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
   collectFromParams(tokens, query, 'request.query');
   collectFromParams(tokens, requestFragment, 'request.fragment');
   collectFromParams(tokens, form, 'request.form');
-  if (requestJson) collectFromJson(tokens, requestJson, 'request.body', '', 0);
-  if (responseJson) collectFromJson(tokens, responseJson, 'response.body', '', 0);
+  if (requestJson) collectFromJson(tokens, requestJson, 'request.body', [], '', 0);
+  if (responseJson) collectFromJson(tokens, responseJson, 'response.body', [], '', 0);
   collectFromParams(tokens, locationQuery, 'response.location.query');
   collectFromParams(tokens, locationFragment, 'response.location.fragment');
   for (const [name, value] of requestCookies) if (looksLikeJwt(value)) tokens.push({ value, location: `request.cookie.${name}`, field: name });
@@ -219,16 +249,17 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
   }
 
   const time = Date.parse(typeof exchange.startedDateTime === 'string' ? exchange.startedDateTime : '');
+  const origin = url ? url.origin : '';
+  const path = url ? url.pathname : '';
   return {
     exchange,
     id: String(exchange._id),
     seq: typeof exchange._seq === 'number' ? exchange._seq : 0,
     time,
     method,
-    url,
-    endpoint: url ? url.origin + url.pathname : rawUrl,
-    origin: url ? url.origin : '',
-    path: url ? url.pathname : '',
+    endpoint: url ? origin + path : rawUrl,
+    origin,
+    path,
     query,
     form,
     requestJson,
@@ -238,7 +269,7 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
     responseJson,
     responseMime,
     responseHtml,
-    location,
+    hasLocation: location !== null,
     locationQuery,
     locationFragment,
     requestFragment,

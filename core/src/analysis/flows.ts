@@ -4,6 +4,7 @@ import type { FlowInfo } from './types.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
 import type { AnalysisContext } from './context.ts';
 import { authorizationResponseParams } from './recognizers.ts';
+import { assign, deleteIn, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
 
 export interface FlowRecord {
   info: FlowInfo;
@@ -43,35 +44,37 @@ export class FlowCorrelator {
   private nonceRequests = new Map<string, string[]>();
   private codeUses = new Map<string, ExchangeFacts[]>();
   private refreshUses = new Map<string, ExchangeFacts[]>();
+  /** While set, every mutation of existing state is recorded so the exchange being pushed can be rolled back. */
+  journal: UndoJournal | undefined;
 
-  private static addTo<T>(map: Map<string, T[]>, key: string | undefined, value: T): void {
+  private addTo<T>(map: Map<string, T[]>, key: string | undefined, value: T): void {
     if (!key) return;
     const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
+    if (list) pushTo(this.journal, list, value);
+    else setIn(this.journal, map, key, [value]);
   }
 
   private newFlow(kind: FlowInfo['kind'], clientId?: string): FlowRecord {
     const rec: FlowRecord = { info: { id: `flow-${this.flows.length + 1}`, kind, exchangeIds: [], ...(clientId ? { clientId } : {}) }, responses: [], tokenRequests: [], loginSeen: false };
-    this.flows.push(rec);
+    pushTo(this.journal, this.flows, rec);
     return rec;
   }
 
   private attach(rec: FlowRecord, f: ExchangeFacts): void {
     if (this.flowOf.has(f.id)) return;
-    this.flowOf.set(f.id, rec);
-    rec.info.exchangeIds.push(f.id);
+    setIn(this.journal, this.flowOf, f.id, rec);
+    pushTo(this.journal, rec.info.exchangeIds, f.id);
   }
 
   private rememberTokens(rec: FlowRecord, values: Map<string, string> | Record<string, unknown> | undefined): void {
     if (!values) return;
     for (const name of TOKEN_FIELDS) {
       const v = values instanceof Map ? values.get(name) : values[name];
-      if (typeof v === 'string' && v) this.byToken.set(v, rec);
+      if (typeof v === 'string' && v) setIn(this.journal, this.byToken, v, rec);
     }
   }
 
-  push(ctx: AnalysisContext, f: ExchangeFacts, l: Set<RecognizerId>): void {
+  push(ctx: AnalysisContext, f: ExchangeFacts, l: Pick<ReadonlySet<RecognizerId>, 'has'>): void {
     if (l.has('authorization-request')) {
       const p = f.query.has('client_id') ? f.query : f.form;
       const rt = (p.get('response_type') ?? '').split(' ');
@@ -83,21 +86,21 @@ export class FlowCorrelator {
       const nonce = p.get('nonce');
       if (state) {
         rec.info.state = state;
-        this.byState.set(state, rec);
+        setIn(this.journal, this.byState, state, rec);
       }
       if (nonce) rec.info.nonce = nonce;
-      if (nonce !== undefined && !l.has('authorization-error-page')) FlowCorrelator.addTo(this.nonceRequests, nonce, f.id);
+      if (nonce !== undefined && !l.has('authorization-error-page')) this.addTo(this.nonceRequests, nonce, f.id);
       const meta = ctx.endpoints.get(f.endpoint)?.metadata;
       if (meta?.issuer) rec.info.issuer = meta.issuer;
       this.attach(rec, f);
-      this.openByOrigin.set(f.origin, rec);
-      this.lastOpen = rec;
+      setIn(this.journal, this.openByOrigin, f.origin, rec);
+      assign(this.journal, this as unknown as { lastOpen: FlowRecord | undefined }, 'lastOpen', rec);
     }
     if (l.has('login-page') || l.has('login-submit') || (l.has('sso-cookie') && !l.has('authorization-request'))) {
       const rec = this.openByOrigin.get(f.origin);
       if (rec) {
         this.attach(rec, f);
-        if (l.has('login-page') || l.has('login-submit')) rec.loginSeen = true;
+        if (l.has('login-page') || l.has('login-submit')) assign(this.journal, rec, 'loginSeen', true);
       }
     }
     if (l.has('authorization-response') || l.has('authorization-error')) {
@@ -107,12 +110,12 @@ export class FlowCorrelator {
         let rec = state !== undefined ? this.byState.get(state) : undefined;
         if (!rec) rec = this.openByOrigin.get(f.origin) ?? this.lastOpen;
         if (rec) {
-          rec.responses.push({ f, params: r.params, where: r.where });
+          pushTo(this.journal, rec.responses, { f, params: r.params, where: r.where });
           this.attach(rec, f);
           const code = r.params.get('code');
-          if (code) this.byCode.set(code, rec);
+          if (code) setIn(this.journal, this.byCode, code, rec);
           this.rememberTokens(rec, r.params);
-          if (this.openByOrigin.get(f.origin) === rec) this.openByOrigin.delete(f.origin);
+          if (this.openByOrigin.get(f.origin) === rec) deleteIn(this.journal, this.openByOrigin, f.origin);
         }
       }
     }
@@ -136,16 +139,16 @@ export class FlowCorrelator {
       } else {
         rec = this.newFlow('unknown', f.form.get('client_id'));
       }
-      if (grant === 'authorization_code') FlowCorrelator.addTo(this.codeUses, f.form.get('code'), f);
-      if (grant === 'refresh_token') FlowCorrelator.addTo(this.refreshUses, f.form.get('refresh_token'), f);
-      rec.tokenRequests.push(f);
+      if (grant === 'authorization_code') this.addTo(this.codeUses, f.form.get('code'), f);
+      if (grant === 'refresh_token') this.addTo(this.refreshUses, f.form.get('refresh_token'), f);
+      pushTo(this.journal, rec.tokenRequests, f);
       this.attach(rec, f);
       this.rememberTokens(rec, f.responseJson);
       return;
     }
     if (l.has('token-device-code') && typeof f.responseJson?.device_code === 'string') {
       const rec = this.newFlow('device-code', f.form.get('client_id'));
-      this.byToken.set(f.responseJson.device_code, rec);
+      setIn(this.journal, this.byToken, f.responseJson.device_code, rec);
       this.attach(rec, f);
       return;
     }
@@ -197,7 +200,7 @@ export class FlowCorrelator {
   }
 }
 
-export function correlateFlows(ctx: AnalysisContext, labels: Map<string, Set<RecognizerId>>): FlowResult {
+export function correlateFlows(ctx: AnalysisContext, labels: Map<string, Pick<ReadonlySet<RecognizerId>, 'has'>>): FlowResult {
   const c = new FlowCorrelator();
   for (const f of ctx.facts) c.push(ctx, f, labels.get(f.id)!);
   return c.finish();

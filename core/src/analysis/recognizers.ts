@@ -15,9 +15,9 @@ function kindOf(f: ExchangeFacts, ctx: AnalysisContext): EndpointKind | undefine
   return ctx.endpoints.get(f.endpoint)?.kind;
 }
 
-/** Where the parameters of an authorization response sit in this exchange, if it carries one (RFC 6749 §4.1.2, §4.2.2; Form Post Response Mode). */
-export function authorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
-  const carries = (p: Map<string, string>) => p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
+const carries = (p: Map<string, string>) => p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
+
+function findAuthorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
   if (f.status >= 300 && f.status < 400) {
     if (carries(f.locationFragment)) return { params: f.locationFragment, where: 'response.location.fragment' };
     if (carries(f.locationQuery) && !f.locationQuery.has('response_type')) return { params: f.locationQuery, where: 'response.location.query' };
@@ -35,6 +35,19 @@ export function authorizationResponseParams(f: ExchangeFacts): { params: Map<str
     if (carries(params)) return { params, where: 'response.body.form' };
   }
   return undefined;
+}
+
+/** Read once per exchange version: recognizers, flows and checks all ask, and the answer depends on the exchange alone. */
+const responseParamsCache = new WeakMap<ExchangeFacts, { params: Map<string, string>; where: string } | null>();
+
+/** Where the parameters of an authorization response sit in this exchange, if it carries one (RFC 6749 §4.1.2, §4.2.2; Form Post Response Mode). */
+export function authorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
+  let hit = responseParamsCache.get(f);
+  if (hit === undefined) {
+    hit = findAuthorizationResponseParams(f) ?? null;
+    responseParamsCache.set(f, hit);
+  }
+  return hit ?? undefined;
 }
 
 function isAuthorizationRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
@@ -174,7 +187,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   {
     id: 'authorization-error-page',
     looksFor: 'an authorization request answered with an error page instead of a redirect (unknown client or redirect URI)',
-    match: (f, ctx) => (isAuthorizationRequest(f, ctx) && f.status >= 400 && !f.location ? `authorization server refused the request with ${f.status}` : undefined),
+    match: (f, ctx) => (isAuthorizationRequest(f, ctx) && f.status >= 400 && !f.hasLocation ? `authorization server refused the request with ${f.status}` : undefined),
   },
   {
     id: 'sso-silent-login',
@@ -247,22 +260,22 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   {
     id: 'api-success',
     looksFor: 'an API call answered 2xx',
-    match: (f, ctx) => (isApiCall(f, ctx) && f.status >= 200 && f.status < 300 ? `API answered ${f.status}` : undefined),
+    match: (f, ctx) => (f.status >= 200 && f.status < 300 && isApiCall(f, ctx) ? `API answered ${f.status}` : undefined),
   },
   {
     id: 'api-401',
     looksFor: 'an API call answered 401',
-    match: (f, ctx) => (isApiCall(f, ctx) && f.status === 401 ? 'API refused the token (401)' : undefined),
+    match: (f, ctx) => (f.status === 401 && isApiCall(f, ctx) ? 'API refused the token (401)' : undefined),
   },
   {
     id: 'api-403',
     looksFor: 'an API call answered 403 (or 404 for data of another user)',
-    match: (f, ctx) => (isApiCall(f, ctx) && (f.status === 403 || f.status === 404) ? `API denied access (${f.status})` : undefined),
+    match: (f, ctx) => ((f.status === 403 || f.status === 404) && isApiCall(f, ctx) ? `API denied access (${f.status})` : undefined),
   },
   {
     id: 'api-5xx',
     looksFor: 'an API call answered 5xx',
-    match: (f, ctx) => (isApiCall(f, ctx) && f.status >= 500 ? `API failed (${f.status})` : undefined),
+    match: (f, ctx) => (f.status >= 500 && isApiCall(f, ctx) ? `API failed (${f.status})` : undefined),
   },
   {
     id: 'redirect-loop',

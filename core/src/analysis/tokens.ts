@@ -5,6 +5,7 @@ import type { AnalysisContext, CapturedKey } from './context.ts';
 import { isDecodedJwt, looksLikeJwt, type DecodedJwt } from './jwt-decode.ts';
 import { CLAIM_MEANINGS, TIME_CLAIMS } from './claim-meanings.ts';
 import type { CryptoCache } from './crypto-cache.ts';
+import { assign, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
 
 export interface TokenRecord {
   info: TokenInfo;
@@ -106,9 +107,10 @@ export class TokenCollector {
 
   /**
    * Adds the sightings in one exchange; returns the tokens it touched. With `copy`, touched TokenInfo objects are
-   * replaced rather than mutated, so earlier results handed out stay as they were.
+   * replaced rather than mutated, so earlier results handed out stay as they were. With a journal, the changes to
+   * records that existed before are recorded so they can be rolled back.
    */
-  add(f: ExchangeFacts, crypto: CryptoCache, copy: boolean): Set<CollectedToken> {
+  add(f: ExchangeFacts, crypto: CryptoCache, copy: boolean, journal?: UndoJournal): Set<CollectedToken> {
     const touched = new Set<CollectedToken>();
     for (const t of f.tokens) {
       let rec = this.byValue.get(t.value);
@@ -127,15 +129,15 @@ export class TokenCollector {
             rec.problem = d.problem;
           }
         }
-        this.byValue.set(t.value, rec);
-        this.tokens.push(rec);
+        setIn(journal, this.byValue, t.value, rec);
+        pushTo(journal, this.tokens, rec);
       } else if (copy && !touched.has(rec)) {
-        rec.info = { ...rec.info, sightings: [...rec.info.sightings] };
+        assign(journal, rec, 'info', { ...rec.info, sightings: [...rec.info.sightings] });
       }
       touched.add(rec);
       rec.info.sightings.push({ exchangeId: f.id, location: t.location });
       const fieldKind = FIELD_KIND[t.field];
-      if (rec.fieldKind === undefined && fieldKind) rec.fieldKind = fieldKind;
+      if (rec.fieldKind === undefined && fieldKind) assign(journal, rec, 'fieldKind', fieldKind);
     }
     for (const rec of touched) rec.info.kind = classify(rec);
     return touched;

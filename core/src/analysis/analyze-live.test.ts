@@ -1,0 +1,153 @@
+// Live capture: exchanges arrive pending and complete later, interleaved; the incremental analyzer must match analyze() throughout.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from './analyze.ts';
+import type { Exchange } from '../har.ts';
+import { API, APP, codeFlowSession, sessionKeys, SessionWriter, writeLogin, AS, METADATA } from '../testing/oauth-session.ts';
+
+/** The reference: every exchange folded in bulk, none of the incremental paths (tail folding, appends, rollbacks). */
+async function inBulk(exchanges: readonly Exchange[]) {
+  const analyzer = createAnalyzer({ bulkOnly: true });
+  for (const e of exchanges) analyzer.add(e);
+  return analyzer.result();
+}
+
+/** The version of an exchange a proxy sends when the request has gone out and no response has come back yet. */
+function pending(e: Exchange): Exchange {
+  return { ...e, _state: 'pending', response: { ...e.response, status: 0, statusText: '', headers: [], content: { size: 0, mimeType: '' }, redirectURL: '' } };
+}
+
+describe('incremental analysis of live traffic', () => {
+  it('matches analyze() after every pending and every completed version, with requests overlapping', async () => {
+    const session = await codeFlowSession({ keys: await sessionKeys() });
+    const live = createAnalyzer();
+    const current = new Map<string, Exchange>();
+    const handedOut: [unknown, string][] = [];
+    const send = async (e: Exchange) => {
+      current.set(String(e._id), e);
+      live.add(e);
+      const result = await live.result();
+      expect(result, `after ${String(e._id)} (${e._state})`).toEqual(await inBulk([...current.values()]));
+      handedOut.push([result, JSON.stringify(result)]);
+    };
+    // Up to three requests are in flight at once: each completes after the next two have started.
+    for (let i = 0; i < session.length + 2; i++) {
+      if (i < session.length) await send(pending(session[i]!));
+      if (i >= 2) await send(session[i - 2]!);
+    }
+    const stats = live.stats();
+    expect(stats.rolledBack).toBeGreaterThan(0);
+    expect(stats.rebuilds).toBeLessThan(session.length);
+    // Results already handed out never change when the fold is rolled back and redone.
+    for (const [result, json] of handedOut) expect(JSON.stringify(result)).toBe(json);
+  });
+
+  it('matches analyze() for any order of completions of two interleaved logins', async () => {
+    const keys = await sessionKeys();
+    const a = new SessionWriter('a');
+    const b = new SessionWriter('b');
+    a.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    a.add({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [keys.jwk] } });
+    const tokensA = await writeLogin(a, keys, 1);
+    const tokensB = await writeLogin(b, keys, 2, { faults: ['code-reuse'] });
+    a.add({ url: `${API}/x`, requestHeaders: { Authorization: `Bearer ${tokensA.accessToken}`, Origin: APP }, json: {} });
+    b.add({ url: `${API}/y`, requestHeaders: { Authorization: `Bearer ${tokensB.accessToken}`, Origin: APP }, status: 401, json: {} });
+    const merged: Exchange[] = [];
+    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++) for (const w of [a, b]) if (w.exchanges[i]) merged.push(w.exchanges[i]!);
+    const session = merged.map((e, seq) => ({ ...e, _seq: seq }));
+    // Each exchange completes some time after its request went out; the delays decide the order of events.
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: session.length, maxLength: session.length }), async (delays) => {
+        const events = session.flatMap((e, i) => [{ at: i, order: 0, e: pending(e) }, { at: i + delays[i]!, order: 1, e }]);
+        events.sort((x, y) => x.at - y.at || x.order - y.order);
+        const live = createAnalyzer();
+        const current = new Map<string, Exchange>();
+        for (const { e } of events) {
+          current.set(String(e._id), e);
+          live.add(e);
+          expect(await live.result()).toEqual(await inBulk([...current.values()]));
+        }
+      }),
+      { numRuns: 6 },
+    );
+  });
+
+  it('completes a pending API call on a long session without rebuilding', async () => {
+    const keys = await sessionKeys();
+    const w = new SessionWriter();
+    w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    w.add({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [keys.jwk] } });
+    const { accessToken } = await writeLogin(w, keys, 1);
+    for (let i = 0; i < 30; i++) w.add({ url: `${API}/items/${i}`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, json: { i } });
+    const call = w.add({ url: `${API}/items/last`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, json: {} });
+    const after = w.add({ url: `${API}/items/after`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, json: {} });
+    const before = w.exchanges.slice(0, -2);
+
+    const live = createAnalyzer();
+    for (const e of before) live.add(e);
+    await live.result();
+    live.add(pending(call));
+    await live.result();
+    live.add(pending(after));
+    await live.result();
+    const rebuilds = live.stats().rebuilds;
+    live.add(call);
+    const result = await live.result();
+
+    expect(live.stats().rebuilds).toBe(rebuilds);
+    expect(live.stats().rolledBack).toBe(2);
+    expect(result).toEqual(await inBulk([...before, call, pending(after)]));
+    expect(result.findings.find((f) => f.id === `api.401-challenge:${String(call._id)}`)?.status).toBe('pass');
+  });
+
+  it('rebuilds when the completed version changes what is shared (a pending discovery request that turns out to be metadata)', async () => {
+    const keys = await sessionKeys();
+    const w = new SessionWriter();
+    await writeLogin(w, keys, 1);
+    const discovery = w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    const live = createAnalyzer();
+    for (const e of w.exchanges.slice(0, -1)) live.add(e);
+    await live.result();
+    live.add(pending(discovery));
+    await live.result();
+    const rebuilds = live.stats().rebuilds;
+    live.add(discovery);
+    expect(await live.result()).toEqual(await inBulk(w.exchanges));
+    expect(live.stats().rebuilds).toBe(rebuilds + 1);
+  });
+
+  it('matches the bulk analysis when several exchanges are folded by one result, some changing earlier findings', async () => {
+    const keys = await sessionKeys();
+    const w = new SessionWriter();
+    w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    w.add({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [keys.jwk] } });
+    const first = await writeLogin(w, keys, 1);
+    for (let i = 0; i < 4; i++) w.add({ url: `${API}/items/${i}`, requestHeaders: { Authorization: `Bearer ${first.accessToken}`, Origin: APP }, json: { i } });
+    // A second login whose code is used twice changes findings anchored on exchanges of the first batch.
+    const second = await writeLogin(w, keys, 2, { faults: ['code-reuse'] });
+    for (let i = 0; i < 4; i++) w.add({ url: `${API}/items/b${i}`, requestHeaders: { Authorization: `Bearer ${second.accessToken}`, Origin: APP }, status: i % 2 ? 401 : 200, json: {} });
+    const session = [...(await codeFlowSession({ keys })), ...w.exchanges.map((e, i) => ({ ...e, _id: `w${i}`, _seq: 1000 + i }))];
+    for (const batch of [2, 3, 5]) {
+      const live = createAnalyzer();
+      for (let i = 0; i < session.length; i += batch) {
+        for (const e of session.slice(i, i + batch)) live.add(e);
+        expect(await live.result(), `batches of ${batch}, up to ${i + batch}`).toEqual(await inBulk(session.slice(0, i + batch)));
+      }
+    }
+  });
+
+  it('keeps what is added while a result is being computed, for the next result', async () => {
+    const session = await codeFlowSession({ keys: await sessionKeys() });
+    const live = createAnalyzer();
+    const half = Math.floor(session.length / 2);
+    for (const e of session.slice(0, half)) live.add(e);
+    await live.result();
+    live.add(pending(session[half]!));
+    const running = live.result();
+    // Arrive while the fold above is under way: a new exchange and the completed version of the one being folded.
+    live.add(session[half]!);
+    live.add(session[half + 1]!);
+    await running;
+    expect(await live.result()).toEqual(await inBulk(session.slice(0, half + 2)));
+  });
+});
