@@ -1,10 +1,11 @@
 // Tests for the local CA: created once with private files at 0600, one leaf key for all hosts, certs verify.
 import { X509Certificate, createPublicKey } from 'node:crypto';
+import { createSecureContext } from 'node:tls';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openLocalCa } from './local-ca.ts';
+import { openLocalCa, serial } from './local-ca.ts';
 
 let dir: string;
 afterAll(async () => {
@@ -37,5 +38,20 @@ describe('local CA', () => {
     expect(b.publicKey.export({ type: 'spki', format: 'pem' })).toBe(leafPublic);
     const reopened = await openLocalCa(join(dir, 'ca'));
     expect(new X509Certificate(await reopened.certificateFor(['a.example'])).fingerprint256).toBe(a.fingerprint256);
+  });
+
+  it('draws serial numbers that always encode as minimal positive DER integers of 16 bytes', () => {
+    for (let i = 0; i < 2000; i++) {
+      const hex = serial();
+      expect(hex).toMatch(/^[4-7][0-9a-f]{31}$/);
+    }
+  });
+
+  it('signs host certificates that OpenSSL loads every time', async () => {
+    const ca = await openLocalCa(join(dir, 'ca'));
+    for (let i = 0; i < 60; i++) {
+      const pem = await ca.certificateFor([`host-${i}.example`]);
+      expect(() => createSecureContext({ key: ca.leafKeyPem, cert: pem })).not.toThrow();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // The local certificate authority: created on first use (key mode 0600), one leaf key for every host, certs cached.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, sign as nativeSign, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, sign as nativeSign, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -46,9 +46,16 @@ async function readIfExists(path: string): Promise<string | null> {
   }
 }
 
-function serial(): string {
-  // Positive serial number (RFC 5280 §4.1.2.2): leading nibble below 8.
-  return '0' + forge.util.bytesToHex(forge.random.getBytesSync(15));
+/**
+ * A positive serial of exactly 16 bytes (RFC 5280 §4.1.2.2: positive, at most 20 octets). The first byte is kept in
+ * 0x40–0x7f so DER needs no leading zero: the earlier odd-length hex ('0' + 30 digits) became 00 xx…, which is an
+ * illegal non-minimal INTEGER whenever xx < 0x80 after forge's trimming, and OpenSSL then refused the certificate
+ * now and then ("illegal padding").
+ */
+export function serial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x3f) | 0x40;
+  return bytes.toString('hex');
 }
 
 async function createCa(dir: string): Promise<void> {
@@ -148,7 +155,8 @@ export async function openLocalCa(dir: string): Promise<LocalCa> {
       }
     }
     const pem = sign(hosts);
-    await writeFile(path, pem, { mode: 0o644 });
+    // The disk copy only serves the next run: answer now instead of waiting for the write.
+    void writeFile(path, pem, { mode: 0o644 }).catch(() => undefined);
     return pem;
   }
 

@@ -9,7 +9,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import type { Exchange } from '@oauth-inspector/core';
 import { openLocalCa, type LocalCa } from '../ca/local-ca.ts';
 import { comparableHeaders, rawRequest, startHttpServer, startHttpsServer, type TestServer } from '../testing/servers.ts';
-import { startCaptureProxy, type CaptureEvent, type CaptureProxy } from './capture-proxy.ts';
+import { silenceLibraryChatter, startCaptureProxy, type CaptureEvent, type CaptureProxy } from './capture-proxy.ts';
 
 const JSON_BODY = JSON.stringify({ issuer: 'http://login.example', keys: Array.from({ length: 50 }, (_, i) => ({ kid: `k${i}` })) });
 const BIG = Buffer.alloc(10 * 1024 * 1024, 'a');
@@ -244,5 +244,24 @@ describe('failures', () => {
     await new Promise((r) => setTimeout(r, 100));
     const found = aborted ?? events.find((e) => e.type === 'failed' && e.exchange.request.url.endsWith('/big?abort'));
     expect(found?.exchange._error?.code).toBe('client-aborted');
+  });
+});
+
+describe('console', () => {
+  it("drops http-mitm-proxy's per-host debug lines and passes every other console.debug call on", () => {
+    const original = console.debug;
+    const seen: unknown[][] = [];
+    console.debug = (...args: unknown[]) => void seen.push(args);
+    try {
+      silenceLibraryChatter();
+      silenceLibraryChatter(); // idempotent: one wrapper, not two
+      console.debug('starting server for example.test');
+      console.debug('https server started for example.test on 40123');
+      console.debug('Got ECONNRESET on CLIENT_TO_PROXY_SOCKET, ignoring.');
+      console.debug('our own debug line', 42);
+      expect(seen).toEqual([['our own debug line', 42]]);
+    } finally {
+      console.debug = original;
+    }
   });
 });

@@ -56,6 +56,8 @@ export function responseCookies(headers: readonly HarNameValue[]): HarCookie[] {
 }
 
 export function queryString(url: string): HarNameValue[] {
+  // Most requests have no query: skip the URL parser for them (it is a measurable share of the per-request cost).
+  if (!url.includes('?')) return [];
   try {
     return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
   } catch {

@@ -1,10 +1,11 @@
 // Tests for the running session: journal on disk, bounded memory window, history read back from the journal.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
-import { parseJournal } from './journal.ts';
+import { Journal, parseJournal } from './journal.ts';
 import { LiveSession } from './live-session.ts';
 
 const dirs: string[] = [];
@@ -29,14 +30,35 @@ describe('LiveSession', () => {
     session.close();
   });
 
-  it('writes one exchange per line, readable after every append', async () => {
+  it('writes one exchange per line, in the file once flushed() resolves', async () => {
     const session = await LiveSession.start({ dataDir: await tempDir(), name: 'lines' });
     session.record(anExchange({ url: 'https://x.example/a', seq: 0 }));
     session.record(anExchange({ url: 'https://x.example/b', seq: 1 }));
-    const text = await readFile(session.journalPath, 'utf8');
+    await session.flushed();
+    const text = readFileSync(session.journalPath, 'utf8');
     expect(text.trim().split('\n')).toHaveLength(2);
     expect(session.info.name).toBe('lines');
     session.close();
+  });
+});
+
+describe('Journal', () => {
+  it('writes what is still queued when closed', async () => {
+    const path = join(await tempDir(), 'close.jsonl');
+    const journal = new Journal(path);
+    for (let i = 0; i < 5; i++) journal.append(anExchange({ url: `https://x.example/${i}`, seq: i }));
+    journal.close();
+    expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e.request.url)).toEqual(Array.from({ length: 5 }, (_, i) => `https://x.example/${i}`));
+  });
+
+  it('gathers the exchanges finished in one event-loop turn into one write', async () => {
+    const path = join(await tempDir(), 'batch.jsonl');
+    const journal = new Journal(path);
+    for (let i = 0; i < 10; i++) journal.append(anExchange({ url: `https://x.example/${i}`, seq: i }));
+    expect(readFileSync(path, 'utf8')).toBe(''); // nothing written while the turn is still running
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(10);
+    journal.close();
   });
 });
 

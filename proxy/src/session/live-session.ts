@@ -3,6 +3,8 @@ import type { Exchange, SessionInfo } from '@oauth-inspector/core';
 import { Journal, readJournal } from './journal.ts';
 import { createSession, type StoredSession } from './session-store.ts';
 
+const EMPTY = Buffer.alloc(0);
+
 export interface LiveSessionOptions {
   dataDir: string;
   name?: string;
@@ -12,8 +14,12 @@ export interface LiveSessionOptions {
 
 export class LiveSession {
   private journal: Journal;
-  /** Serialized exchanges: one string per exchange costs the garbage collector far less than object trees. */
-  private window: string[] = [];
+  /**
+   * Serialized exchanges as UTF-8 bytes: buffers live outside the JavaScript heap, so a full window costs the
+   * garbage collector almost nothing (object trees or long strings would be traced and moved on every major GC).
+   * They are the very bytes the journal writes, so keeping them costs no extra encoding.
+   */
+  private window: Buffer[] = [];
   /** Index of the oldest entry still in the window (dropping from the front without shifting the array). */
   private head = 0;
   private windowBytes = 0;
@@ -43,7 +49,7 @@ export class LiveSession {
     return this.count;
   }
 
-  /** Bytes currently held for history. */
+  /** Bytes (UTF-8) currently held for history. */
   get memoryBytes(): number {
     return this.windowBytes;
   }
@@ -57,7 +63,7 @@ export class LiveSession {
     const cap = this.options.memoryCap ?? 64 * 1024 * 1024;
     while (this.windowBytes > cap && this.head < this.window.length) {
       this.windowBytes -= this.window[this.head]!.length;
-      this.window[this.head] = '';
+      this.window[this.head] = EMPTY;
       this.head++;
       this.spilled = true;
     }
@@ -69,8 +75,14 @@ export class LiveSession {
 
   /** Every finished exchange of this session, oldest first (from the journal once the window has spilled). */
   async history(): Promise<Exchange[]> {
-    if (!this.spilled) return this.window.slice(this.head).map((line) => JSON.parse(line) as Exchange);
+    if (!this.spilled) return this.window.slice(this.head).map((line) => JSON.parse(line.toString('utf8')) as Exchange);
+    await this.journal.flushed();
     return readJournal(this.stored.journalPath);
+  }
+
+  /** Resolves once every exchange recorded so far is in the journal file. */
+  flushed(): Promise<void> {
+    return this.journal.flushed();
   }
 
   /** Closes this session's journal and starts a new one. */
