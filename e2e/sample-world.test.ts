@@ -67,6 +67,24 @@ describe('sample world (standalone, three origins)', () => {
     await page.close();
   });
 
+  it('signs in again exactly once on a 401, then shows the error instead of looping (a 500 in between does not count)', async () => {
+    await stack.world.setScenario('bad-jwks-url');
+    const page = await browser.context.newPage();
+    await openApp(page, stack.origins.web);
+    expect(await readErrorPanel(page)).toMatchObject({ status: '500' });
+    // The API now refuses every token (it expects another audience): a fresh login cannot help, so one is tried, not more.
+    await stack.world.setScenario('wrong-audience');
+    const logins = countAuthorizationRequests(page);
+    await page.click('[data-testid="reload-data"]');
+    await expect.poll(async () => (await page.textContent('[data-testid="error-status"]'))?.trim(), { timeout: 20_000 }).toBe('401');
+    const panel = await readErrorPanel(page);
+    expect(panel).toMatchObject({ area: 'API', code: 'invalid_token', status: '401' });
+    expect(panel.details).toContain('avoid a loop');
+    await page.waitForTimeout(300);
+    expect(logins.count).toBe(1);
+    await page.close();
+  });
+
   it('shows data in introspection mode and the API log shows the introspection call', async () => {
     await stack.world.setScenario('introspection');
     const before = stack.logEntries().length;

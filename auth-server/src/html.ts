@@ -37,8 +37,9 @@ ${options.error ? `<p class="error" data-testid="login-error">${escapeHtml(optio
 export function errorPage(error: string, description: string | undefined): string {
   return page(
     'Sign-in error',
-    `<h1>Sign-in error</h1><p>The authorization server cannot send this error back to the application,
-because the request did not name a registered client and redirect URI (RFC 6749 §4.1.2.1).</p>
+    `<h1>Sign-in error</h1><p>The authorization server shows this error itself instead of redirecting back to the
+application: it does so when the request names no registered client or redirect URI (RFC 6749 §4.1.2.1), or when
+the error happened outside a login (for example at sign-out).</p>
 <p><b>error</b>: <code data-testid="op-error">${escapeHtml(error)}</code></p>
 ${description ? `<p><b>error_description</b>: <code data-testid="op-error-description">${escapeHtml(description)}</code></p>` : ''}`,
   );

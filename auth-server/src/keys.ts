@@ -26,9 +26,22 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
   await chmod(dataDir, 0o700);
   const path = join(dataDir, FILE);
   let stored: StoredKeys;
+  let text: string | undefined;
   try {
-    stored = JSON.parse(await readFile(path, 'utf8')) as StoredKeys;
-  } catch {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw keyFileError(path, (error as Error).message);
+  }
+  if (text !== undefined) {
+    // An existing file is never replaced: a broken one is the user's to look at or delete.
+    try {
+      stored = JSON.parse(text) as StoredKeys;
+    } catch {
+      throw keyFileError(path, 'it is not valid JSON');
+    }
+    if (!Array.isArray(stored?.jwks?.keys) || stored.jwks.keys.length === 0 || !Array.isArray(stored.cookieKeys)) throw keyFileError(path, 'it holds no signing key');
+    await chmod(path, 0o600);
+  } else {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: randomUUID(), alg: 'RS256', use: 'sig' };
     stored = { jwks: { keys: [jwk] }, cookieKeys: [randomBytes(32).toString('base64url')] };
@@ -38,4 +51,8 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
     keys: stored.jwks.keys.map(({ kty, n, e, kid, alg, use }) => ({ kty, n, e, kid, alg, use })),
   };
   return { jwks: stored.jwks, publicJwks, cookieKeys: stored.cookieKeys };
+}
+
+function keyFileError(path: string, why: string): Error {
+  return Object.assign(new Error(`The authorization server's key file ${path} cannot be used (${why}): delete it to have new keys generated.`), { code: 'bad-key-file' });
 }

@@ -101,7 +101,9 @@ export async function startAuthServer(config: AuthServerConfig): Promise<AuthSer
     const prompt = details.prompt as { name: string; details: Record<string, unknown> };
     if (prompt.name === 'consent') {
       // First-party app: consent is implied, so grant what was asked and continue without a screen.
-      const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
+      // A grant that expired meanwhile is gone from the store: start a new one then.
+      const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+      const grant = existing ?? new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
       const missingScope = prompt.details.missingOIDCScope as string[] | undefined;
       const missingClaims = prompt.details.missingOIDCClaims as string[] | undefined;
       const missingResource = prompt.details.missingResourceScopes as Record<string, string[]> | undefined;

@@ -40,7 +40,7 @@ export function createUserinfoHandler(context: UserinfoContext) {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) {
       // RFC 6750 §3.1: no error code when the request carries no credentials at all.
-      send(res, 401, { error: 'invalid_token', error_description: 'no access token provided' }, { ...cors, 'www-authenticate': 'Bearer realm="userinfo"' });
+      send(res, 401, { message: 'no access token provided' }, { ...cors, 'www-authenticate': 'Bearer realm="userinfo"' });
       return;
     }
     const token = match[1] as string;

@@ -70,7 +70,8 @@ export async function startSampleApi(config: SampleApiConfig): Promise<SampleApi
       send(res, 404, { code: 'not_found', message: 'No such API route' }, cors);
       return;
     }
-    const match = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/.exec(req.headers.authorization ?? '');
+    // RFC 6750 §2.1 (b64token) and RFC 9110 §11.1: the scheme name is case-insensitive.
+    const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(req.headers.authorization ?? '');
     if (!match) {
       // RFC 6750 §3.1: a request without credentials gets a challenge with no error code.
       entry.error = { code: 'missing_token', detail: 'no bearer token in the Authorization header' };

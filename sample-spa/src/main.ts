@@ -138,10 +138,12 @@ class App {
       return;
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    // Only the API's first answer after a login can reveal a loop: whatever it was, the next 401 may sign in again.
+    const justSignedIn = sessionStorage.getItem(JUST_SIGNED_IN) !== null;
+    sessionStorage.removeItem(JUST_SIGNED_IN);
     if (response.status === 401) {
       const code = bearerError(response.headers.get('www-authenticate')) ?? String(body.code ?? 'unauthorized');
-      if (sessionStorage.getItem(JUST_SIGNED_IN)) {
-        sessionStorage.removeItem(JUST_SIGNED_IN);
+      if (justSignedIn) {
         showProblem({ area: 'API', code, status: '401', details: 'The API rejected a token issued moments ago; not signing in again to avoid a loop.' });
         return;
       }
@@ -156,7 +158,6 @@ class App {
       showProblem({ area: String(body.area ?? 'API').toUpperCase() === 'API' ? 'API' : String(body.area), code: String(body.code ?? 'api_error'), status: String(response.status), details: extra });
       return;
     }
-    sessionStorage.removeItem(JUST_SIGNED_IN);
     showItems((body.items as Item[] | undefined) ?? []);
     setStatus('Data loaded');
   }

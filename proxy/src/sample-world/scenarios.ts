@@ -1,6 +1,6 @@
 // The named scenarios of the sample world: what each changes in the SPA, the API and the authorization server.
 
-export type ScenarioId = 'default' | 'invalid-scope' | 'bad-jwks-url' | 'bad-introspection-secret' | 'introspection' | 'short-token-lifetime';
+export type ScenarioId = 'default' | 'invalid-scope' | 'bad-jwks-url' | 'wrong-audience' | 'bad-introspection-secret' | 'introspection' | 'short-token-lifetime';
 
 export interface ScenarioSettings {
   /** Scope the SPA asks for (step 10 rehearses an unknown one). */
@@ -11,6 +11,8 @@ export interface ScenarioSettings {
   accessTokenFormat: 'jwt' | 'opaque';
   /** Path the API downloads keys from, relative to the login origin (step 17 rehearses a wrong one). */
   jwksPath: string;
+  /** Whether the API expects an audience the authorization server never issues (every token is refused with 401). */
+  wrongAudience: boolean;
   /** Whether the API presents a wrong introspection secret. */
   wrongIntrospectionSecret: boolean;
   /** Overrides the configured access token lifetime. */
@@ -28,6 +30,7 @@ const BASE: ScenarioSettings = {
   validation: 'jwt',
   accessTokenFormat: 'jwt',
   jwksPath: '/jwks',
+  wrongAudience: false,
   wrongIntrospectionSecret: false,
 };
 
@@ -38,6 +41,11 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'default', title: 'Everything works: code flow with PKCE, JWT access tokens checked against the JWKS', settings: BASE },
   { id: 'invalid-scope', title: 'The SPA asks for an unknown scope: the login ends with invalid_scope', settings: { ...BASE, spaScope: 'openid profile xxx' } },
   { id: 'bad-jwks-url', title: 'The API has a wrong JWKS URL: it cannot get keys and answers 500', settings: { ...BASE, jwksPath: '/jwksxxx' } },
+  {
+    id: 'wrong-audience',
+    title: 'The API expects another audience: every token gets 401, and the SPA signs in once, then stops instead of looping',
+    settings: { ...BASE, wrongAudience: true },
+  },
   {
     id: 'bad-introspection-secret',
     title: 'The API introspects with a wrong client secret: 500, not 401, so no redirect loop',

@@ -45,7 +45,7 @@ describe('startSampleWorld', () => {
   it('listens on loopback ephemeral ports in internal mode and lists every scenario', () => {
     for (const upstream of Object.values(world.upstreams)) expect(upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(world.scenario).toBe('default');
-    expect(world.scenarios.map((s) => s.id)).toEqual(['default', 'invalid-scope', 'bad-jwks-url', 'bad-introspection-secret', 'introspection', 'short-token-lifetime']);
+    expect(world.scenarios.map((s) => s.id)).toEqual(['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime']);
     expect(world.scenarios.every((s) => s.title.length > 10)).toBe(true);
   });
 
@@ -108,7 +108,7 @@ describe('startSampleWorld', () => {
   it('refuses an unknown scenario with a clear message and keeps the current one', async () => {
     await expect(world.setScenario('nope' as never)).rejects.toMatchObject({ code: 'unknown-scenario', message: expect.stringContaining('use one of default, invalid-scope') });
     expect(world.scenario).toBe('default');
-    expect(SCENARIOS).toHaveLength(6);
+    expect(SCENARIOS).toHaveLength(7);
   });
 
   it('says which port is taken when a public port is in use', async () => {

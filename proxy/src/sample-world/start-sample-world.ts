@@ -89,7 +89,7 @@ export async function startSampleWorld(options: SampleWorldOptions): Promise<Sam
       oauth: {
         validation: settings.validation,
         issuer: login,
-        audience: apiAudience,
+        audience: settings.wrongAudience ? `${apiAudience}/other` : apiAudience,
         algorithm: 'RS256',
         jwksEndpoint,
         introspectEndpoint: options.introspectionUrl ?? `${login}/token/introspection`,
