@@ -57,6 +57,7 @@ export interface HarContent {
   /** The decoded body: plain text, or base64 when `encoding` says so. */
   text?: string;
   encoding?: 'base64';
+  comment?: string;
 }
 
 export interface HarResponse {

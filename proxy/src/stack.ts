@@ -49,7 +49,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const paths = inspectorPaths(options.env ?? process.env, options.dataDir ? { dataDir: options.dataDir } : {});
   const log = options.log ?? (() => undefined);
   const ca = await openLocalCa(join(paths.configDir, 'ca'));
-  const session = await LiveSession.start({ dataDir: paths.dataDir, ...(options.sessionName ? { name: options.sessionName } : {}), ...(options.memoryCap ? { memoryCap: options.memoryCap } : {}) });
+  let journalWarned = false;
+  const onJournalError = (error: Error, path: string) => {
+    if (journalWarned) return;
+    journalWarned = true;
+    process.stderr.write(`Could not write the session journal ${path} (${error.message}): free some disk space or check the folder; capture goes on, but exchanges from now on may be missing from the recording.\n`);
+  };
+  const session = await LiveSession.start({ dataDir: paths.dataDir, onJournalError, ...(options.sessionName ? { name: options.sessionName } : {}), ...(options.memoryCap ? { memoryCap: options.memoryCap } : {}) });
   const token = await loadFeedToken(paths.configDir);
   let inspector: InspectorServer | undefined;
   let sampleWorld: SampleWorld | undefined;

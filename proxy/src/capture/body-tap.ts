@@ -1,13 +1,16 @@
 // Passive copy of a body as it streams by: keeps up to a cap for the record, counts every byte.
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
+/** Largest decoded copy kept when no cap is given. */
+const DEFAULT_MAX_DECODED = 16 * 1024 * 1024;
+
 export class BodyTap {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
   /** Bytes seen on the wire, kept or not. */
   total = 0;
 
-  constructor(private readonly cap: number) {}
+  constructor(readonly cap: number) {}
 
   add(chunk: Buffer): void {
     this.total += chunk.length;
@@ -29,9 +32,10 @@ export class BodyTap {
 
 /**
  * Decodes a copy of a body for display (RFC 9110 §8.4: codings are listed in the order applied, so undo them
- * in reverse). A truncated body decodes as far as it goes. Returns null for an unknown coding.
+ * in reverse). A truncated body decodes as far as it goes. Returns null for an unknown coding, a corrupt body, or
+ * one that would decode to more than maxOutputLength bytes (a compression bomb must not fill the proxy's memory).
  */
-export function decodeContent(body: Buffer, contentEncoding: string | undefined): Buffer | null {
+export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxOutputLength = DEFAULT_MAX_DECODED): Buffer | null {
   if (!contentEncoding || body.length === 0) return body;
   const codings = contentEncoding
     .split(',')
@@ -39,16 +43,17 @@ export function decodeContent(body: Buffer, contentEncoding: string | undefined)
     .filter((c) => c && c !== 'identity')
     .reverse();
   let out = body;
+  const limits = { maxOutputLength };
   try {
     for (const coding of codings) {
-      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, { finishFlush: constants.Z_SYNC_FLUSH });
-      else if (coding === 'br') out = brotliDecompressSync(out, { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, { finishFlush: constants.Z_SYNC_FLUSH, ...limits });
+      else if (coding === 'br') out = brotliDecompressSync(out, { finishFlush: constants.BROTLI_OPERATION_FLUSH, ...limits });
       else if (coding === 'deflate') {
         // RFC 9110 §8.4.1.2 says zlib-wrapped; some servers send raw deflate anyway.
         try {
-          out = inflateSync(out, { finishFlush: constants.Z_SYNC_FLUSH });
+          out = inflateSync(out, { finishFlush: constants.Z_SYNC_FLUSH, ...limits });
         } catch {
-          out = inflateRawSync(out, { finishFlush: constants.Z_SYNC_FLUSH });
+          out = inflateRawSync(out, { finishFlush: constants.Z_SYNC_FLUSH, ...limits });
         }
       } else return null;
     }

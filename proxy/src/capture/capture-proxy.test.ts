@@ -13,6 +13,8 @@ import { silenceLibraryChatter, startCaptureProxy, type CaptureEvent, type Captu
 
 const JSON_BODY = JSON.stringify({ issuer: 'http://login.example', keys: Array.from({ length: 50 }, (_, i) => ({ kid: `k${i}` })) });
 const BIG = Buffer.alloc(10 * 1024 * 1024, 'a');
+/** 40 MB of zeros, about 40 KB on the wire once gzipped. */
+const BOMB = gzipSync(Buffer.alloc(40 * 1024 * 1024));
 
 let home: string;
 let ca: LocalCa;
@@ -49,6 +51,9 @@ beforeAll(async () => {
       const body = coding === 'gzip' ? gzipSync(raw) : coding === 'deflate' ? deflateSync(raw) : brotliCompressSync(raw);
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, 'content-length': body.length });
       res.end(body);
+    } else if (url.pathname === '/bomb') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': BOMB.length });
+      res.end(BOMB);
     } else if (url.pathname === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BIG.length });
       res.end(BIG);
@@ -194,6 +199,15 @@ describe('bodies', () => {
     expect(ex._truncated).toEqual({ limit: 64 * 1024, response: true });
     expect(ex.response.content.text?.length).toBe(64 * 1024);
     expect(ex.response.bodySize).toBe(BIG.length);
+  });
+
+  it('keeps a compression bomb as sent instead of inflating it past the body cap', async () => {
+    const proxied = await rawRequest({ port: proxy.port, path: `${origin.origin}/bomb` });
+    expect(proxied.body.equals(BOMB)).toBe(true);
+    const ex = await completedFor('/bomb');
+    expect(ex.response.content.encoding).toBe('base64');
+    expect(Buffer.from(ex.response.content.text ?? '', 'base64').equals(BOMB)).toBe(true);
+    expect(ex.response.content.comment).toContain('could not be decoded within the body cap');
   });
 });
 

@@ -206,8 +206,9 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   const httpsAgent = new HttpsAgent({ keepAlive: true, secureContext: upstreamTrust });
   const httpAgent = new HttpAgent({ keepAlive: true });
 
-  proxy.onCertificateRequired = (hostname, callback) =>
-    callback(null, { keyFile: ca.leafKeyPath, certFile: ca.certPathFor(hostname), hosts: [hostname] });
+  // No file names for the library: it would read a cached certificate from disk without checking its issuer or
+  // expiry. With none, it always asks onCertificateMissing, where the local CA checks (and caches in memory) each one.
+  proxy.onCertificateRequired = (hostname, callback) => callback(null, { keyFile: '', certFile: '', hosts: [hostname] });
   proxy.onCertificateMissing = (ctx, _files, callback) => {
     const hosts = ctx.files.hosts?.length ? ctx.files.hosts : [ctx.hostname];
     ca.certificateFor(hosts).then(

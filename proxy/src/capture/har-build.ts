@@ -73,9 +73,11 @@ function mimeOf(headers: readonly HarNameValue[]): string {
 export function responseContent(headers: readonly HarNameValue[], tap: BodyTap): HarContent {
   const mimeType = mimeOf(headers);
   const wire = tap.bytes();
-  const decoded = decodeContent(wire, findHeader(headers, 'content-encoding'));
+  const coding = findHeader(headers, 'content-encoding');
+  const decoded = decodeContent(wire, coding, Math.max(tap.cap, 1));
   if (!decoded) {
-    return { size: tap.total, mimeType, text: wire.toString('base64'), encoding: 'base64' };
+    const comment = coding ? `Kept as sent (${coding}): it could not be decoded within the body cap of ${tap.cap} bytes.` : undefined;
+    return { size: tap.total, mimeType, text: wire.toString('base64'), encoding: 'base64', ...(comment ? { comment } : {}) };
   }
   const body = bodyText(decoded, mimeType);
   const content: HarContent = { size: tap.truncated ? -1 : decoded.length, mimeType, ...body };
@@ -87,7 +89,7 @@ export function responseContent(headers: readonly HarNameValue[], tap: BodyTap):
 export function postData(headers: readonly HarNameValue[], tap: BodyTap): HarPostData | undefined {
   if (tap.total === 0) return undefined;
   const mimeType = mimeOf(headers);
-  const decoded = decodeContent(tap.bytes(), findHeader(headers, 'content-encoding')) ?? tap.bytes();
+  const decoded = decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), Math.max(tap.cap, 1)) ?? tap.bytes();
   const body = bodyText(decoded, mimeType);
   return body.encoding ? { mimeType, text: body.text, _encoding: 'base64' } : { mimeType, text: body.text };
 }

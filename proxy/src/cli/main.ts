@@ -109,12 +109,13 @@ function portOption(value: string | undefined, fallback: number, flag: string): 
 }
 
 function stackOptions(values: Values, out: (line: string) => void, defaults: { port: number; inspectorPort: number }): StackOptions {
-  const host = values.host ?? '127.0.0.1';
+  // "localhost" may resolve to ::1 first, where interception cannot work (below): it means the IPv4 loopback here.
+  const host = values.host === undefined || values.host === 'localhost' ? '127.0.0.1' : values.host;
   if (host === '::1' || host === '[::1]') {
     // http-mitm-proxy reaches its own TLS servers at an IPv4 address, so HTTPS interception cannot work on ::1.
     throw new UsageError('--host ::1 is not supported (HTTPS interception needs IPv4): use 127.0.0.1, the default.');
   }
-  if (!['127.0.0.1', 'localhost'].includes(host)) {
+  if (host !== '127.0.0.1') {
     out(
       `Warning: binding the proxy to ${host} lets other machines use it as an open proxy: they can read what it captures ` +
         `and reach services that listen only on this machine's loopback. The inspector stays on 127.0.0.1.`,

@@ -143,4 +143,30 @@ describe('slow clients', () => {
     await feed.close();
     server.close();
   });
+
+  it('keeps serving a client whose history cannot be read, and tells it why', async () => {
+    const { createServer } = await import('node:http');
+    const { attachFeed } = await import('./feed-server.ts');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const feed = attachFeed(server, {
+      token: 't',
+      allowedOrigins: ['http://localhost:1'],
+      source: {
+        session: () => ({ id: 's', name: 's', startedDateTime: '' }),
+        history: async () => {
+          throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+        },
+      },
+    });
+    const { messages, socket } = await collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, 3);
+    expect(messages.map((m) => m.type)).toEqual(['hello', 'notice', 'history']);
+    expect(messages[1]).toMatchObject({ level: 'error', code: 'history-unavailable' });
+    expect(messages[2]).toMatchObject({ exchanges: [] });
+    expect(feed.clientCount).toBe(1);
+    socket.terminate();
+    await feed.close();
+    server.close();
+  });
 });

@@ -112,7 +112,15 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
     const sampleWorld = options.source.sampleWorld?.();
     const session = options.source.session();
     ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, session, ...(sampleWorld ? { sampleWorld } : {}) } satisfies FeedMessage));
-    const exchanges = await options.source.history();
+    let exchanges: Exchange[];
+    try {
+      exchanges = await options.source.history();
+    } catch (err) {
+      // The journal was deleted or cannot be read: the live feed goes on, the client hears why its history is empty.
+      exchanges = [];
+      send(ws, { type: 'notice', level: 'error', code: 'history-unavailable', message: `The session's history could not be read (${(err as Error).message}); new exchanges will still appear.` });
+    }
+    if (ws.readyState !== ws.OPEN) return;
     ws.send(JSON.stringify({ type: 'history', sessionId: session.id, exchanges } satisfies FeedMessage));
     // The history may be large; the bound applies to what comes after it.
     allowance.set(ws, ws.bufferedAmount + limit);

@@ -19,7 +19,11 @@ export class Journal {
   /** The last write error (a full disk, a removed folder); recording carries on, the lines of that batch are lost. */
   lastError: Error | null = null;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** Told once per failing batch: a full disk or a removed folder must not go unnoticed. */
+    private readonly onError?: (error: Error) => void,
+  ) {
     this.fd = openSync(path, 'a', 0o600);
   }
 
@@ -53,6 +57,7 @@ export class Journal {
       }
     } catch (err) {
       this.lastError = err as Error;
+      this.onError?.(err as Error);
     }
   }
 

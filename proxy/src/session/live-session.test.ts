@@ -60,6 +60,15 @@ describe('Journal', () => {
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(10);
     journal.close();
   });
+
+  it('reports a failing write (a full disk) instead of losing the records silently', async () => {
+    const errors: string[] = [];
+    const journal = new Journal('/dev/full', (error) => errors.push((error as NodeJS.ErrnoException).code ?? error.message));
+    journal.append(anExchange({ url: 'https://x.example/lost', seq: 0 }));
+    journal.flush();
+    expect(errors).toEqual(['ENOSPC']);
+    journal.close();
+  });
 });
 
 describe('parseJournal', () => {

@@ -10,6 +10,8 @@ export interface LiveSessionOptions {
   name?: string;
   /** Bytes of finished exchanges kept in memory; older ones are only in the journal. Default 64 MiB. */
   memoryCap?: number;
+  /** Called when a journal write fails (the exchange stays in memory and in the live feed). */
+  onJournalError?: (error: Error, path: string) => void;
 }
 
 export class LiveSession {
@@ -30,7 +32,11 @@ export class LiveSession {
     private stored: StoredSession,
     private readonly options: LiveSessionOptions,
   ) {
-    this.journal = new Journal(stored.journalPath);
+    this.journal = this.openJournal(stored.journalPath);
+  }
+
+  private openJournal(path: string): Journal {
+    return new Journal(path, (error) => this.options.onJournalError?.(error, path));
   }
 
   static async start(options: LiveSessionOptions): Promise<LiveSession> {
@@ -90,7 +96,7 @@ export class LiveSession {
     const next = await createSession(this.options.dataDir, name);
     this.journal.close();
     this.stored = next;
-    this.journal = new Journal(next.journalPath);
+    this.journal = this.openJournal(next.journalPath);
     this.window = [];
     this.head = 0;
     this.windowBytes = 0;
