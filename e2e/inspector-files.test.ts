@@ -181,6 +181,45 @@ describe('inspector with HAR files', () => {
     await page.close();
   });
 
+  it('exports only the filtered exchanges when a filter is on, says so, keeps the filter shown across views, and clears it for a new file', async () => {
+    const page = await open();
+    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
+    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    await idle(page);
+    const host = (await page.locator('[data-testid=filter-host] option').nth(1).getAttribute('value')) ?? '';
+    await page.locator('[data-testid=filter-host]').selectOption(host);
+    const listed = await page.locator('[data-testid=exchange-row]').count();
+    expect(listed).toBeGreaterThan(0);
+    expect(listed).toBeLessThan(14);
+    await expect.poll(() => page.locator('[data-testid=export]').textContent()).toBe(`Export ${listed} listed`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
+    const har = JSON.parse(await readFile(await download.path(), 'utf8')) as { log: { entries: { request: { url: string } }[] } };
+    expect(har.log.entries).toHaveLength(listed);
+    expect(har.log.entries.every((e) => new URL(e.request.url).host === host)).toBe(true);
+    await page.locator('[data-testid=filter-finding]').selectOption('fail');
+    await page.locator('[data-testid=view-checks]').click();
+    await page.locator('[data-testid=view-exchanges]').click();
+    expect(await page.locator('[data-testid=filter-finding]').inputValue()).toBe('fail');
+    expect(await page.locator('[data-testid=filter-host]').inputValue()).toBe(host);
+    // A new file starts unfiltered.
+    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
+    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    expect(await page.locator('[data-testid=filter-finding]').inputValue()).toBe('');
+    expect(await page.locator('[data-testid=export]').textContent()).toBe('Export HAR');
+    await page.close();
+  });
+
+  it('leaves replay with Esc, and Space on a focused button presses that button instead of playing', async () => {
+    const page = await open('/?recording=sample-flow');
+    await page.locator('[data-testid=replay-next]').focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('[data-testid=replay-position]').textContent()).toMatch(/^1 \//);
+    expect(await page.locator('[data-testid=replay-play]').getAttribute('aria-label')).toContain('Play');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    await page.close();
+  });
+
   it('presents a recording in large type, replayed step by step', async () => {
     const page = await open('/?recording=sample-flow');
     await page.locator('[data-testid=presenter]').click();

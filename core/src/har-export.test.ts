@@ -50,6 +50,25 @@ describe('redact', () => {
     expect(out!.response.headers[0]?.value).toBe(`sid=${REDACTED}; Path=/; HttpOnly`);
   });
 
+  it('replaces opaque access and refresh tokens by one placeholder each, wherever they appear', () => {
+    const access = 'opaque-access-0123456789';
+    const refresh = 'opaque-refresh-9876543210';
+    const issued = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'authorization_code', code: 'abc123' }, json: { access_token: access, refresh_token: refresh, token_type: 'Bearer' } });
+    const used = anExchange({ url: 'https://api.example/items', requestHeaders: { Authorization: `Bearer ${access}` } });
+    const introspected = anExchange({ url: 'https://as.example/introspect', method: 'POST', form: { token: access } });
+    const refreshed = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'refresh_token', refresh_token: refresh } });
+    const out = redact([issued, used, introspected, refreshed]);
+    const all = JSON.stringify(out);
+    expect(all).not.toContain(access);
+    expect(all).not.toContain(refresh);
+    expect(JSON.parse(out[0]!.response.content.text!)).toEqual({ access_token: `${REDACTED}-opaque-token-1`, refresh_token: `${REDACTED}-opaque-token-2`, token_type: 'Bearer' });
+    expect(out[1]!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${REDACTED}-opaque-token-1`);
+    expect(out[2]!.request.postData?.text).toBe(`token=${REDACTED}-opaque-token-1`);
+    expect(out[3]!.request.postData?.text).toContain(`refresh_token=${REDACTED}-opaque-token-2`);
+    // The code stays: single-use, already redeemed, and what links the token request to its authorization response.
+    expect(out[0]!.request.postData?.text).toContain('code=abc123');
+  });
+
   it('drops token signatures but keeps header and payload readable', () => {
     const ex = anExchange({ url: 'https://api.example/me', requestHeaders: { Authorization: `Bearer ${jwt}` }, json: { id_token: jwt, client_secret: 'x' } });
     const [out] = redact([ex]);

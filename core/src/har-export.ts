@@ -81,11 +81,50 @@ const FORM_SECRET_PATTERN = /((?:^|[?&#;\s])(?:password|passwd|client_secret)=)[
 const JSON_SECRET_PATTERN = /("(?:password|passwd|client_secret)"\s*:\s*")(?:[^"\\]|\\.)*"/gi;
 
 /** Removes token signatures and secret parameters from free text (URLs, bodies, header values). */
-export function redactText(text: string): string {
-  return text
+export function redactText(text: string, opaque?: OpaqueTokens): string {
+  let out = text
     .replace(JWT_PATTERN, `$1.${REDACTED}`)
     .replace(FORM_SECRET_PATTERN, `$1${REDACTED}`)
     .replace(JSON_SECRET_PATTERN, `$1${REDACTED}"`);
+  if (opaque) for (const [value, placeholder] of opaque) if (out.includes(value)) out = out.split(value).join(placeholder);
+  return out;
+}
+
+/** Opaque (non-JWT) tokens of a session and the placeholder each is replaced with, the same wherever it appears. */
+type OpaqueTokens = Map<string, string>;
+
+/** Where opaque bearer credentials show up: token responses, refresh and introspection forms, Authorization headers. */
+const OPAQUE_JSON_MEMBERS = ['access_token', 'refresh_token'];
+const OPAQUE_FORM_PARAMS = ['refresh_token', 'token', 'access_token'];
+
+function collectOpaqueTokens(exchanges: readonly Exchange[]): OpaqueTokens {
+  const found: OpaqueTokens = new Map();
+  const note = (value: unknown) => {
+    // A JWT loses its signature instead; short values are not worth hiding and would match too much text.
+    if (typeof value !== 'string' || value.length < 8 || value.split('.').length === 3 || found.has(value)) return;
+    found.set(value, `${REDACTED}-opaque-token-${found.size + 1}`);
+  };
+  for (const exchange of exchanges) {
+    for (const h of exchange.request.headers) {
+      const match = /^bearer\s+(\S+)$/i.exec(h.name.toLowerCase() === 'authorization' ? h.value : '');
+      if (match) note(match[1]);
+    }
+    const form = exchange.request.postData?.text;
+    if (form && exchange.request.postData?._encoding !== 'base64' && !form.trimStart().startsWith('{')) {
+      const params = new URLSearchParams(form);
+      for (const name of OPAQUE_FORM_PARAMS) note(params.get(name));
+    }
+    const body = exchange.response.content.encoding === 'base64' ? undefined : exchange.response.content.text;
+    if (body && body.trimStart().startsWith('{')) {
+      try {
+        const json = JSON.parse(body) as Record<string, unknown>;
+        for (const name of OPAQUE_JSON_MEMBERS) note(json?.[name]);
+      } catch {
+        // not JSON after all: nothing to collect
+      }
+    }
+  }
+  return found;
 }
 
 function redactCookieList(value: string): string {
@@ -106,7 +145,7 @@ function redactSetCookie(value: string): string {
   return eq < 0 ? value : `${first.slice(0, eq)}=${REDACTED}${rest}`;
 }
 
-function redactHeader(header: HarNameValue): HarNameValue {
+function redactHeader(header: HarNameValue, opaque: OpaqueTokens): HarNameValue {
   const name = header.name.toLowerCase();
   if (name === 'cookie') return { ...header, value: redactCookieList(header.value) };
   if (name === 'set-cookie') return { ...header, value: redactSetCookie(header.value) };
@@ -115,62 +154,66 @@ function redactHeader(header: HarNameValue): HarNameValue {
     const scheme = header.value.split(' ')[0] ?? '';
     if (scheme.toLowerCase() === 'basic') return { ...header, value: `${scheme} ${REDACTED}` };
   }
-  return { ...header, value: redactText(header.value) };
+  return { ...header, value: redactText(header.value, opaque) };
 }
 
-function redactParam(param: HarNameValue): HarNameValue {
+function redactParam(param: HarNameValue, opaque: OpaqueTokens): HarNameValue {
   return SECRET_NAMES.has(param.name.toLowerCase())
     ? { ...param, value: REDACTED }
-    : { ...param, value: redactText(param.value) };
+    : { ...param, value: redactText(param.value, opaque) };
 }
 
 function redactCookie(cookie: HarCookie): HarCookie {
   return { ...cookie, value: REDACTED };
 }
 
-function redactPostData(postData: HarPostData | undefined): HarPostData | undefined {
+function redactPostData(postData: HarPostData | undefined, opaque: OpaqueTokens): HarPostData | undefined {
   if (!postData) return undefined;
   const copy: HarPostData = { ...postData };
-  if (typeof copy.text === 'string' && copy._encoding !== 'base64') copy.text = redactText(copy.text);
+  if (typeof copy.text === 'string' && copy._encoding !== 'base64') copy.text = redactText(copy.text, opaque);
   if (copy.params) {
     copy.params = copy.params.map((p) =>
       SECRET_NAMES.has(p.name.toLowerCase())
         ? { ...p, value: REDACTED }
-        : { ...p, ...(p.value !== undefined ? { value: redactText(p.value) } : {}) },
+        : { ...p, ...(p.value !== undefined ? { value: redactText(p.value, opaque) } : {}) },
     );
   }
   return copy;
 }
 
 /**
- * New exchanges with passwords, client secrets, cookie values and token signatures replaced by REDACTED.
- * The structure (names, claims, order) stays, so a redacted recording still teaches the flow.
+ * New exchanges with passwords, client secrets, cookie values and token signatures replaced by REDACTED, and every
+ * opaque access or refresh token by a numbered placeholder (the same one wherever that token appears, so its use
+ * across messages can still be followed). The structure (names, claims, order) stays, so a redacted recording still
+ * teaches the flow. Authorization codes and PKCE verifiers are kept: they are single-use and already redeemed in a
+ * recording, and the PKCE lesson recomputes the challenge from the verifier.
  */
 export function redact(exchanges: readonly Exchange[]): Exchange[] {
+  const opaque = collectOpaqueTokens(exchanges);
   return exchanges.map((exchange) => {
     const request = exchange.request;
     const response = exchange.response;
     const content = response.content;
     const redactedRequest = {
       ...request,
-      url: redactText(request.url),
-      headers: request.headers.map(redactHeader),
-      queryString: request.queryString.map(redactParam),
+      url: redactText(request.url, opaque),
+      headers: request.headers.map((h) => redactHeader(h, opaque)),
+      queryString: request.queryString.map((p) => redactParam(p, opaque)),
       cookies: request.cookies.map(redactCookie),
     };
-    const postData = redactPostData(request.postData);
+    const postData = redactPostData(request.postData, opaque);
     if (postData) redactedRequest.postData = postData;
     return {
       ...exchange,
       request: redactedRequest,
       response: {
         ...response,
-        headers: response.headers.map(redactHeader),
+        headers: response.headers.map((h) => redactHeader(h, opaque)),
         cookies: response.cookies.map(redactCookie),
-        redirectURL: redactText(response.redirectURL),
+        redirectURL: redactText(response.redirectURL, opaque),
         content:
           typeof content.text === 'string' && content.encoding !== 'base64'
-            ? { ...content, text: redactText(content.text) }
+            ? { ...content, text: redactText(content.text, opaque) }
             : { ...content },
       },
     };

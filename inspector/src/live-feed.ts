@@ -1,5 +1,5 @@
 // The live feed client: connects to the proxy's WebSocket with the run token, reconnects with backoff, feeds the store.
-import { FEED_PROTOCOL_VERSION, parseFeedMessage, type FeedRequest } from '@oauth-inspector/core';
+import { FEED_PROTOCOL_VERSION, parseFeedMessage, type Exchange, type FeedRequest } from '@oauth-inspector/core';
 import type { Store } from './state/store.ts';
 import { backoffMs } from './view-models/navigation.ts';
 
@@ -13,6 +13,12 @@ export function feedUrl(location: Location, token: string): string {
   return `${scheme}//${location.host}/feed?token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * Exchange messages are gathered for this long and handed to the store together: at hundreds of messages a second,
+ * one store update (and one render) per message would take more than every frame has.
+ */
+const BATCH_MS = 16;
+
 /** After this many failed attempts in a row the page explains what may be wrong (it keeps retrying). */
 const UNANSWERED_ATTEMPTS = 3;
 const UNREACHABLE =
@@ -24,6 +30,16 @@ export function connectFeed(store: Store, url: string): LiveFeed {
   let attempt = 0;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let queued: Exchange[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    if (queued.length === 0) return;
+    const batch = queued;
+    queued = [];
+    store.dispatch({ type: 'ingest', exchanges: batch });
+  };
 
   const open = () => {
     store.dispatch({ type: 'connection', state: attempt === 0 ? 'connecting' : 'reconnecting' });
@@ -33,6 +49,13 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       if (typeof event.data !== 'string') return;
       const message = parseFeedMessage(event.data);
       if (!message) return;
+      if (message.type === 'exchange-started' || message.type === 'exchange-completed' || message.type === 'exchange-failed') {
+        queued.push(message.exchange);
+        flushTimer ??= setTimeout(flush, BATCH_MS);
+        return;
+      }
+      // Anything else (hello, history, a reset, a notice) comes after the exchanges received before it.
+      flush();
       if (message.type === 'hello') {
         if (message.protocol !== FEED_PROTOCOL_VERSION) {
           store.dispatch({ type: 'load-failed', message: `The proxy speaks feed protocol ${message.protocol} but this inspector speaks ${FEED_PROTOCOL_VERSION}: rebuild the inspector.` });
@@ -46,6 +69,7 @@ export function connectFeed(store: Store, url: string): LiveFeed {
     });
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
+      flush();
       if (closed) {
         store.dispatch({ type: 'connection', state: 'closed' });
         return;
@@ -65,6 +89,7 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
     },
     close() {
+      flush();
       closed = true;
       if (timer) clearTimeout(timer);
       socket?.close();

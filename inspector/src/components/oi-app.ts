@@ -28,6 +28,14 @@ import './oi-token-viewer.ts';
 
 const TOKEN_KEY = 'oauth-inspector.token';
 const THEME_KEY = 'oauth-inspector.theme';
+/** The finding filter's choices: value and label. */
+const FINDING_FILTERS: [NonNullable<RowFilter['finding']> | '', string][] = [
+  ['', 'any findings'],
+  ['any', 'with findings'],
+  ['fail', 'failed checks'],
+  ['warn', 'warnings'],
+  ['pass', 'all checks passed'],
+];
 const VIEWS: { id: ViewName; title: string }[] = [
   { id: 'exchanges', title: 'Exchanges' },
   { id: 'checks', title: 'Checks' },
@@ -258,6 +266,8 @@ export class OiApp extends LitElement {
     this.feed?.close();
     this.feed = undefined;
     this.loadedText = text;
+    // Filters belong to the traffic they were set on: a newly opened file starts unfiltered.
+    this.filter = {};
     this.store.dispatch({ type: 'loaded', kind, name, exchanges: result.exchanges, replay, warnings: result.warnings });
     return true;
   }
@@ -461,6 +471,7 @@ export class OiApp extends LitElement {
     if (key === 'Escape') {
       if (this.s.selectedStepNumber !== undefined) this.selectStep(undefined);
       else if (this.presenter) this.presenter = false;
+      else if (replaying) this.onReplay('all');
       return;
     }
     if (!replaying) return;
@@ -468,6 +479,9 @@ export class OiApp extends LitElement {
       ArrowRight: event.shiftKey ? 'next-step' : 'next', n: 'next', ArrowLeft: event.shiftKey ? 'prev-step' : 'prev', p: 'prev',
       Home: 'first', End: 'last', N: 'next-step', P: 'prev-step',
     };
+    // Space on a focused button or link presses it; elsewhere it plays or pauses the replay.
+    if (key === ' ' && target && ['BUTTON', 'A'].includes(target.tagName)) return;
+    if (key === ' ' && target?.getAttribute('role') === 'button') return;
     if (key === ' ') {
       event.preventDefault();
       this.onReplay(this.playing ? 'pause' : 'play');
@@ -540,15 +554,25 @@ export class OiApp extends LitElement {
         ${this.recordings.map((r) => html`<option value=${r.name} title=${r.description}>${r.name}</option>`)}</select>` : nothing}
       <button data-testid="open-file" @click=${() => this.fileInput.click()}>Open HAR file…</button>
       <input class="visually-hidden" type="file" accept=".har,.json,application/json" data-testid="file-input" aria-label="HAR file to open" tabindex="-1" @change=${this.onFileChosen} />
-      <button data-testid="export" ?disabled=${s.exchanges.length === 0} @click=${() => this.exportSession(this.exportable())}
-        title="Export the exchanges listed (all, or the filtered selection) as a HAR file">Export HAR</button>
+      ${this.renderExportButton(s.exchanges.length)}
       <label class="small"><input type="checkbox" .checked=${this.redact} @change=${(e: Event) => (this.redact = (e.target as HTMLInputElement).checked)} /> redact secrets</label>
       <button aria-label="Switch to ${this.theme === 'dark' ? 'light' : 'dark'} theme" data-testid="theme" title="Switch theme" @click=${() => this.setTheme(this.theme === 'dark' ? 'light' : 'dark')}>${this.theme === 'dark' ? '☀' : '☾'}</button>
       <button aria-pressed=${this.presenter ? 'true' : 'false'} data-testid="presenter" @click=${() => (this.presenter = !this.presenter)}>Presenter</button>
     </header>`;
   }
 
+  /** Says what it saves: everything, or only the exchanges the filters or the selected step leave in the list. */
+  private renderExportButton(total: number) {
+    const listed = total === 0 ? 0 : this.exportable().length;
+    const partial = listed < this.shown.exchanges.length;
+    const label = partial ? `Export ${listed} listed` : 'Export HAR';
+    const title = partial ? `Export the ${listed} exchanges the filters leave in the list as a HAR file (clear the filters to export all ${this.shown.exchanges.length})` : 'Export every exchange as a HAR file';
+    return html`<button data-testid="export" data-count=${listed} ?disabled=${listed === 0} title=${title} @click=${() => this.exportSession(this.exportable())}>${label}</button>`;
+  }
+
   private exportable(): readonly Exchange[] {
+    const f = this.filter;
+    if (this.s.selectedStepNumber === undefined && !f.text && !f.host && !f.finding && f.step === undefined) return this.shown.exchanges;
     const ids = new Set(this.filteredRows().map((r) => r.id));
     return this.shown.exchanges.filter((e) => ids.has(e._id));
   }
@@ -589,12 +613,12 @@ export class OiApp extends LitElement {
       <div class="filters" role="search">
         <input type="search" placeholder="Filter by text (URL, method, status, step)" aria-label="Filter exchanges by text" data-testid="filter-text"
           .value=${this.filter.text ?? ''} @input=${(e: Event) => (this.filter = { ...this.filter, text: (e.target as HTMLInputElement).value })} />
-        <select aria-label="Filter by host" @change=${(e: Event) => (this.filter = { ...this.filter, host: (e.target as HTMLSelectElement).value || undefined })}>
+        <select aria-label="Filter by host" data-testid="filter-host" @change=${(e: Event) => (this.filter = { ...this.filter, host: (e.target as HTMLSelectElement).value || undefined })}>
           <option value="">all hosts</option>${this.hosts(allRows).map((h) => html`<option value=${h} ?selected=${h === this.filter.host}>${h}</option>`)}</select>
         ${this.track ? html`<select aria-label="Filter by step" data-testid="filter-step" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.selectStep(v ? Number(v) : undefined); }}>
           <option value="">all steps</option>${this.track.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === stepNumber}>${st.number}. ${st.title}</option>`)}</select>` : nothing}
-        <select aria-label="Filter by finding" @change=${(e: Event) => (this.filter = { ...this.filter, finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
-          <option value="">any findings</option><option value="any">with findings</option><option value="fail">failed checks</option><option value="warn">warnings</option><option value="pass">passed checks</option></select>
+        <select aria-label="Filter by finding" data-testid="filter-finding" .value=${this.filter.finding ?? ''} @change=${(e: Event) => (this.filter = { ...this.filter, finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
+          ${FINDING_FILTERS.map(([value, label]) => html`<option value=${value} ?selected=${(this.filter.finding ?? '') === value}>${label}</option>`)}</select>
         <span class="count" data-testid="row-count">${rows.length} of ${exchanges.length}</span>
       </div>
       <div class="list-detail">

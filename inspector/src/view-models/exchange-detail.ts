@@ -117,7 +117,9 @@ const SKIP_CURL_HEADERS = new Set(['host', 'content-length', 'connection', 'acce
 export function curlCommand(exchange: Exchange): string {
   // --url keeps a captured URL that starts with "-" from being read as an option.
   const parts = ['curl', '--url', shellQuote(exchange.request.url)];
-  if (exchange.request.method !== 'GET') parts.push('-X', shellQuote(exchange.request.method));
+  // curl -X HEAD waits for a body that never comes; --head asks for the headers only.
+  if (exchange.request.method === 'HEAD') parts.push('--head');
+  else if (exchange.request.method !== 'GET') parts.push('-X', shellQuote(exchange.request.method));
   for (const header of exchange.request.headers) {
     if (header.name.startsWith(':') || SKIP_CURL_HEADERS.has(header.name.toLowerCase())) continue;
     parts.push('-H', shellQuote(`${header.name}: ${header.value}`));

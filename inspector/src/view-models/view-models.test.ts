@@ -76,6 +76,9 @@ describe('exchange detail', () => {
     // A hostile HAR's URL starting with "-" stays a URL, not a curl option.
     const hostile = anExchange({ url: 'http://x/' });
     expect(curlCommand({ ...hostile, request: { ...hostile.request, url: '-o/tmp/pwned http://x/' } })).toMatch(/^curl --url '-o\/tmp\/pwned http:\/\/x\/'/);
+    // curl -X HEAD would wait for a body; --head does not.
+    const head = anExchange({ url: 'http://x/ping' });
+    expect(curlCommand({ ...head, request: { ...head.request, method: 'HEAD' } })).toBe(`curl --url 'http://x/ping' --head`);
     expect(parseSetCookie('n=v=w; Secure')).toEqual({ name: 'n', value: 'v=w', attributes: ['Secure'] });
   });
 
