@@ -150,4 +150,26 @@ describe('incremental analysis of live traffic', () => {
     await running;
     expect(await live.result()).toEqual(await inBulk(session.slice(0, half + 2)));
   });
+
+  it('keeps two interleaved logins at one authorization server apart, login pages included', async () => {
+    const keys = await sessionKeys();
+    const a = new SessionWriter('a');
+    const b = new SessionWriter('b');
+    a.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    await writeLogin(a, keys, 1);
+    await writeLogin(b, keys, 2);
+    // Both authorization requests go out before either login page is shown: the newest open flow is the wrong guess.
+    const merged: Exchange[] = [a.exchanges[0]!];
+    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++) for (const w of [a, b]) if (w.exchanges[i + (w === a ? 1 : 0)]) merged.push(w.exchanges[i + (w === a ? 1 : 0)]!);
+    const session = merged.map((e, seq) => ({ ...e, _seq: seq }));
+    const analysis = await inBulk(session);
+    const pathsOf = (state: string) => {
+      const flow = analysis.flows.find((f) => f.state === state)!;
+      return flow.exchangeIds.map((id) => new URL(session.find((e) => e._id === id)!.request.url).pathname);
+    };
+    expect(pathsOf('state-1-abcdefgh')).toEqual(expect.arrayContaining(['/interaction/i1', '/interaction/i1/login']));
+    expect(pathsOf('state-1-abcdefgh')).not.toContain('/interaction/i2');
+    expect(pathsOf('state-2-abcdefgh')).toEqual(expect.arrayContaining(['/interaction/i2', '/interaction/i2/login']));
+    expect(pathsOf('state-2-abcdefgh')).not.toContain('/interaction/i1/login');
+  });
 });

@@ -112,4 +112,15 @@ describe('check families', () => {
     expect(a.labels.map((l) => [l.exchangeId, l.recognizer])).toEqual([['x0', 'token-device-code'], ['x1', 'token-device-code'], ['x1', 'token-error'], ['x2', 'revocation']]);
     expect(a.flows.map((f) => [f.kind, f.exchangeIds])).toEqual([['device-code', ['x0', 'x1']]]);
   });
+
+  it('names the prompt of an authorization request, and a prompt=none request as silent', async () => {
+    const authorize = (seq: number, prompt?: string) =>
+      anExchange({ seq, url: `${AS}/authorize?response_type=code&client_id=spa&state=s${seq}-abcdefgh${prompt ? `&prompt=${prompt}` : ''}`, status: 303, responseHeaders: { Location: `${APP}/callback?error=login_required&state=s${seq}-abcdefgh` } });
+    const a = await analyze([discovery(), authorize(1, 'none'), authorize(2, 'login'), authorize(3)]);
+    const summaries = a.labels.filter((l) => l.recognizer === 'authorization-request').map((l) => l.summary);
+    expect(summaries[0]).toContain('silent (prompt=none)');
+    expect(summaries[1]).toContain('prompt=login');
+    expect(summaries[2]).not.toContain('prompt');
+  });
 });
+

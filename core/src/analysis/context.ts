@@ -32,7 +32,9 @@ export interface AnalysisContext {
 
 /** A key set download that failed: no response, or an error status, at the jwks_uri or a key-looking path. */
 export function isKeyFailure(f: ExchangeFacts, endpoints: AnalysisContext['endpoints']): boolean {
-  return (f.exchange._state === 'failed' || f.status >= 400 || f.status === 0) && (endpoints.get(f.endpoint)?.kind === 'jwks' || /jwks|certs|keys/i.test(f.path));
+  // A pending download (status 0 while the response is on its way) has not failed yet.
+  if (f.exchange._state === 'pending') return false;
+  return (f.exchange._state === 'failed' || f.status >= 400 || f.status === 0) && (endpoints.get(f.endpoint)?.kind === 'jwks' || /jwks|certs/i.test(f.path) || /\/keys\/?$/i.test(f.path));
 }
 
 const METADATA_PATH = /\/\.well-known\/(openid-configuration|oauth-authorization-server)(\/|$)/;

@@ -41,6 +41,10 @@ export interface ExchangeFacts {
   responseHtml: string;
   /** Whether the response redirects somewhere (a Location header or HAR redirectURL that resolves to a URL). */
   hasLocation: boolean;
+  /** The request URL without its fragment (what a redirect or a Referer names), '' when it does not parse. */
+  url: string;
+  /** Where the response redirects to, resolved and without fragment; '' when it does not. */
+  locationUrl: string;
   locationQuery: Map<string, string>;
   locationFragment: Map<string, string>;
   requestFragment: Map<string, string>;
@@ -150,6 +154,10 @@ function collectFromJson(out: TokenCandidate[], value: unknown, root: string, st
 }
 
 const EMPTY = new Map<string, string>();
+
+function withoutHash(url: URL): string {
+  return url.hash ? url.href.slice(0, url.href.length - url.hash.length) : url.href;
+}
 
 /** A Location header resolved against the request URL (RFC 9110 §10.2.2); null when it cannot be (opaque base, junk). */
 function resolveUrl(value: string, base: URL | null): URL | null {
@@ -270,6 +278,8 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
     responseMime,
     responseHtml,
     hasLocation: location !== null,
+    url: url ? withoutHash(url) : '',
+    locationUrl: location ? withoutHash(location) : '',
     locationQuery,
     locationFragment,
     requestFragment,

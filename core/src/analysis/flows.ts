@@ -40,6 +40,12 @@ export class FlowCorrelator {
   private byCode = new Map<string, FlowRecord>();
   private byToken = new Map<string, FlowRecord>();
   private openByOrigin = new Map<string, FlowRecord>();
+  /**
+   * Which flow a URL belongs to: the request URLs of its exchanges, and the targets of their redirects. A login page
+   * carries no state, but the browser reached it by a redirect from the flow's authorization request (or its form was
+   * posted from it, per Referer), so interleaved logins at one authorization server stay apart.
+   */
+  private byUrl = new Map<string, FlowRecord>();
   private lastOpen: FlowRecord | undefined;
   private nonceRequests = new Map<string, string[]>();
   private codeUses = new Map<string, ExchangeFacts[]>();
@@ -64,6 +70,16 @@ export class FlowCorrelator {
     if (this.flowOf.has(f.id)) return;
     setIn(this.journal, this.flowOf, f.id, rec);
     pushTo(this.journal, rec.info.exchangeIds, f.id);
+    if (f.url) setIn(this.journal, this.byUrl, f.url, rec);
+    if (f.locationUrl) setIn(this.journal, this.byUrl, f.locationUrl, rec);
+  }
+
+  /** The flow this exchange continues: reached by one of the flow's redirects, or posted from one of its pages. */
+  private continued(f: ExchangeFacts): FlowRecord | undefined {
+    const byRedirect = f.url ? this.byUrl.get(f.url) : undefined;
+    if (byRedirect) return byRedirect;
+    const referer = f.requestHeaders.get('referer');
+    return referer ? this.byUrl.get(referer.split('#')[0]!) : undefined;
   }
 
   private rememberTokens(rec: FlowRecord, values: Map<string, string> | Record<string, unknown> | undefined): void {
@@ -97,7 +113,7 @@ export class FlowCorrelator {
       assign(this.journal, this as unknown as { lastOpen: FlowRecord | undefined }, 'lastOpen', rec);
     }
     if (l.has('login-page') || l.has('login-submit') || (l.has('sso-cookie') && !l.has('authorization-request'))) {
-      const rec = this.openByOrigin.get(f.origin);
+      const rec = this.continued(f) ?? this.openByOrigin.get(f.origin);
       if (rec) {
         this.attach(rec, f);
         if (l.has('login-page') || l.has('login-submit')) assign(this.journal, rec, 'loginSeen', true);
@@ -108,7 +124,7 @@ export class FlowCorrelator {
       if (r) {
         const state = r.params.get('state');
         let rec = state !== undefined ? this.byState.get(state) : undefined;
-        if (!rec) rec = this.openByOrigin.get(f.origin) ?? this.lastOpen;
+        if (!rec) rec = this.continued(f) ?? this.openByOrigin.get(f.origin) ?? this.lastOpen;
         if (rec) {
           pushTo(this.journal, rec.responses, { f, params: r.params, where: r.where });
           this.attach(rec, f);

@@ -134,7 +134,10 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       if (!isAuthorizationRequest(f, ctx)) return undefined;
       const p = f.query.has('client_id') ? f.query : f.form;
       const pkce = p.has('code_challenge') ? ' with PKCE' : '';
-      return `authorization request (response_type=${p.get('response_type') ?? '?'}${pkce}) for client ${p.get('client_id') ?? '?'}`;
+      // OIDC Core §3.1.2.1: prompt=none asks for no user interaction at all (a silent renewal); login forces one.
+      const prompt = p.get('prompt');
+      const promptText = prompt === 'none' ? ', silent (prompt=none)' : prompt ? `, prompt=${prompt}` : '';
+      return `authorization request (response_type=${p.get('response_type') ?? '?'}${pkce}${promptText}) for client ${p.get('client_id') ?? '?'}`;
     },
   },
   {

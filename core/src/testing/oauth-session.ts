@@ -76,7 +76,7 @@ export async function writeLogin(w: SessionWriter, keys: SessionKeys, n: number,
   } else {
     w.add({ url: `${AS}/authorize?${authz}`, status: 303, responseHeaders: { Location: `/interaction/i${n}` } });
     w.add({ url: `${AS}/interaction/i${n}`, responseHeaders: { 'Content-Type': 'text/html', 'X-Frame-Options': 'DENY' }, responseBody: { mimeType: 'text/html', text: '<form method="post"><input name="login"><input type="password" name="password"></form>' } });
-    w.add({ url: `${AS}/interaction/i${n}/login`, form: { login: 'alice', password: 'alice-pass' }, status: 303, responseHeaders: [{ name: 'Location', value: `${AS}/authorize/i${n}` }, { name: 'Set-Cookie', value: `_session=s${n}; path=/; httponly; samesite=lax` }] });
+    w.add({ url: `${AS}/interaction/i${n}/login`, requestHeaders: { Referer: `${AS}/interaction/i${n}` }, form: { login: 'alice', password: 'alice-pass' }, status: 303, responseHeaders: [{ name: 'Location', value: `${AS}/authorize/i${n}` }, { name: 'Set-Cookie', value: `_session=s${n}; path=/; httponly; samesite=lax` }] });
     w.add({ url: `${AS}/authorize/i${n}`, status: 303, responseHeaders: { Location: callbackUrl } });
   }
   w.add({ url: callbackUrl, responseHeaders: { 'Content-Type': 'text/html' }, responseBody: { mimeType: 'text/html', text: '<html>app</html>' } });
