@@ -71,7 +71,11 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
   hosts.sort((a, b) => (ROLE_ORDER[roles.get(a) ?? 'as'] + (roles.has(a) ? 0 : 3)) - (ROLE_ORDER[roles.get(b) ?? 'as'] + (roles.has(b) ? 0 : 3)));
   const lanes: Lane[] = [{ id: 'browser', title: 'Browser', subtitle: 'the user’s browser' }];
   const hasBackChannel = shown.some((e) => e._channel === 'back-channel');
-  if (hasBackChannel) lanes.push({ id: 'server', title: 'Back channel', subtitle: 'server-side client' });
+  // With one API in the traffic, its back-channel calls (key downloads, introspection) start from its own lane;
+  // otherwise the server-side caller is unknown and gets a lane of its own.
+  const apiHosts = hosts.filter((h) => roles.get(h) === 'api');
+  const backChannelFrom = hasBackChannel && apiHosts.length === 1 ? `host:${apiHosts[0]}` : 'server';
+  if (hasBackChannel && backChannelFrom === 'server') lanes.push({ id: 'server', title: 'Back channel', subtitle: 'server-side client' });
   for (const host of hosts) {
     const role = roles.get(host);
     lanes.push({ id: `host:${host}`, title: role ? ROLE_TITLE[role] : host || '(no host)', subtitle: host });
@@ -82,7 +86,7 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
   const arrows: Arrow[] = [];
   for (const exchange of shown) {
     const { host, path } = splitUrl(exchange.request.url);
-    const from = exchange._channel === 'back-channel' ? (laneIndex.get('server') ?? 0) : 0;
+    const from = exchange._channel === 'back-channel' ? (laneIndex.get(backChannelFrom) ?? 0) : 0;
     const to = laneIndex.get(`host:${host}`) ?? 0;
     const step = stepOf.get(exchange._id);
     const number = step !== undefined ? String(step) : `#${exchange._seq + 1}`;

@@ -75,8 +75,21 @@ export function formatRelative(seconds: number): string {
   const abs = Math.abs(Math.round(seconds));
   const unit = abs >= 86400 ? [86400, 'd'] : abs >= 3600 ? [3600, 'h'] : abs >= 60 ? [60, 'min'] : [1, 's'];
   const amount = Math.round(abs / (unit[0] as number));
-  return seconds >= 0 ? `in ${amount} ${unit[1]}` : `${amount} ${unit[1]} ago`;
+  if (amount === 0) return 'at capture time';
+  return seconds >= 0 ? `${amount} ${unit[1]} after capture` : `${amount} ${unit[1]} before capture`;
 }
+
+/** JOSE header parameters (RFC 7515 §4.1, RFC 9068 §2.1) in a few words. */
+const HEADER_MEANINGS: Record<string, string> = {
+  alg: 'signature algorithm: how the signature below was made (RS256 = RSA with SHA-256)',
+  kid: 'key id: which key of the JWKS verifies the signature',
+  typ: 'type of token (at+jwt marks an access token, RFC 9068)',
+  cty: 'content type of the payload',
+  jku: 'URL of a key set: never to be trusted blindly',
+  x5t: 'thumbprint of the certificate whose key signed the token',
+  'x5t#S256': 'SHA-256 thumbprint of the certificate whose key signed the token',
+  crit: 'extensions the receiver must understand',
+};
 
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -85,11 +98,11 @@ function show(value: unknown): string {
 function timeOf(name: string, value: unknown, captureMs: number | undefined): string | undefined {
   if (!TIME_CLAIMS.has(name) || typeof value !== 'number') return undefined;
   const iso = new Date(value * 1000).toISOString();
-  return captureMs === undefined ? iso : `${iso} (${formatRelative(value - captureMs / 1000)} of capture)`;
+  return captureMs === undefined ? iso : `${iso} (${formatRelative(value - captureMs / 1000)})`;
 }
 
 function claimView(claim: DecodedClaim, captureMs: number | undefined): ClaimView {
-  const time = claim.time ? `${claim.time.iso} (${formatRelative(claim.time.relativeSeconds)} of capture)` : timeOf(claim.name, claim.value, captureMs);
+  const time = claim.time ? `${claim.time.iso} (${formatRelative(claim.time.relativeSeconds)})` : timeOf(claim.name, claim.value, captureMs);
   return { name: claim.name, value: show(claim.value), meaning: claim.meaning ?? CLAIM_MEANINGS[claim.name] ?? '', ...(time ? { time } : {}) };
 }
 
@@ -97,7 +110,7 @@ export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Excha
   const first = token.sightings[0];
   const captured = first ? exchanges.get(first.exchangeId)?.startedDateTime : undefined;
   const captureMs = captured ? Date.parse(captured) : undefined;
-  const header = Object.entries(token.header ?? {}).map(([name, value]) => ({ name, value: show(value), meaning: '' }));
+  const header = Object.entries(token.header ?? {}).map(([name, value]) => ({ name, value: show(value), meaning: HEADER_MEANINGS[name] ?? '' }));
   return {
     id: token.id,
     kind: token.kind,

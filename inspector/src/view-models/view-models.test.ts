@@ -104,11 +104,13 @@ describe('tokens', () => {
     expect(tokens[0]?.kind).toBe('id-token');
     const view = tokenView(tokens[0]!, new Map([['j', exchange]]));
     expect(view.parts).toEqual([header, payload, 'sig']);
-    expect(view.claims.find((c) => c.name === 'exp')).toMatchObject({ time: '2026-01-01T11:00:00.000Z (in 1 h of capture)' });
+    expect(view.claims.find((c) => c.name === 'exp')).toMatchObject({ time: '2026-01-01T11:00:00.000Z (1 h after capture)' });
     expect(view.claims.find((c) => c.name === 'sub')?.meaning).toMatch(/subject/);
     expect(view.sightings[0]).toMatchObject({ exchangeId: 'j', location: 'response.body' });
     expect(decodeJwt('not.a.jwt')).toBeUndefined();
-    expect(formatRelative(-90)).toBe('2 min ago');
+    expect(formatRelative(-90)).toBe('2 min before capture');
+    expect(formatRelative(0.2)).toBe('at capture time');
+    expect(view.header.find((h) => h.name === 'alg')?.meaning).toMatch(/signature algorithm/);
   });
 });
 
@@ -151,11 +153,15 @@ describe('diagram', () => {
   it('draws lanes for the browser and each role, with numbered request and response arrows', () => {
     const backChannel = anExchange({ id: 'k', seq: 3, url: 'http://as.localhost/jwks', channel: 'back-channel', json: { keys: [] } });
     const view = diagramView([authz, token, api, backChannel], { ...analysis, labels: [...analysis.labels, { exchangeId: 'p', recognizer: 'api-5xx', summary: '' }] });
-    expect(view.lanes.map((l) => l.title)).toEqual(['Browser', 'Back channel', 'API', 'Authorization server']);
+    // The one API's back-channel call (its key download) starts from the API's own lane.
+    expect(view.lanes.map((l) => l.title)).toEqual(['Browser', 'API', 'Authorization server']);
     expect(view.arrows).toHaveLength(8);
-    expect(view.arrows[0]).toMatchObject({ from: 0, to: 3, number: '1', kind: 'request' });
+    expect(view.arrows[0]).toMatchObject({ from: 0, to: 2, number: '1', kind: 'request' });
     expect(view.arrows[5]).toMatchObject({ kind: 'response', status: 'error', label: '500' });
-    expect(view.arrows[6]).toMatchObject({ from: 1, to: 3, number: '#4' });
+    expect(view.arrows[6]).toMatchObject({ from: 1, to: 2, number: '#4' });
+    // Without a recognizable API, the caller of a back-channel request gets a lane of its own.
+    const alone = diagramView([authz, backChannel], analysis);
+    expect(alone.lanes.map((l) => l.title)).toEqual(['Browser', 'Back channel', 'Authorization server']);
   });
 });
 
