@@ -25,6 +25,8 @@ export interface StackOptions {
   sessionName?: string;
   sampleWorld?: boolean;
   scenario?: string;
+  /** Access token lifetime of the sample world, seconds (default 900). */
+  accessTokenLifetimeSeconds?: number;
   extraOrigins?: string[];
   distDir?: string;
   recordingsDir?: string;
@@ -94,6 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         listen: 'internal',
         dataDir: join(paths.dataDir, 'sample-world'),
         ...(options.scenario ? { scenario: options.scenario } : {}),
+        ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
         backChannelProxy: proxy.url,
         log,
       });

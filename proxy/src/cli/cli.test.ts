@@ -150,3 +150,34 @@ describe('command line', () => {
     expect(r.stdout).toMatch(/Firefox/);
   });
 });
+
+describe('start (what npm start runs)', () => {
+  it('prints one line per URL, serves the sample through the gateway, logs the API readably, and stops cleanly on Ctrl-C', async () => {
+    const proc = startCli(['start', '--port', '0', '--inspector-port', '0', '--token-lifetime', '20'], { OAUTH_INSPECTOR_HOME: home });
+    try {
+      const [, port] = await proc.waitFor(/Sample app: http:\/\/web\.localhost:(\d+)\//, 60_000);
+      await proc.waitFor(/Inspector: http:\/\/localhost:\d+\/\?token=\S+/);
+      await proc.waitFor(/Press Ctrl\+C to stop\./);
+      // The gateway keeps the three origins apart by Host, on the proxy's one port.
+      const page = await rawRequest({ port: Number(port), path: '/', headers: { host: `web.localhost:${port}` } });
+      expect(page.status).toBe(200);
+      expect(page.body.toString()).toContain('<html');
+      const api = await rawRequest({ port: Number(port), path: '/api/items', headers: { host: `api.localhost:${port}` } });
+      expect(api.status).toBe(401);
+      await proc.waitFor(/API 401 GET \/api\/items .*— missing_token/);
+      const discovery = await rawRequest({ port: Number(port), path: '/.well-known/openid-configuration', headers: { host: `login.localhost:${port}` } });
+      expect(JSON.parse(discovery.body.toString())).toMatchObject({ issuer: `http://login.localhost:${port}` });
+    } finally {
+      proc.child.kill('SIGINT');
+    }
+    expect(await proc.exited).toBe(0);
+    expect(proc.output()).not.toMatch(/at \w+ \(|Error:/);
+  });
+
+  it('refuses a token lifetime that is not a number of seconds, in one sentence', () => {
+    const r = cli(['start', '--token-lifetime', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('--token-lifetime must be a whole number of seconds between 5 and 86400. Run oauth-inspector start --help for usage.');
+  });
+});
+

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { openLocalCa } from '../ca/local-ca.ts';
 import { inspectorPaths } from '../paths.ts';
 import { sampleWorldAvailable } from '../sample-world-contract.ts';
+import { readableLogLine } from '../sample-world/readable-log.ts';
 import { SCENARIOS, isScenarioId } from '../sample-world/scenarios.ts';
 import { deleteSession, exportSession, listSessions, renameSession } from '../session/session-store.ts';
 import { startStack, type Stack, type StackOptions } from '../stack.ts';
@@ -49,7 +50,8 @@ Run oauth-inspector <command> --help for the options of one command.`,
 Starts the sample app, API and authorization server behind the proxy's gateway and prints their URLs and the
 inspector's URL (with the feed's access token). Open the sample app's URL in any browser: no proxy settings needed.
   --scenario <id>       start the sample world in this scenario: ${SCENARIOS.map((s) => s.id).join(', ')}
-  --verbose             also print the sample world's log lines (API requests, back-channel calls, config)
+  --token-lifetime <s>  access token lifetime in seconds (default 900), e.g. 20 to watch tokens expire
+  --verbose             print the sample world's raw JSON log lines, the authorization server's included
 ${COMMON_OPTIONS}`,
   proxy: `Usage: oauth-inspector proxy [options]
 
@@ -94,6 +96,7 @@ const OPTIONS = {
   attach: { type: 'string' },
   'no-inspector': { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'token-lifetime': { type: 'string' },
   redact: { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -106,6 +109,14 @@ function portOption(value: string | undefined, fallback: number, flag: string): 
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${flag} must be a port number between 0 and 65535, not "${value}".`);
   return port;
+}
+
+/** Without --verbose, the terminal shows the API's requests and back-channel calls as one readable line each. */
+function readableOnly(out: (line: string) => void): (line: string) => void {
+  return (line) => {
+    const readable = readableLogLine(line);
+    if (readable) out(readable);
+  };
 }
 
 function stackOptions(values: Values, out: (line: string) => void, defaults: { port: number; inspectorPort: number }): StackOptions {
@@ -179,7 +190,11 @@ async function commandStart(values: Values, out: (line: string) => void): Promis
   if (values.scenario !== undefined && !isScenarioId(values.scenario)) {
     throw new UsageError(`There is no scenario "${values.scenario}"; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}.`);
   }
-  const stack = await startStack({ ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }), sampleWorld: true, ...(values.scenario ? { scenario: values.scenario } : {}), log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : () => undefined });
+  const lifetime = values['token-lifetime'] === undefined ? undefined : Number(values['token-lifetime']);
+  if (lifetime !== undefined && !(Number.isInteger(lifetime) && lifetime >= 5 && lifetime <= 86_400)) {
+    throw new UsageError('--token-lifetime must be a whole number of seconds between 5 and 86400.');
+  }
+  const stack = await startStack({ ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }), sampleWorld: true, ...(values.scenario ? { scenario: values.scenario } : {}), ...(lifetime ? { accessTokenLifetimeSeconds: lifetime } : {}), log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : readableOnly(out) });
   printUrls(stack, out);
   out('Sign in as alice / alice-password or bob / bob-password.');
   distMissingNote(out);
