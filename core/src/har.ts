@@ -122,6 +122,8 @@ export interface Exchange extends HarEntry {
   /** Stable within a session; imports get ids derived from their position. */
   _id: string;
   _channel: Channel;
+  /** How a live capture received it: as the gateway in front of the sample's origins, or as a forward proxy. */
+  _via?: 'gateway' | 'forward-proxy';
   _state: ExchangeState;
   _error?: ExchangeError;
   _truncated?: ExchangeTruncation;

@@ -212,7 +212,9 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   proxy.onCertificateMissing = (ctx, _files, callback) => {
     const hosts = ctx.files.hosts?.length ? ctx.files.hosts : [ctx.hostname];
     ca.certificateFor(hosts).then(
-      (pem) => callback(null, { certFileData: pem, keyFileData: ca.leafKeyPem, hosts }),
+      // The CA certificate goes with the leaf: clients that pin it by its key (Chromium's
+      // --ignore-certificate-errors-spki-list, as `oauth-inspector browser` does) only look at the chain presented.
+      (pem) => callback(null, { certFileData: `${pem.trimEnd()}\n${ca.caCertPem.trimEnd()}\n`, keyFileData: ca.leafKeyPem, hosts }),
       (err: Error) => callback(err),
     );
   };
@@ -293,6 +295,7 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
       _id: `${runId}-${n}`,
       _seq: n,
       _channel: channelOf({ viaGateway, viaForwardProxy: !viaGateway, headers: req.headers }),
+      _via: viaGateway ? 'gateway' : 'forward-proxy',
       _state: 'pending',
       startedDateTime: new Date().toISOString(),
       time: 0,
