@@ -142,6 +142,8 @@ describe('inspector on the live stack', () => {
       'bad-jwks-url',
       'introspection',
       'invalid-scope',
+      'token-expiry',
+      'wrong-audience',
     ]);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-empty-state.png') });
     await page.locator('[data-testid=recording-link][data-recording=invalid-scope]').click();

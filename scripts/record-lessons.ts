@@ -20,8 +20,13 @@ interface Recording {
   name: string;
   scenario: string;
   description: string;
-  drive(page: Page, webOrigin: string): Promise<void>;
+  /** Access token lifetime in seconds, when the recording waits for a real expiry. */
+  tokenLifetimeSeconds?: number;
+  drive(page: Page, webOrigin: string, setScenario: (id: string) => Promise<void>): Promise<void>;
 }
+
+/** Seconds the token-expiry recording's access tokens live: long enough to sign in, short enough to wait for. */
+const EXPIRY_SECONDS = 8;
 
 /** What each recording shows; the analyzer's tests name these files. */
 export const RECORDINGS: Recording[] = [
@@ -34,6 +39,32 @@ export const RECORDINGS: Recording[] = [
       await signIn(page);
       await expireTokenAndReload(page);
       await waitForData(page);
+    },
+  },
+  {
+    name: 'token-expiry',
+    scenario: 'default',
+    tokenLifetimeSeconds: EXPIRY_SECONDS,
+    description: `Steps 19–20 with a token that really expired (lifetime ${EXPIRY_SECONDS} s): the API's 401 says why, and the SPA signs in again silently.`,
+    async drive(page, web) {
+      await openApp(page, web, '/');
+      await signIn(page);
+      await page.waitForTimeout((EXPIRY_SECONDS + 2) * 1000);
+      await page.click('[data-testid="reload-data"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Data loaded', undefined, { timeout: 20_000 });
+    },
+  },
+  {
+    name: 'wrong-audience',
+    scenario: 'default',
+    description: 'Step 20 gone wrong on purpose: signed in, then the API refuses every token (wrong audience); the SPA signs in once more, then stops.',
+    async drive(page, web, setScenario) {
+      await openApp(page, web, '/');
+      await signIn(page);
+      await setScenario('wrong-audience');
+      await page.click('[data-testid="reload-data"]');
+      await page.waitForFunction(() => /avoid a loop/.test(document.querySelector('[data-testid="error-details"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+      await page.waitForTimeout(1000);
     },
   },
   {
@@ -90,6 +121,7 @@ async function record(recording: Recording, port: number): Promise<string> {
     inspectorPort: null,
     sampleWorld: true,
     scenario: recording.scenario,
+    ...(recording.tokenLifetimeSeconds ? { accessTokenLifetimeSeconds: recording.tokenLifetimeSeconds } : {}),
     dataDir: home,
     env: { OAUTH_INSPECTOR_HOME: home },
     sessionName: recording.name,
@@ -98,7 +130,7 @@ async function record(recording: Recording, port: number): Promise<string> {
   try {
     const web = stack.urls.find((u) => u.name === 'Sample app')!.url.replace(/\/$/, '');
     const page = await browser.context.newPage();
-    await recording.drive(page, web);
+    await recording.drive(page, web, (id) => stack.sampleWorld!.setScenario(id));
     // Let requests still in flight (favicon, a last API call) finish and reach the journal.
     await page.waitForLoadState('networkidle');
     await new Promise((resolve) => setTimeout(resolve, 500));
