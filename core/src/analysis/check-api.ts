@@ -72,11 +72,27 @@ export async function checkApi(env: CheckEnv): Promise<void> {
         problems.push(`iss "${String(c.iss)}" is not the discovered issuer "${meta.issuer}"`);
         fail = true;
       }
+      // RFC 9068 §4: the resource server checks that aud names it. Audiences are often URLs under the API's origin.
+      const audiences = (Array.isArray(c.aud) ? c.aud : [c.aud]).filter((a): a is string => typeof a === 'string');
+      const accepted = f.status >= 200 && f.status < 300;
+      if (accepted && audiences.length > 0 && f.origin && audiences.every((a) => !sameOriginAudience(a, f.origin))) {
+        problems.push(`aud ${audiences.map((a) => `"${a}"`).join(', ')} does not name ${f.origin}, which accepted it`);
+      }
       if (Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000 && f.status >= 200 && f.status < 300) {
         problems.push('the API accepted it after exp');
         fail = true;
       }
       env.emit('access-token.jwt-profile', f.id, fail ? 'fail' : problems.length ? 'warn' : 'pass', problems.length ? `JWT access token: ${problems.join('; ')}.` : 'The JWT access token follows RFC 9068.', [tEv]);
     }
+  }
+}
+
+/** An audience names an API origin when it is that origin or a URL under it; other audiences (urn:…, names) are not judged. */
+function sameOriginAudience(audience: string, origin: string): boolean {
+  if (!/^https?:\/\//i.test(audience)) return true;
+  try {
+    return new URL(audience).origin === origin;
+  } catch {
+    return true;
   }
 }

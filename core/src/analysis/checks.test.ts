@@ -5,7 +5,7 @@ import { CHECKS } from './check-catalogue.ts';
 import { RECOGNIZERS } from './recognizers.ts';
 import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
 import { anExchange } from '../testing/an-exchange.ts';
-import { AS, APP, METADATA } from '../testing/oauth-session.ts';
+import { AS, API, APP, METADATA } from '../testing/oauth-session.ts';
 import type { Analysis } from './types.ts';
 
 const statuses = (a: Analysis, id: CheckId) => a.findings.filter((f) => f.checkId === id).map((f) => f.status);
@@ -121,6 +121,18 @@ describe('check families', () => {
     expect(summaries[0]).toContain('silent (prompt=none)');
     expect(summaries[1]).toContain('prompt=login');
     expect(summaries[2]).not.toContain('prompt');
+  });
+
+  it('warns when an API accepts a JWT access token whose audience names another origin (RFC 9068 §4)', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const claims = { iss: AS, sub: 'alice', client_id: 'spa', exp: 4102444800 };
+    const jwt = (aud: string) => `${b64({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })}.${b64({ ...claims, aud })}.c2lnbmF0dXJlLXZhbHVl`;
+    const call = (seq: number, aud: string) => anExchange({ seq, url: `${API}/api/items`, requestHeaders: { Authorization: `Bearer ${jwt(aud)}`, Origin: APP }, json: { items: [] } });
+    const a = await analyze([discovery(), call(1, 'https://elsewhere.example/api'), call(2, `${API}/api`), call(3, 'urn:sample:api')]);
+    const messages = a.findings.filter((f) => f.checkId === 'access-token.jwt-profile').map((f) => f.message);
+    expect(messages[0]).toContain(`aud "https://elsewhere.example/api" does not name ${API}`);
+    expect(messages[1]).not.toContain('does not name');
+    expect(messages[2]).not.toContain('does not name');
   });
 });
 
