@@ -6,6 +6,8 @@ export interface EvidenceSide {
   value: string;
   location: string;
   exchangeId: string;
+  /** The token this value is (or belongs to), for a link to the token viewer. */
+  tokenId?: string;
 }
 
 export interface FindingView {
@@ -31,12 +33,14 @@ export function safeHref(url: string): string | undefined {
   return /^https?:\/\//i.test(url) ? url : undefined;
 }
 
-function side(evidence: Evidence): EvidenceSide {
-  return { label: evidence.label, value: evidence.value ?? '', location: evidence.location ?? '', exchangeId: evidence.exchangeId };
+function side(evidence: Evidence, tokenIds: ReadonlyMap<string, string>): EvidenceSide {
+  const value = evidence.value ?? '';
+  const tokenId = value ? tokenIds.get(value) : undefined;
+  return { label: evidence.label, value, location: evidence.location ?? '', exchangeId: evidence.exchangeId, ...(tokenId ? { tokenId } : {}) };
 }
 
-export function findingView(finding: Finding): FindingView {
-  const sides = finding.evidence.map(side);
+export function findingView(finding: Finding, tokenIds: ReadonlyMap<string, string> = new Map()): FindingView {
+  const sides = finding.evidence.map((e) => side(e, tokenIds));
   const values = sides.map((s) => s.value).filter(Boolean);
   return {
     id: finding.id,
@@ -58,12 +62,14 @@ export interface ChecksFilter {
 }
 
 export function checksView(analysis: Analysis, filter: ChecksFilter = {}): FindingView[] {
+  // Evidence that is a whole token (an access token sent to an API, an ID token) links to its viewer.
+  const tokenIds = new Map(analysis.tokens.map((t) => [t.value, t.id]));
   return analysis.findings
     .filter((f) => !filter.status || filter.status === 'all' || f.status === filter.status)
     .filter((f) => !filter.exchangeIds || f.evidence.every((e) => filter.exchangeIds?.has(e.exchangeId)))
     .slice()
     .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.checkId.localeCompare(b.checkId))
-    .map(findingView);
+    .map((f) => findingView(f, tokenIds));
 }
 
 export function checksSummary(analysis: Analysis): Record<CheckStatus, number> {

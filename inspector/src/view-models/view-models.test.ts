@@ -122,6 +122,13 @@ describe('checks', () => {
     expect(views[0]?.sidesMatch).toBe(false);
     expect(views[1]?.sidesMatch).toBe(true);
     expect(views[0]?.spec.map((s) => safeHref(s.url))).toEqual(['https://www.rfc-editor.org/rfc/rfc7636#section-4.6', undefined]);
+    expect(views[0]?.sides.map((side) => side.tokenId)).toEqual([undefined, undefined]);
+  });
+
+  it('links evidence that is a whole token to the token viewer', () => {
+    const token = { id: 't1', kind: 'access-token', format: 'jwt', value: 'xyz', sightings: [] } as unknown as Analysis['tokens'][number];
+    const views = checksView({ ...analysis, tokens: [token] });
+    expect(views[0]?.sides.map((side) => side.tokenId)).toEqual([undefined, 't1']);
   });
 });
 
