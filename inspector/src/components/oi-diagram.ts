@@ -1,7 +1,7 @@
 // The sequence diagram: lanes as vertical lines and each message as a numbered, clickable arrow (SVG from Lit svg templates).
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { DiagramView } from '../view-models/diagram.ts';
+import { DIAGRAM_LIMIT, type DiagramView } from '../view-models/diagram.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
@@ -66,7 +66,12 @@ export class OiDiagram extends LitElement {
           const x2 = this.x(a.to);
           const self = a.from === a.to;
           const left = Math.min(x1, x2);
-          const mid = self ? x1 + 60 : (x1 + x2) / 2;
+          // A request's label moves off its number badge, and is cut to what fits between the lanes it spans.
+          const shift = a.kind === 'request' && !self ? (x2 >= x1 ? 12 : -12) : 0;
+          const mid = self ? x1 + 60 : (x1 + x2) / 2 + shift;
+          const room = self ? 40 : Math.max(12, Math.floor((Math.abs(x2 - x1) - (a.kind === 'request' ? 34 : 8)) / 6.4));
+          const label = a.label.length > room ? `${a.label.slice(0, room - 1)}…` : a.label;
+          const badge = a.number.length > 4 ? '…' : a.number;
           const classes = `arrow ${a.kind} ${a.status === 'error' ? 'error' : ''} ${a.exchangeId === this.selectedId ? 'selected' : ''}`;
           return svg`<g class=${classes} tabindex="0" role="button" data-testid="diagram-arrow" data-exchange-id=${a.exchangeId}
               aria-label="${a.number} ${a.kind}: ${a.label}" style="color: ${a.status === 'error' ? 'var(--fail)' : a.kind === 'response' ? 'var(--muted)' : 'var(--accent)'}"
@@ -76,13 +81,13 @@ export class OiDiagram extends LitElement {
             ${self
               ? svg`<path d="M${x1},${y - 6} h40 v12 h-40" fill="none" stroke="currentColor" stroke-width="1.6" marker-end="url(#head)"></path>`
               : svg`<line x1=${x1} y1=${y + 6} x2=${x2} y2=${y + 6} marker-end="url(#head)"></line>`}
-            ${a.kind === 'request' ? svg`<circle cx=${x1 + (x2 >= x1 ? 14 : -14)} cy=${y - 5} r="9"></circle>
-              <text class="num" x=${x1 + (x2 >= x1 ? 14 : -14)} y=${y - 1.5} text-anchor="middle">${a.number.length > 4 ? '…' : a.number}</text>` : nothing}
-            <text x=${mid} y=${y} text-anchor="middle">${a.label.length > 40 ? `${a.label.slice(0, 39)}…` : a.label}</text>
+            ${a.kind === 'request' ? svg`<circle cx=${x1 + (x2 >= x1 ? 14 : -14)} cy=${y - 5} r=${badge.length > 2 ? 13 : badge.length > 1 ? 11 : 9}></circle>
+              <text class="num" x=${x1 + (x2 >= x1 ? 14 : -14)} y=${y - 1.5} text-anchor="middle">${badge}</text>` : nothing}
+            <text x=${mid} y=${y} text-anchor="middle">${label}</text>
           </g>`;
         })}
       </svg>
-      ${omitted ? html`<p class="muted">${omitted} more exchanges are not drawn; filter by a step to see them.</p>` : nothing}`;
+      ${omitted ? html`<p class="muted">${omitted} more exchanges are not drawn: the diagram shows the first ${DIAGRAM_LIMIT}; the exchange list has them all.</p>` : nothing}`;
   }
 }
 
