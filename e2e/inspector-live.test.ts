@@ -105,4 +105,41 @@ describe('inspector live feed', () => {
     expect(await page.locator('[data-testid=connection-state]').count()).toBe(0);
     await page.close();
   });
+
+  it('shows hostile text from the feed (session name, scenario titles, notices, error ids) as text, running none of it', async () => {
+    const payload = `<img src=x onerror="window.__pwned=1">`;
+    const flow: Exchange[] = sampleFlow({ idPrefix: 'hostile-' });
+    onConnect = (ws) => {
+      send(ws, { type: 'hello', protocol: 1, session: { ...session('s9'), name: `evil ${payload}` }, sampleWorld: { scenario: 'x', scenarios: [{ id: 'x', title: `scenario ${payload}` }, { id: `y${payload}`, title: payload }], urls: [] } });
+      send(ws, { type: 'history', sessionId: 's9', exchanges: flow.slice(0, 2) });
+      send(ws, { type: 'notice', level: 'warning', code: payload, message: `notice ${payload}` });
+    };
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}/?token=${TOKEN}`);
+    await expect.poll(() => page.locator('[data-testid=notice]').textContent()).toContain(`notice ${payload}`);
+    expect(await page.locator('[data-testid=source]').textContent()).toContain(`evil ${payload}`);
+    expect(await page.locator('[data-testid=scenario] option').allTextContents()).toContain(payload);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    // No element was made from the payload, in the page or any component.
+    expect(await page.evaluate(() => {
+      let found = 0;
+      const visit = (root: Document | ShadowRoot) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.getAttribute('src') === 'x' || element.hasAttribute('onerror')) found++;
+          if (element.shadowRoot) visit(element.shadowRoot);
+        }
+      };
+      visit(document);
+      return found;
+    })).toBe(0);
+    await page.close();
+  });
 });
+
