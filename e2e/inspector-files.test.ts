@@ -1,5 +1,5 @@
 // The inspector with files: a malformed HAR keeps what was shown, 10,000 exchanges stay virtualized, replay reveals one by one.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await rm(dir, { recursive: true, force: true });
 });
 
 async function open(path = '/'): Promise<Page> {

@@ -1,5 +1,5 @@
 // The inspector renders a hostile session (payloads in bodies, headers, URLs, cookies, JSON, JWT claims) without running any of it.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await rm(harPath, { force: true });
 });
 
 /** Every element in the page, shadow roots included, with an on* attribute or a javascript: URL. */
