@@ -206,6 +206,7 @@ describe('inspector with HAR files', () => {
     await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
     await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
     expect(await page.locator('[data-testid=filter-finding]').inputValue()).toBe('');
+    expect(await page.locator('[data-testid=filter-host]').inputValue()).toBe('');
     expect(await page.locator('[data-testid=export]').textContent()).toBe('Export HAR');
     await page.close();
   });

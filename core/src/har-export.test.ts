@@ -69,6 +69,19 @@ describe('redact', () => {
     expect(out[0]!.request.postData?.text).toContain('code=abc123');
   });
 
+  it('finds opaque tokens in implicit-flow redirects and percent-encoded forms, and leaves words like "undefined" alone', () => {
+    const token = 'abc/def+ghi=jkl-0123456789';
+    const redirect = anExchange({ url: 'https://as.example/authorize?response_type=token', status: 302, responseHeaders: { Location: `https://app.example/cb#access_token=${encodeURIComponent(token)}&token_type=Bearer` } });
+    const form = anExchange({ url: 'https://as.example/revoke', method: 'POST', form: { token } });
+    const buggy = anExchange({ url: 'https://api.example/items', requestHeaders: { Authorization: 'Bearer undefined' }, responseBody: { mimeType: 'application/javascript', text: 'if (x === undefined) {}' } });
+    const out = redact([redirect, form, buggy]);
+    const all = JSON.stringify(out);
+    expect(all).not.toContain(encodeURIComponent(token));
+    expect(all).not.toContain(token);
+    expect(out[0]!.response.headers[0]!.value).toBe(`https://app.example/cb#access_token=${REDACTED}-opaque-token-1&token_type=Bearer`);
+    expect(out[2]!.response.content.text).toBe('if (x === undefined) {}');
+  });
+
   it('drops token signatures but keeps header and payload readable', () => {
     const ex = anExchange({ url: 'https://api.example/me', requestHeaders: { Authorization: `Bearer ${jwt}` }, json: { id_token: jwt, client_secret: 'x' } });
     const [out] = redact([ex]);

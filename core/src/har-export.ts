@@ -86,7 +86,14 @@ export function redactText(text: string, opaque?: OpaqueTokens): string {
     .replace(JWT_PATTERN, `$1.${REDACTED}`)
     .replace(FORM_SECRET_PATTERN, `$1${REDACTED}`)
     .replace(JSON_SECRET_PATTERN, `$1${REDACTED}"`);
-  if (opaque) for (const [value, placeholder] of opaque) if (out.includes(value)) out = out.split(value).join(placeholder);
+  if (opaque) {
+    for (const [value, placeholder] of opaque) {
+      // As written in plain text and JSON, percent-encoded in URLs and forms, and with JSON's escaped slashes.
+      for (const form of new Set([value, encodeURIComponent(value), value.replace(/\//g, '\\/')])) {
+        if (out.includes(form)) out = out.split(form).join(placeholder);
+      }
+    }
+  }
   return out;
 }
 
@@ -97,14 +104,30 @@ type OpaqueTokens = Map<string, string>;
 const OPAQUE_JSON_MEMBERS = ['access_token', 'refresh_token'];
 const OPAQUE_FORM_PARAMS = ['refresh_token', 'token', 'access_token'];
 
+/** Long enough and random-looking enough to be a credential: never a word like "undefined" that a buggy client sends. */
+const TOKEN_LIKE = /^(?=.*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{16,}$/;
+
 function collectOpaqueTokens(exchanges: readonly Exchange[]): OpaqueTokens {
-  const found: OpaqueTokens = new Map();
+  const seen: string[] = [];
   const note = (value: unknown) => {
-    // A JWT loses its signature instead; short values are not worth hiding and would match too much text.
-    if (typeof value !== 'string' || value.length < 8 || value.split('.').length === 3 || found.has(value)) return;
-    found.set(value, `${REDACTED}-opaque-token-${found.size + 1}`);
+    // A JWT loses its signature instead; anything short or word-like would match too much ordinary text.
+    if (typeof value !== 'string' || !TOKEN_LIKE.test(value) || value.split('.').length === 3 || seen.includes(value)) return;
+    seen.push(value);
+  };
+  const fromUrl = (url: string | undefined) => {
+    if (!url) return;
+    const hash = url.indexOf('#');
+    const query = url.indexOf('?');
+    for (const part of [query >= 0 ? url.slice(query + 1, hash > query ? hash : undefined) : '', hash >= 0 ? url.slice(hash + 1) : '']) {
+      if (!part) continue;
+      const params = new URLSearchParams(part);
+      for (const name of OPAQUE_FORM_PARAMS) note(params.get(name));
+    }
   };
   for (const exchange of exchanges) {
+    // The implicit flow hands tokens over in the redirect's fragment (or query).
+    fromUrl(exchange.request.url);
+    fromUrl(exchange.response.redirectURL || exchange.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value);
     for (const h of exchange.request.headers) {
       const match = /^bearer\s+(\S+)$/i.exec(h.name.toLowerCase() === 'authorization' ? h.value : '');
       if (match) note(match[1]);
@@ -124,7 +147,9 @@ function collectOpaqueTokens(exchanges: readonly Exchange[]): OpaqueTokens {
       }
     }
   }
-  return found;
+  // Numbered in the order first seen; replaced longest first, so a token inside a longer one cannot leave a piece behind.
+  const numbered = seen.map((value, i) => [value, `${REDACTED}-opaque-token-${i + 1}`] as const);
+  return new Map([...numbered].sort((a, b) => b[0].length - a[0].length));
 }
 
 function redactCookieList(value: string): string {

@@ -125,6 +125,9 @@ class App {
     clearProblem();
     $('data').hidden = true;
     setStatus('Loading data…');
+    // Only the API's first answer after a login can reveal a loop: whatever happens now, a later 401 may sign in again.
+    const justSignedIn = sessionStorage.getItem(JUST_SIGNED_IN) !== null;
+    sessionStorage.removeItem(JUST_SIGNED_IN);
     const user = await this.users.getUser();
     if (!user) {
       await this.signIn();
@@ -138,9 +141,6 @@ class App {
       return;
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-    // Only the API's first answer after a login can reveal a loop: whatever it was, the next 401 may sign in again.
-    const justSignedIn = sessionStorage.getItem(JUST_SIGNED_IN) !== null;
-    sessionStorage.removeItem(JUST_SIGNED_IN);
     if (response.status === 401) {
       const code = bearerError(response.headers.get('www-authenticate')) ?? String(body.code ?? 'unauthorized');
       if (justSignedIn) {

@@ -470,7 +470,17 @@ export function createAnalyzer(options?: AnalyzeOptions & { bulkOnly?: boolean }
       else if (!appended.has(id)) replaced.add(id);
     },
     result(): Promise<Analysis> {
-      const run = queue.then(compute);
+      const run = queue.then(async () => {
+        try {
+          return await compute();
+        } catch (error) {
+          // A bug of ours: whatever was half done is dropped, and the next result starts from scratch.
+          state = undefined;
+          rebuild = true;
+          history = [];
+          throw error;
+        }
+      });
       queue = run.catch(() => undefined);
       return run;
     },

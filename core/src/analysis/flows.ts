@@ -74,12 +74,15 @@ export class FlowCorrelator {
     if (f.locationUrl) setIn(this.journal, this.byUrl, f.locationUrl, rec);
   }
 
-  /** The flow this exchange continues: reached by one of the flow's redirects, or posted from one of its pages. */
+  /**
+   * The still open flow this exchange continues: posted from one of its pages (Referer), or reached by one of its
+   * redirects. A flow that already got its authorization response is over: a fixed login URL seen again belongs to
+   * a newer flow, found by the caller's other rules.
+   */
   private continued(f: ExchangeFacts): FlowRecord | undefined {
-    const byRedirect = f.url ? this.byUrl.get(f.url) : undefined;
-    if (byRedirect) return byRedirect;
-    const referer = f.requestHeaders.get('referer');
-    return referer ? this.byUrl.get(referer.split('#')[0]!) : undefined;
+    const referer = f.method === 'POST' ? f.requestHeaders.get('referer') : undefined;
+    const candidates = [referer ? this.byUrl.get(referer.split('#')[0]!) : undefined, f.url ? this.byUrl.get(f.url) : undefined];
+    return candidates.find((rec) => rec !== undefined && rec.responses.length === 0);
   }
 
   private rememberTokens(rec: FlowRecord, values: Map<string, string> | Record<string, unknown> | undefined): void {

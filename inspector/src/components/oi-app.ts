@@ -564,9 +564,9 @@ export class OiApp extends LitElement {
   /** Says what it saves: everything, or only the exchanges the filters or the selected step leave in the list. */
   private renderExportButton(total: number) {
     const listed = total === 0 ? 0 : this.exportable().length;
-    const partial = listed < this.shown.exchanges.length;
+    const partial = listed < total;
     const label = partial ? `Export ${listed} listed` : 'Export HAR';
-    const title = partial ? `Export the ${listed} exchanges the filters leave in the list as a HAR file (clear the filters to export all ${this.shown.exchanges.length})` : 'Export every exchange as a HAR file';
+    const title = partial ? `Export the ${listed} exchanges the filters, the selected step or the replay leave in the list as a HAR file (of ${total} in all)` : 'Export every exchange as a HAR file';
     return html`<button data-testid="export" data-count=${listed} ?disabled=${listed === 0} title=${title} @click=${() => this.exportSession(this.exportable())}>${label}</button>`;
   }
 
@@ -614,9 +614,9 @@ export class OiApp extends LitElement {
         <input type="search" placeholder="Filter by text (URL, method, status, step)" aria-label="Filter exchanges by text" data-testid="filter-text"
           .value=${this.filter.text ?? ''} @input=${(e: Event) => (this.filter = { ...this.filter, text: (e.target as HTMLInputElement).value })} />
         <select aria-label="Filter by host" data-testid="filter-host" @change=${(e: Event) => (this.filter = { ...this.filter, host: (e.target as HTMLSelectElement).value || undefined })}>
-          <option value="">all hosts</option>${this.hosts(allRows).map((h) => html`<option value=${h} ?selected=${h === this.filter.host}>${h}</option>`)}</select>
+          <option value="" ?selected=${!this.filter.host}>all hosts</option>${this.hosts(allRows).map((h) => html`<option value=${h} ?selected=${h === this.filter.host}>${h}</option>`)}</select>
         ${this.track ? html`<select aria-label="Filter by step" data-testid="filter-step" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.selectStep(v ? Number(v) : undefined); }}>
-          <option value="">all steps</option>${this.track.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === stepNumber}>${st.number}. ${st.title}</option>`)}</select>` : nothing}
+          <option value="" ?selected=${stepNumber === undefined}>all steps</option>${this.track.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === stepNumber}>${st.number}. ${st.title}</option>`)}</select>` : nothing}
         <select aria-label="Filter by finding" data-testid="filter-finding" .value=${this.filter.finding ?? ''} @change=${(e: Event) => (this.filter = { ...this.filter, finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
           ${FINDING_FILTERS.map(([value, label]) => html`<option value=${value} ?selected=${(this.filter.finding ?? '') === value}>${label}</option>`)}</select>
         <span class="count" data-testid="row-count">${rows.length} of ${exchanges.length}</span>

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -13,8 +13,10 @@ import { silenceLibraryChatter, startCaptureProxy, type CaptureEvent, type Captu
 
 const JSON_BODY = JSON.stringify({ issuer: 'http://login.example', keys: Array.from({ length: 50 }, (_, i) => ({ kid: `k${i}` })) });
 const BIG = Buffer.alloc(10 * 1024 * 1024, 'a');
-/** 40 MB of zeros, about 40 KB on the wire once gzipped. */
+/** 40 MB of zeros, about 40 KB on the wire once gzipped: more than the 16 MiB a record may inflate to. */
 const BOMB = gzipSync(Buffer.alloc(40 * 1024 * 1024));
+/** 1 MB of JSON-ish text, gzipped: over the test's 64 KiB cap once decoded, a normal body all the same. */
+const LARGE_JSON = Buffer.from(JSON.stringify({ items: Array.from({ length: 20_000 }, () => ({ id: 1, name: "item" })) }));
 
 let home: string;
 let ca: LocalCa;
@@ -50,6 +52,10 @@ beforeAll(async () => {
       const raw = Buffer.from(JSON_BODY);
       const body = coding === 'gzip' ? gzipSync(raw) : coding === 'deflate' ? deflateSync(raw) : brotliCompressSync(raw);
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, 'content-length': body.length });
+      res.end(body);
+    } else if (url.pathname === '/large-gzip') {
+      const body = gzipSync(LARGE_JSON);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
       res.end(body);
     } else if (url.pathname === '/bomb') {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': BOMB.length });
@@ -201,13 +207,23 @@ describe('bodies', () => {
     expect(ex.response.bodySize).toBe(BIG.length);
   });
 
+  it('records the first cap bytes of a compressed body that decodes past the cap, marked truncated', async () => {
+    const proxied = await rawRequest({ port: proxy.port, path: `${origin.origin}/large-gzip` });
+    expect(gunzipSync(proxied.body).equals(LARGE_JSON)).toBe(true);
+    const ex = await completedFor('/large-gzip');
+    expect(ex.response.content.encoding).toBeUndefined();
+    expect(ex.response.content.text).toBe(LARGE_JSON.subarray(0, 64 * 1024).toString('utf8'));
+    expect(ex.response.content.size).toBe(LARGE_JSON.length);
+    expect(ex._truncated).toMatchObject({ response: true });
+  });
+
   it('keeps a compression bomb as sent instead of inflating it past the body cap', async () => {
     const proxied = await rawRequest({ port: proxy.port, path: `${origin.origin}/bomb` });
     expect(proxied.body.equals(BOMB)).toBe(true);
     const ex = await completedFor('/bomb');
     expect(ex.response.content.encoding).toBe('base64');
     expect(Buffer.from(ex.response.content.text ?? '', 'base64').equals(BOMB)).toBe(true);
-    expect(ex.response.content.comment).toContain('could not be decoded within the body cap');
+    expect(ex.response.content.comment).toContain('decodes to more than');
   });
 });
 

@@ -377,9 +377,10 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
     });
     upstream.on('end', () => {
       pending.upstreamDone = true;
-      exchange.response.content = responseContent(responseHeaders, responseTap);
+      const { content, truncated } = responseContent(responseHeaders, responseTap);
+      exchange.response.content = content;
       exchange.response.bodySize = responseTap.total;
-      if (responseTap.truncated) exchange._truncated = { ...(exchange._truncated ?? { limit: bodyCap }), response: true };
+      if (truncated) exchange._truncated = { ...(exchange._truncated ?? { limit: bodyCap }), response: true };
     });
     callback();
   });

@@ -69,27 +69,36 @@ function mimeOf(headers: readonly HarNameValue[]): string {
   return findHeader(headers, 'content-type') ?? '';
 }
 
-/** The response content: decoded for display, base64 when binary, `size` in decoded bytes. */
-export function responseContent(headers: readonly HarNameValue[], tap: BodyTap): HarContent {
+/**
+ * How far a compressed body may be inflated to make its record: well above the cap, so ordinary compressed bodies
+ * decode (the record then keeps the first `cap` bytes), and bounded, so a compression bomb cannot fill the memory.
+ */
+function decodeLimit(cap: number): number {
+  return Math.max(cap * 8, 16 * 1024 * 1024);
+}
+
+/** The response content: decoded for display (at most `cap` bytes of it), base64 when binary, `size` in decoded bytes. */
+export function responseContent(headers: readonly HarNameValue[], tap: BodyTap): { content: HarContent; truncated: boolean } {
   const mimeType = mimeOf(headers);
   const wire = tap.bytes();
   const coding = findHeader(headers, 'content-encoding');
-  const decoded = decodeContent(wire, coding, Math.max(tap.cap, 1));
+  const decoded = decodeContent(wire, coding, decodeLimit(tap.cap));
   if (!decoded) {
-    const comment = coding ? `Kept as sent (${coding}): it could not be decoded within the body cap of ${tap.cap} bytes.` : undefined;
-    return { size: tap.total, mimeType, text: wire.toString('base64'), encoding: 'base64', ...(comment ? { comment } : {}) };
+    const comment = coding ? `Kept as sent (${coding}): it could not be decoded, or it decodes to more than ${decodeLimit(tap.cap)} bytes.` : undefined;
+    return { content: { size: tap.total, mimeType, text: wire.toString('base64'), encoding: 'base64', ...(comment ? { comment } : {}) }, truncated: tap.truncated };
   }
-  const body = bodyText(decoded, mimeType);
+  const overCap = decoded.length > tap.cap;
+  const body = bodyText(overCap ? decoded.subarray(0, tap.cap) : decoded, mimeType);
   const content: HarContent = { size: tap.truncated ? -1 : decoded.length, mimeType, ...body };
   if (!tap.truncated && decoded !== wire) content.compression = decoded.length - wire.length;
-  return content;
+  return { content, truncated: tap.truncated || overCap };
 }
 
 /** The request body as HAR postData, or undefined when there was none. */
 export function postData(headers: readonly HarNameValue[], tap: BodyTap): HarPostData | undefined {
   if (tap.total === 0) return undefined;
   const mimeType = mimeOf(headers);
-  const decoded = decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), Math.max(tap.cap, 1)) ?? tap.bytes();
+  const decoded = decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), decodeLimit(tap.cap)) ?? tap.bytes();
   const body = bodyText(decoded, mimeType);
   return body.encoding ? { mimeType, text: body.text, _encoding: 'base64' } : { mimeType, text: body.text };
 }

@@ -116,20 +116,34 @@ describe('feed content', () => {
   });
 });
 
+/** A feed on a bare HTTP server (no stack), for one client from origin http://localhost:1 with token "t". */
+async function bareFeed(options: { maxBufferedBytes?: number; history?: () => Promise<never[]> } = {}) {
+  const { createServer } = await import('node:http');
+  const { attachFeed } = await import('./feed-server.ts');
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  const feed = attachFeed(server, {
+    token: 't',
+    allowedOrigins: ['http://localhost:1'],
+    ...(options.maxBufferedBytes ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
+    source: { session: () => ({ id: 's', name: 's', startedDateTime: '' }), history: options.history ?? (async () => []) },
+  });
+  return {
+    feed,
+    connect: (count: number) => collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, count),
+    async close() {
+      await feed.close();
+      server.close();
+    },
+  };
+}
+
 describe('slow clients', () => {
   it('drops a client that stops reading instead of buffering without bound', async () => {
-    const { createServer } = await import('node:http');
-    const { attachFeed } = await import('./feed-server.ts');
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as { port: number }).port;
-    const feed = attachFeed(server, {
-      token: 't',
-      allowedOrigins: ['http://localhost:1'],
-      maxBufferedBytes: 256 * 1024,
-      source: { session: () => ({ id: 's', name: 's', startedDateTime: '' }), history: async () => [] },
-    });
-    const { socket } = await collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, 2);
+    const bare = await bareFeed({ maxBufferedBytes: 256 * 1024 });
+    const { feed } = bare;
+    const { socket } = await bare.connect(2);
     // Stop reading: the kernel buffers fill, then the server's bufferedAmount grows.
     (socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const big = 'x'.repeat(32 * 1024);
@@ -140,33 +154,21 @@ describe('slow clients', () => {
     expect(feed.droppedClients).toBe(1);
     expect(feed.clientCount).toBe(0);
     socket.terminate();
-    await feed.close();
-    server.close();
+    await bare.close();
   });
 
   it('keeps serving a client whose history cannot be read, and tells it why', async () => {
-    const { createServer } = await import('node:http');
-    const { attachFeed } = await import('./feed-server.ts');
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-    const port = (server.address() as { port: number }).port;
-    const feed = attachFeed(server, {
-      token: 't',
-      allowedOrigins: ['http://localhost:1'],
-      source: {
-        session: () => ({ id: 's', name: 's', startedDateTime: '' }),
-        history: async () => {
-          throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
-        },
+    const bare = await bareFeed({
+      history: async () => {
+        throw Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
       },
     });
-    const { messages, socket } = await collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, 3);
+    const { messages, socket } = await bare.connect(3);
     expect(messages.map((m) => m.type)).toEqual(['hello', 'notice', 'history']);
     expect(messages[1]).toMatchObject({ level: 'error', code: 'history-unavailable' });
     expect(messages[2]).toMatchObject({ exchanges: [] });
-    expect(feed.clientCount).toBe(1);
+    expect(bare.feed.clientCount).toBe(1);
     socket.terminate();
-    await feed.close();
-    server.close();
+    await bare.close();
   });
 });

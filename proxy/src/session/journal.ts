@@ -56,6 +56,8 @@ export class Journal {
         while (done < total) done += writevSync(this.fd, [rest.subarray(done)]);
       }
     } catch (err) {
+      // Part of the batch may be in the file: start the next one on a fresh line so its first record stays whole.
+      this.queue.unshift(NEWLINE);
       this.lastError = err as Error;
       this.onError?.(err as Error);
     }
