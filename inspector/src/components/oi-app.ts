@@ -55,6 +55,8 @@ function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R 
   };
 }
 
+const NO_TOKENS: { id: string; kind: string; location: string }[] = [];
+
 @customElement('oi-app')
 export class OiApp extends LitElement {
   static override styles = [
@@ -362,6 +364,11 @@ export class OiApp extends LitElement {
   private readonly timeline = memo((analysis: Analysis, track: LessonTrack | undefined) => timelineView(analysis, trackDefinition(track)));
   private readonly tokens = memo((analysis: Analysis, exchanges: readonly Exchange[]) => tokensOf(analysis, exchanges));
   private readonly checks = memo((analysis: Analysis) => checksView(analysis));
+  // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
+  private readonly detailOf = memo((exchange: Exchange) => exchangeDetail(exchange));
+  private readonly tokensHere = memo((tokens: ReturnType<typeof tokensOf>, id: string) =>
+    tokensInExchange(tokens, id).map((t) => ({ id: t.id, kind: t.kind, location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '' })),
+  );
   private readonly diagram = memo((exchanges: readonly Exchange[], analysis: Analysis) => diagramView(exchanges, analysis));
   private readonly fullStepStarts = memo((analysis: Analysis, track: LessonTrack | undefined, index: ReadonlyMap<string, number>) =>
     stepStarts(timelineView(analysis, trackDefinition(track)), index),
@@ -624,9 +631,9 @@ export class OiApp extends LitElement {
       <div class="list-detail">
         <oi-exchange-list .rows=${rows} .emptyText=${this.emptyListText(rows.length, exchanges.length)} .selectedId=${this.s.selectedExchangeId} ?follow=${this.s.source.kind === 'live' || this.s.revealed !== null}
           @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => { e.stopPropagation(); this.store.dispatch({ type: 'select-exchange', id: e.detail.id }); this.writeHash({ exchange: e.detail.id }); }}></oi-exchange-list>
-        <oi-exchange-detail .detail=${visibleSelected ? exchangeDetail(visibleSelected) : undefined}
+        <oi-exchange-detail .detail=${visibleSelected ? this.detailOf(visibleSelected) : undefined}
           .labels=${visibleSelected ? analysis.labels.filter((l) => l.exchangeId === visibleSelected._id).map((l) => ({ recognizer: l.recognizer, summary: l.summary })) : []}
-          .tokens=${visibleSelected ? tokensInExchange(tokens, visibleSelected._id).map((t) => ({ id: t.id, kind: t.kind, location: t.sightings.find((x) => x.exchangeId === visibleSelected._id)?.location ?? '' })) : []}></oi-exchange-detail>
+          .tokens=${visibleSelected ? this.tokensHere(tokens, visibleSelected._id) : NO_TOKENS}></oi-exchange-detail>
       </div>`;
   }
 
