@@ -22,7 +22,11 @@ const CANDIDATES = [
 
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (fromEnv) {
+    // An explicit choice that is wrong is said so, rather than quietly replaced by another browser.
+    if (existsSync(fromEnv)) return fromEnv;
+    throw Object.assign(new Error(`CHROMIUM_PATH is set to ${fromEnv}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`), { code: 'no-browser' });
+  }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) throw new NoBrowserError();
   return found;

@@ -181,3 +181,12 @@ describe('start (what npm start runs)', () => {
   });
 });
 
+describe('browser', () => {
+  it('says in one sentence when CHROMIUM_PATH points nowhere, before starting anything', () => {
+    const r = spawnSync(process.execPath, [BIN, 'browser', '--port', '0', '--inspector-port', '0'], { env: { ...process.env, OAUTH_INSPECTOR_HOME: home, CHROMIUM_PATH: '/nonexistent/chromium' }, encoding: 'utf8' });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim()).toBe('CHROMIUM_PATH is set to /nonexistent/chromium, which does not exist: point it at a Chromium or Chrome executable, or unset it.');
+    expect(r.stdout).not.toContain('Proxy:');
+  });
+});
+
