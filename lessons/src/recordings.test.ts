@@ -159,7 +159,10 @@ describe('failure recordings', () => {
     const { legacy } = await recording('introspection');
     expect(stepStatus(legacy, 5)).toBe('seen');
     expect(stepStatus(legacy, 6)).toBe('seen');
-    expect(findings(legacy, 'introspection.auth').map((f) => f.status)).toEqual(['pass']);
+    // The caller authenticates, and the API's 200 follows the introspection's active: true.
+    const introspection = findings(legacy, 'introspection.auth');
+    expect(introspection.map((f) => f.status)).toEqual(['pass', 'pass']);
+    expect(introspection.map((f) => f.message)).toContain('The introspection said active, and the API answered 200.');
   });
 
   it('bad-introspection-secret.har: the legacy track shows the wrong secret as a 500 with no login loop', async () => {

@@ -172,4 +172,23 @@ describe('incremental analysis of live traffic', () => {
     expect(pathsOf('state-2-abcdefgh')).toEqual(expect.arrayContaining(['/interaction/i2', '/interaction/i2/login']));
     expect(pathsOf('state-2-abcdefgh')).not.toContain('/interaction/i1/login');
   });
+
+  it('matches the bulk analysis when an API call is judged by an introspection that arrives after it', async () => {
+    const w = new SessionWriter();
+    w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
+    const call = w.add({ url: `${API}/api/items`, requestHeaders: { Authorization: 'Bearer opaque-dead-token-2222', Origin: APP }, json: {} });
+    const introspection = w.add({ url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token: 'opaque-dead-token-2222' }, json: { active: false } });
+    // The call is answered after the introspection it made, and its record covers that time.
+    const answered = { ...call, time: Date.parse(introspection.startedDateTime) - Date.parse(call.startedDateTime) + 50 };
+    const live = createAnalyzer();
+    const current = new Map<string, Exchange>();
+    for (const e of [w.exchanges[0]!, pending(call), pending(introspection), introspection, answered]) {
+      current.set(String(e._id), e);
+      live.add(e);
+      expect(await live.result()).toEqual(await inBulk([...current.values()]));
+    }
+    const final = await live.result();
+    expect(final.findings.find((f) => f.id === `introspection.auth:${String(call._id)}`)?.status).toBe('fail');
+  });
 });
+

@@ -44,6 +44,17 @@ export async function checkApi(env: CheckEnv): Promise<void> {
         env.emit('api.5xx-not-401', f.id, 'fail', `The API answered 401 right after its key download failed (exchange ${lastKeyFailure.id}): an infrastructure failure should be a 5xx, not blamed on the token.`, [{ exchangeId: lastKeyFailure.id, label: 'failed JWKS download' }, ...cEv]);
       }
     }
+    // RFC 6750 §3.1: a Bearer challenge on a 403 names insufficient_scope, on a 400 invalid_request. A 403 without a
+    // challenge is an access decision about the resource, not about the token, and is not judged here.
+    if ((f.status === 403 || f.status === 400) && f.bearer) {
+      const challenge = f.responseHeaders.get('www-authenticate');
+      if (challenge && /^\s*(bearer|dpop)\b/i.test(challenge)) {
+        const expected = f.status === 403 ? 'insufficient_scope' : 'invalid_request';
+        const cEv = [{ exchangeId: f.id, label: 'WWW-Authenticate', value: challenge, location: 'response.header.www-authenticate' }];
+        const named = new RegExp(`error="?${expected}`, 'i').test(challenge);
+        env.emit('api.401-challenge', f.id, named ? 'pass' : 'warn', named ? `The ${f.status} challenge says ${expected}.` : `A ${f.status} Bearer challenge should say error="${expected}".`, cEv);
+      }
+    }
     if (l.has('api-5xx')) {
       env.emit('api.5xx-not-401', f.id, 'pass', `The API reports its own failure as ${f.status}, not as a token problem.`, [{ exchangeId: f.id, label: 'status', value: String(f.status) }]);
     }
@@ -51,6 +62,7 @@ export async function checkApi(env: CheckEnv): Promise<void> {
     const rec = env.tokenByValue.get(f.bearer);
     if (!rec) continue;
     const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization' };
+    if (!rec.jwt) checkIntrospectionOutcome(env, f, rec.info.sightings);
     if (rec.info.kind === 'id-token' || (rec.jwt?.payload && 'nonce' in rec.jwt.payload)) {
       env.emit('access-token.not-id-token', f.id, 'fail', 'An ID token is sent to the API as if it were an access token; its audience is the client, not the API.', [tEv]);
       continue;
@@ -96,3 +108,27 @@ function sameOriginAudience(audience: string, origin: string): boolean {
     return true;
   }
 }
+
+/**
+ * RFC 7662 §2.2: the API's answer follows the `active` of the introspection it made while answering (the
+ * introspection of this token that happened between the API call's start and its end).
+ */
+function checkIntrospectionOutcome(env: CheckEnv, f: ExchangeFacts, sightings: readonly { exchangeId: string; location: string }[]): void {
+  if (!Number.isFinite(f.time) || f.status === 0 || f.status >= 500) return;
+  const end = f.time + (typeof f.exchange.time === 'number' && f.exchange.time > 0 ? f.exchange.time : 0);
+  const asked = sightings
+    .filter((s) => s.location === 'request.form.token')
+    .map((s) => env.ctx.byId.get(s.exchangeId))
+    .find((g) => g !== undefined && g.seq > f.seq && g.time >= f.time && g.time <= end && typeof g.responseJson?.active === 'boolean');
+  if (!asked) return;
+  const active = asked.responseJson!.active === true;
+  const evidence = [
+    { exchangeId: asked.id, label: 'active (introspection response)', value: String(active), location: 'response.body.active' },
+    { exchangeId: f.id, label: 'API status', value: String(f.status) },
+  ];
+  const accepted = f.status >= 200 && f.status < 300;
+  if (!active && accepted) env.emit('introspection.auth', f.id, 'fail', 'The API accepted a token its introspection said is not active.', evidence);
+  else if (!active) env.emit('introspection.auth', f.id, f.status === 401 ? 'pass' : 'warn', f.status === 401 ? 'The introspection said inactive, and the API answered 401.' : `The introspection said inactive; the API should answer 401, not ${f.status}.`, evidence);
+  else env.emit('introspection.auth', f.id, f.status === 401 ? 'warn' : 'pass', f.status === 401 ? 'The introspection said active, yet the API answered 401.' : `The introspection said active, and the API answered ${f.status}.`, evidence);
+}
+

@@ -93,12 +93,18 @@ export async function checkJwts(env: CheckEnv): Promise<void> {
 
     if (Number.isFinite(f.time)) {
       const now = f.time / 1000;
+      const requestedMaxAge = Number(flow?.request?.get('max_age'));
+      const maxAge = flow?.request?.has('max_age') && Number.isFinite(requestedMaxAge) && requestedMaxAge >= 0 ? requestedMaxAge : undefined;
       const exp = claims.exp;
       const iat = claims.iat;
       if (typeof exp !== 'number') env.emit('id-token.times', f.id, 'fail', 'The ID token has no numeric exp claim.', [claim('exp')]);
       else if (exp <= now - SKEW_SECONDS) env.emit('id-token.times', f.id, 'fail', `The ID token had expired ${Math.round(now - exp)} s before it was captured.`, [claim('exp')]);
       else if (typeof iat === 'number' && iat > now + SKEW_SECONDS) env.emit('id-token.times', f.id, 'fail', `iat is ${Math.round(iat - now)} s after the capture time: the issuer's clock is wrong.`, [claim('iat')]);
-      else env.emit('id-token.times', f.id, 'pass', `Valid for ${Math.round(exp - now)} s after capture.`, [claim('exp'), claim('iat')]);
+      else if (typeof claims.auth_time === 'number' && claims.auth_time > now + SKEW_SECONDS) env.emit('id-token.times', f.id, 'fail', `auth_time is ${Math.round(claims.auth_time - now)} s after the capture time: the user cannot have signed in in the future.`, [claim('auth_time')]);
+      // OIDC Core §3.1.2.1: with max_age in the request, auth_time is required and the sign-in must be recent enough.
+      else if (maxAge !== undefined && typeof claims.auth_time !== 'number') env.emit('id-token.times', f.id, 'fail', `The request asked for max_age=${maxAge}, but the ID token has no auth_time.`, [claim('auth_time')]);
+      else if (maxAge !== undefined && typeof claims.auth_time === 'number' && now - claims.auth_time > maxAge + SKEW_SECONDS) env.emit('id-token.times', f.id, 'fail', `The user signed in ${Math.round(now - claims.auth_time)} s before capture, longer ago than the max_age=${maxAge} the request asked for.`, [claim('auth_time')]);
+      else env.emit('id-token.times', f.id, 'pass', `Valid for ${Math.round(exp - now)} s after capture.`, [claim('exp'), claim('iat'), ...(typeof claims.auth_time === 'number' ? [claim('auth_time')] : [])]);
     }
 
     const sentNonce = flow?.info.nonce;

@@ -134,5 +134,63 @@ describe('check families', () => {
     expect(messages[1]).not.toContain('does not name');
     expect(messages[2]).not.toContain('does not name');
   });
+
+  it('checks auth_time against the max_age the request asked for (OIDC Core §3.1.2.1)', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const at = '2026-01-01T10:00:00.000Z';
+    const now = Date.parse(at) / 1000;
+    const login = async (n: number, authTime: number | undefined) => {
+      const state = `state-${n}-abcdefgh`;
+      const idToken = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: AS, aud: 'spa', sub: 'alice', exp: now + 3600, iat: now - 5, nonce: `n${n}`, ...(authTime !== undefined ? { auth_time: authTime } : {}) })}.c2lnbmF0dXJlLXZhbHVl`;
+      return [
+        anExchange({ seq: n * 10, at, url: `${AS}/authorize?response_type=code&client_id=spa&state=${state}&nonce=n${n}&max_age=60&redirect_uri=${encodeURIComponent(`${APP}/cb`)}`, status: 303, responseHeaders: { Location: `${APP}/cb?code=c${n}&state=${state}` } }),
+        anExchange({ seq: n * 10 + 1, at, url: `${APP}/cb?code=c${n}&state=${state}` }),
+        anExchange({ seq: n * 10 + 2, at, url: `${AS}/token`, form: { grant_type: 'authorization_code', code: `c${n}`, client_id: 'spa', redirect_uri: `${APP}/cb` }, json: { access_token: 'opaque-access-token-1234', id_token: idToken, token_type: 'Bearer', expires_in: 300 } }),
+      ];
+    };
+    const a = await analyze([discovery(), ...(await login(1, now - 30)), ...(await login(2, now - 7200)), ...(await login(3, undefined))]);
+    const times = a.findings.filter((f) => f.checkId === 'id-token.times');
+    expect(times.map((f) => f.status)).toEqual(['pass', 'fail', 'fail']);
+    expect(times[1]!.message).toContain('longer ago than the max_age=60');
+    expect(times[2]!.message).toContain('no auth_time');
+  });
+
+  it('expects insufficient_scope in a 403 Bearer challenge and invalid_request in a 400 one, and leaves a bare 403 alone', async () => {
+    const call = (seq: number, status: number, challenge?: string) =>
+      anExchange({ seq, url: `${API}/api/items/${seq}`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status, ...(challenge ? { responseHeaders: { 'WWW-Authenticate': challenge } } : {}), json: {} });
+    const a = await analyze([
+      discovery(),
+      call(1, 403, 'Bearer error="insufficient_scope", scope="items:write"'),
+      call(2, 403, 'Bearer error="invalid_token"'),
+      call(3, 400, 'Bearer error="invalid_request"'),
+      call(4, 403),
+    ]);
+    const byExchange = (id: string) => a.findings.filter((f) => f.checkId === 'api.401-challenge' && f.id.includes(`:${id}`)).map((f) => f.status);
+    expect(byExchange('x1')).toEqual(['pass']);
+    expect(byExchange('x2')).toEqual(['warn']);
+    expect(byExchange('x3')).toEqual(['pass']);
+    expect(byExchange('x4')).toEqual([]);
+  });
+
+  it("judges an API's answer by the active flag of the introspection it made meanwhile (RFC 7662 §2.2)", async () => {
+    const t0 = Date.parse('2026-01-01T10:00:00.000Z');
+    const at = (ms: number) => new Date(t0 + ms).toISOString();
+    const call = (seq: number, token: string, status: number) => {
+      const e = anExchange({ seq, at: at(seq * 1000), url: `${API}/api/items`, requestHeaders: { Authorization: `Bearer ${token}`, Origin: APP }, status, json: {} });
+      return { ...e, time: 200 };
+    };
+    const introspect = (seq: number, token: string, active: boolean) =>
+      anExchange({ seq, at: at((seq - 1) * 1000 + 50), url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token }, json: { active } });
+    const a = await analyze([
+      discovery(),
+      call(1, 'opaque-live-token-1111', 200), introspect(2, 'opaque-live-token-1111', true),
+      call(3, 'opaque-dead-token-2222', 200), introspect(4, 'opaque-dead-token-2222', false),
+      call(5, 'opaque-dead-token-3333', 401), introspect(6, 'opaque-dead-token-3333', false),
+    ]);
+    const outcome = (id: string) => a.findings.filter((f) => f.checkId === 'introspection.auth' && f.id === `introspection.auth:${id}`).map((f) => f.status);
+    expect(outcome('x1')).toEqual(['pass']);
+    expect(outcome('x3')).toEqual(['fail']);
+    expect(outcome('x5')).toEqual(['pass']);
+  });
 });
 
