@@ -222,6 +222,24 @@ describe('inspector with HAR files', () => {
     await page.close();
   });
 
+  it('moves between the views with the arrow keys, and names the selected step in its rows', async () => {
+    const page = await open();
+    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
+    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    await idle(page);
+    await page.locator('[data-testid=view-exchanges]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('[data-testid=view-checks]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.querySelector('oi-app')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('view-checks');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('[data-testid=view-exchanges]').getAttribute('aria-selected')).toBe('true');
+    await page.locator('[data-testid=timeline-step][data-step="8"]').click();
+    const steps = await page.locator('[data-testid=exchange-row] .step').allTextContents();
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.every((text) => text.startsWith('8. '))).toBe(true);
+    await page.close();
+  });
+
   it('presents a recording in large type, replayed step by step', async () => {
     const page = await open('/?recording=sample-flow');
     await page.locator('[data-testid=presenter]').click();

@@ -469,6 +469,18 @@ export class OiApp extends LitElement {
     this.pendingLink = {};
   }
 
+  /** WAI-ARIA tabs: arrow keys (and Home/End) move between the views, focus following the selected tab. */
+  private onTabKey = (event: KeyboardEvent) => {
+    const at = VIEWS.findIndex((v) => v.id === this.s.view);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const view = VIEWS[(next + VIEWS.length) % VIEWS.length]!;
+    this.store.dispatch({ type: 'view', view: view.id });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-testid=view-${view.id}]`)?.focus());
+  };
+
   private onKey = (event: KeyboardEvent) => {
     const target = event.composedPath()[0] as HTMLElement | undefined;
     if (target && (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable)) return;
@@ -591,7 +603,9 @@ export class OiApp extends LitElement {
     if (stepNumber !== undefined) {
       const step = analysis.steps.find((st) => st.number === stepNumber);
       const ids = new Set(step?.exchangeIds ?? []);
-      rows = rows.filter((r) => ids.has(r.id));
+      // An exchange can belong to several steps: with one selected, its rows name that one.
+      const label = step ? `${step.number}. ${step.title}` : undefined;
+      rows = rows.filter((r) => ids.has(r.id)).map((r) => (label && r.step !== label ? { ...r, step: label } : r));
     }
     return filterRows(rows, this.filter);
   }
@@ -675,8 +689,8 @@ export class OiApp extends LitElement {
         </aside>
         <section class="content" aria-label="Traffic">
           ${hasData ? html`
-            <nav role="tablist" aria-label="Views">${VIEWS.map((v) => html`<button role="tab" data-testid="view-${v.id}" aria-selected=${s.view === v.id ? 'true' : 'false'}
-              @click=${() => this.store.dispatch({ type: 'view', view: v.id })}>${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}</button>`)}</nav>
+            <nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>${VIEWS.map((v) => html`<button role="tab" data-testid="view-${v.id}" aria-selected=${s.view === v.id ? 'true' : 'false'}
+              tabindex=${s.view === v.id ? '0' : '-1'} @click=${() => this.store.dispatch({ type: 'view', view: v.id })}>${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}</button>`)}</nav>
             ${this.renderView()}` : html`
             <div class="empty-state" data-testid="empty-state">
               <h2>Nothing captured yet</h2>
