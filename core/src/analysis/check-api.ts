@@ -61,7 +61,7 @@ export async function checkApi(env: CheckEnv): Promise<void> {
     if (!f.bearer || !l.has('api-call')) continue;
     const rec = env.tokenByValue.get(f.bearer);
     if (!rec) continue;
-    const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization' };
+    const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization', tokenId: rec.info.id };
     if (!rec.jwt) checkIntrospectionOutcome(env, f, rec.info.sightings);
     if (rec.info.kind === 'id-token' || (rec.jwt?.payload && 'nonce' in rec.jwt.payload)) {
       env.emit('access-token.not-id-token', f.id, 'fail', 'An ID token is sent to the API as if it were an access token; its audience is the client, not the API.', [tEv]);

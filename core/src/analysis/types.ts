@@ -68,6 +68,8 @@ export interface Evidence {
   value?: string;
   /** Where in the exchange, e.g. `request.query.code_challenge`, `response.body.id_token.nonce`. */
   location?: string;
+  /** The token this evidence is about (an id of `Analysis.tokens`), when it is a whole token. */
+  tokenId?: string;
 }
 
 export interface Finding {

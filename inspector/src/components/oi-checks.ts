@@ -51,7 +51,7 @@ export class OiChecks extends LitElement {
 
   private side(s: FindingView['sides'][0]) {
     return html`<div class="side"><div class="muted">${s.label} <button class="link" aria-label=${`Show the exchange where ${s.label} was seen`} @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>exchange</button>${s.tokenId ? html` <button class="link" data-testid="evidence-token" aria-label=${`Open ${s.label} in the token viewer`} @click=${() => emit(this, 'oi-select-token', { id: s.tokenId! })}>token</button>` : nothing}</div>
-      <div class="value">${s.value || html`<span class="muted">(absent)</span>`}</div>${s.location ? html`<div class="muted mono">${s.location}</div>` : nothing}</div>`;
+      <div class="value">${s.value || html`<span class="muted">${s.tokenId ? '(the whole token: open it in the viewer)' : '(absent)'}</span>`}</div>${s.location ? html`<div class="muted mono">${s.location}</div>` : nothing}</div>`;
   }
 
   private chain(f: FindingView) {

@@ -35,7 +35,7 @@ export function safeHref(url: string): string | undefined {
 
 function side(evidence: Evidence, tokenIds: ReadonlyMap<string, string>): EvidenceSide {
   const value = evidence.value ?? '';
-  const tokenId = value ? tokenIds.get(value) : undefined;
+  const tokenId = evidence.tokenId ?? (value ? tokenIds.get(value) : undefined);
   return { label: evidence.label, value, location: evidence.location ?? '', exchangeId: evidence.exchangeId, ...(tokenId ? { tokenId } : {}) };
 }
 

@@ -129,6 +129,9 @@ describe('checks', () => {
     const token = { id: 't1', kind: 'access-token', format: 'jwt', value: 'xyz', sightings: [] } as unknown as Analysis['tokens'][number];
     const views = checksView({ ...analysis, tokens: [token] });
     expect(views[0]?.sides.map((side) => side.tokenId)).toEqual([undefined, 't1']);
+    // Evidence may also name its token without repeating it.
+    const named = checksView({ ...analysis, findings: [{ ...pkce, evidence: [{ exchangeId: 'p', label: 'bearer token t1', tokenId: 't1' }] }] });
+    expect(named[0]?.sides[0]).toMatchObject({ tokenId: 't1', value: '' });
   });
 });
 
