@@ -156,7 +156,10 @@ export class OiApp extends LitElement {
     this.store.subscribe((next) => {
       const before = this.s;
       this.s = next;
-      if (next.version !== before.version || next.epoch !== before.epoch) this.scheduleAnalysis(next.source.kind === 'live' ? 100 : 0);
+      // A newly opened file goes to the analysis worker at once, so the worker parses and analyzes it while this
+      // thread renders the list; live traffic is gathered for a moment first.
+      if (next.epoch !== before.epoch && next.source.kind !== 'live' && this.loadedText !== undefined) this.feedAnalysisNow();
+      else if (next.version !== before.version || next.epoch !== before.epoch) this.scheduleAnalysis(next.source.kind === 'live' ? 100 : 0);
     });
   }
 
@@ -305,6 +308,12 @@ export class OiApp extends LitElement {
   };
 
   // ---- analysis ----
+
+  private feedAnalysisNow() {
+    if (this.analysisTimer !== undefined) clearTimeout(this.analysisTimer);
+    this.analysisTimer = undefined;
+    this.feedAnalysis();
+  }
 
   private scheduleAnalysis(delay: number) {
     if (this.analysisTimer !== undefined) return;
