@@ -37,6 +37,14 @@ async function open(path = '/'): Promise<Page> {
   return page;
 }
 
+/** The inspector with the sample flow opened from disk, its 14 exchanges listed. */
+async function openSample(): Promise<Page> {
+  const page = await open();
+  await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
+  await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+  return page;
+}
+
 async function idle(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as { __inspector: { idle(): Promise<void> } }).__inspector.idle());
 }
@@ -114,9 +122,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('takes screenshots of the timeline, a JWT, the PKCE check and the sequence diagram', async () => {
-    const page = await open();
-    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
-    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    const page = await openSample();
     await idle(page);
     const seen = page.locator('[data-testid=timeline-step][data-status=seen]');
     expect(await seen.count()).toBeGreaterThan(5);
@@ -170,9 +176,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('exports the session as HAR with secrets redacted', async () => {
-    const page = await open();
-    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
-    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    const page = await openSample();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
     const path = await download.path();
     const har = JSON.parse(await readFile(path, 'utf8')) as { log: { version: string; entries: { request: { url: string; postData?: { text?: string } } }[] } };
@@ -183,9 +187,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('exports only the filtered exchanges when a filter is on, says so, keeps the filter shown across views, and clears it for a new file', async () => {
-    const page = await open();
-    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
-    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    const page = await openSample();
     await idle(page);
     const host = (await page.locator('[data-testid=filter-host] option').nth(1).getAttribute('value')) ?? '';
     await page.locator('[data-testid=filter-host]').selectOption(host);
@@ -223,9 +225,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('moves between the views with the arrow keys, and names the selected step in its rows', async () => {
-    const page = await open();
-    await page.locator('[data-testid=file-input]').setInputFiles(files.sample);
-    await expect.poll(() => page.locator('[data-testid=exchange-row]').count()).toBe(14);
+    const page = await openSample();
     await idle(page);
     await page.locator('[data-testid=view-exchanges]').focus();
     await page.keyboard.press('ArrowRight');

@@ -1,5 +1,6 @@
 // Turns captured exchanges into a valid HAR 1.2 file, and redacts the secrets in them before sharing.
 import type { Exchange, HarCookie, HarFile, HarNameValue, HarPostData } from './har.ts';
+import { contentText, formParams, fragmentParams, headerValue, jsonObject, paramValue, queryParams } from './exchange-read.ts';
 
 export interface HarExportOptions {
   creator?: { name: string; version: string };
@@ -107,49 +108,39 @@ const OPAQUE_FORM_PARAMS = ['refresh_token', 'token', 'access_token'];
 /** Long enough and random-looking enough to be a credential: never a word like "undefined" that a buggy client sends. */
 const TOKEN_LIKE = /^(?=.*[0-9._~+/=-])[A-Za-z0-9._~+/=-]{16,}$/;
 
+/** A Location resolved against the request URL (RFC 9110 §10.2.2), or undefined when it cannot be. */
+function resolved(location: string, base: string): string | undefined {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
 function collectOpaqueTokens(exchanges: readonly Exchange[]): OpaqueTokens {
-  const seen: string[] = [];
+  const seen = new Set<string>();
   const note = (value: unknown) => {
     // A JWT loses its signature instead; anything short or word-like would match too much ordinary text.
-    if (typeof value !== 'string' || !TOKEN_LIKE.test(value) || value.split('.').length === 3 || seen.includes(value)) return;
-    seen.push(value);
+    if (typeof value === 'string' && TOKEN_LIKE.test(value) && value.split('.').length !== 3) seen.add(value);
   };
-  const fromUrl = (url: string | undefined) => {
-    if (!url) return;
-    const hash = url.indexOf('#');
-    const query = url.indexOf('?');
-    for (const part of [query >= 0 ? url.slice(query + 1, hash > query ? hash : undefined) : '', hash >= 0 ? url.slice(hash + 1) : '']) {
-      if (!part) continue;
-      const params = new URLSearchParams(part);
-      for (const name of OPAQUE_FORM_PARAMS) note(params.get(name));
-    }
+  const fromParams = (params: readonly HarNameValue[]) => {
+    for (const name of OPAQUE_FORM_PARAMS) note(paramValue(params, name));
   };
   for (const exchange of exchanges) {
-    // The implicit flow hands tokens over in the redirect's fragment (or query).
-    fromUrl(exchange.request.url);
-    fromUrl(exchange.response.redirectURL || exchange.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value);
-    for (const h of exchange.request.headers) {
-      const match = /^bearer\s+(\S+)$/i.exec(h.name.toLowerCase() === 'authorization' ? h.value : '');
-      if (match) note(match[1]);
+    const { request, response } = exchange;
+    // The implicit flow hands tokens over in the redirect's fragment (or query); a Location may be relative.
+    const location = response.redirectURL || headerValue(response, 'location');
+    for (const url of [request.url, location ? resolved(location, request.url) : undefined]) {
+      if (url) fromParams([...queryParams(url), ...fragmentParams(url)]);
     }
-    const form = exchange.request.postData?.text;
-    if (form && exchange.request.postData?._encoding !== 'base64' && !form.trimStart().startsWith('{')) {
-      const params = new URLSearchParams(form);
-      for (const name of OPAQUE_FORM_PARAMS) note(params.get(name));
-    }
-    const body = exchange.response.content.encoding === 'base64' ? undefined : exchange.response.content.text;
-    if (body && body.trimStart().startsWith('{')) {
-      try {
-        const json = JSON.parse(body) as Record<string, unknown>;
-        for (const name of OPAQUE_JSON_MEMBERS) note(json?.[name]);
-      } catch {
-        // not JSON after all: nothing to collect
-      }
-    }
+    note(/^bearer\s+(\S+)$/i.exec(headerValue(request, 'authorization') ?? '')?.[1]);
+    fromParams(formParams(request));
+    const json = jsonObject(contentText(response.content));
+    for (const name of OPAQUE_JSON_MEMBERS) note(json?.[name]);
   }
   // Numbered in the order first seen; replaced longest first, so a token inside a longer one cannot leave a piece behind.
-  const numbered = seen.map((value, i) => [value, `${REDACTED}-opaque-token-${i + 1}`] as const);
-  return new Map([...numbered].sort((a, b) => b[0].length - a[0].length));
+  const numbered = [...seen].map((value, i) => [value, `${REDACTED}-opaque-token-${i + 1}`] as const);
+  return new Map(numbered.sort((a, b) => b[0].length - a[0].length));
 }
 
 function redactCookieList(value: string): string {

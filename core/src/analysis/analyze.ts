@@ -162,14 +162,23 @@ async function buildState(cached: CachedFacts[], crypto: CryptoCache): Promise<S
   return state;
 }
 
+/** A metadata document, a key set, an authorization request or a request to the authorization endpoint: each changes the shared context. */
+function changesContext(c: CachedFacts, endpoints: AnalysisContext['endpoints']): boolean {
+  const f = c.facts;
+  if (c.intrinsic.meta || c.intrinsic.keys) return true;
+  if ((f.query.has('response_type') && f.query.has('client_id')) || (f.form.has('response_type') && f.form.has('client_id'))) return true;
+  return endpoints.get(f.endpoint)?.kind === 'authorization';
+}
+
+/** A bearer token sent outside the authorization server's endpoints: the first one to an origin makes it an API origin. */
+function sendsBearerToApi(f: ExchangeFacts, endpoints: AnalysisContext['endpoints']): boolean {
+  return Boolean(f.bearer && f.origin && !endpoints.has(f.endpoint) && !/\/userinfo/i.test(f.path));
+}
+
 /** An exchange that changes nothing shared (metadata, keys, authorization server or API origins) can be appended in place. */
 function isContextNeutral(ctx: AnalysisContext, c: CachedFacts): boolean {
-  const f = c.facts;
-  if (c.intrinsic.meta || c.intrinsic.keys) return false;
-  if ((f.query.has('response_type') && f.query.has('client_id')) || (f.form.has('response_type') && f.form.has('client_id'))) return false;
-  if (ctx.endpoints.get(f.endpoint)?.kind === 'authorization') return false;
-  if (f.bearer && f.origin && !ctx.endpoints.has(f.endpoint) && !/\/userinfo/i.test(f.path) && !ctx.apiOrigins.has(f.origin)) return false;
-  return true;
+  if (changesContext(c, ctx.endpoints)) return false;
+  return !(sendsBearerToApi(c.facts, ctx.endpoints) && !ctx.apiOrigins.has(c.facts.origin));
 }
 
 /**
@@ -310,18 +319,15 @@ function tailStart(ordered: CachedFacts[]): number {
   const { endpoints } = buildContext(metas, () => true, () => false);
   let floor = 0;
   for (let i = ordered.length - 1; i >= lowest; i--) {
-    const c = ordered[i]!;
-    const f = c.facts;
-    if (c.intrinsic.meta || c.intrinsic.keys || (f.query.has('response_type') && f.query.has('client_id')) || (f.form.has('response_type') && f.form.has('client_id')) || endpoints.get(f.endpoint)?.kind === 'authorization') {
+    if (changesContext(ordered[i]!, endpoints)) {
       floor = i + 1;
       break;
     }
   }
-  // A bearer token sent to an origin for the first time makes it an API origin: that exchange must stay in the bulk part too.
+  // The first bearer token sent to an origin makes it an API origin: that exchange must stay in the bulk part too.
   const firstBearer = new Map<string, number>();
   ordered.forEach((c, i) => {
-    const f = c.facts;
-    if (f.bearer && f.origin && !endpoints.has(f.endpoint) && !/\/userinfo/i.test(f.path) && !firstBearer.has(f.origin)) firstBearer.set(f.origin, i);
+    if (sendsBearerToApi(c.facts, endpoints) && !firstBearer.has(c.facts.origin)) firstBearer.set(c.facts.origin, i);
   });
   for (;;) {
     k = firstPending(Math.max(k, floor));
@@ -403,15 +409,7 @@ export function createAnalyzer(options?: AnalyzeOptions & { bulkOnly?: boolean }
     const s = state!;
     const flat = s.flat ? { labels: s.flat.labels, findings: s.flat.findings, labelCount: s.flat.labels.length, findingCount: s.flat.findings.length } : undefined;
     const journal = new UndoJournal();
-    try {
-      await appendToState(s, c, crypto, journal);
-    } catch (error) {
-      // A bug of ours halfway through an append: leave no half-changed state behind; the next result rebuilds.
-      state = undefined;
-      rebuild = true;
-      history = [];
-      throw error;
-    }
+    await appendToState(s, c, crypto, journal);
     history.push({ id: c.facts.id, journal, flat });
   };
 

@@ -90,7 +90,7 @@ export async function checkApi(env: CheckEnv): Promise<void> {
       if (accepted && audiences.length > 0 && f.origin && audiences.every((a) => !sameOriginAudience(a, f.origin))) {
         problems.push(`aud ${audiences.map((a) => `"${a}"`).join(', ')} does not name ${f.origin}, which accepted it`);
       }
-      if (Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000 && f.status >= 200 && f.status < 300) {
+      if (accepted && Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000) {
         problems.push('the API accepted it after exp');
         fail = true;
       }

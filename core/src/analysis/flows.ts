@@ -2,6 +2,7 @@
 import type { RecognizerId } from './ids.ts';
 import type { FlowInfo } from './types.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
+import type { LabelSet } from './check-env.ts';
 import type { AnalysisContext } from './context.ts';
 import { authorizationResponseParams } from './recognizers.ts';
 import { assign, deleteIn, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
@@ -93,7 +94,7 @@ export class FlowCorrelator {
     }
   }
 
-  push(ctx: AnalysisContext, f: ExchangeFacts, l: Pick<ReadonlySet<RecognizerId>, 'has'>): void {
+  push(ctx: AnalysisContext, f: ExchangeFacts, l: LabelSet): void {
     if (l.has('authorization-request')) {
       const p = f.query.has('client_id') ? f.query : f.form;
       const rt = (p.get('response_type') ?? '').split(' ');
@@ -219,7 +220,7 @@ export class FlowCorrelator {
   }
 }
 
-export function correlateFlows(ctx: AnalysisContext, labels: Map<string, Pick<ReadonlySet<RecognizerId>, 'has'>>): FlowResult {
+export function correlateFlows(ctx: AnalysisContext, labels: Map<string, LabelSet>): FlowResult {
   const c = new FlowCorrelator();
   for (const f of ctx.facts) c.push(ctx, f, labels.get(f.id)!);
   return c.finish();

@@ -373,6 +373,23 @@ export class OiApp extends LitElement {
   private readonly timeline = memo((analysis: Analysis, track: LessonTrack | undefined) => timelineView(analysis, trackDefinition(track)));
   private readonly tokens = memo((analysis: Analysis, exchanges: readonly Exchange[]) => tokensOf(analysis, exchanges));
   private readonly checks = memo((analysis: Analysis) => checksView(analysis));
+  private readonly filteredRowsOf = memo((exchanges: readonly Exchange[], analysis: Analysis, stepNumber: number | undefined, filter: RowFilter) => {
+    let rows: readonly ExchangeRow[] = this.rows(exchanges, analysis);
+    if (stepNumber !== undefined) {
+      const step = analysis.steps.find((st) => st.number === stepNumber);
+      const ids = new Set(step?.exchangeIds ?? []);
+      // An exchange can belong to several steps: with one selected, its rows name that one.
+      const label = step ? `${step.number}. ${step.title}` : undefined;
+      rows = rows.filter((r) => ids.has(r.id)).map((r) => (label && r.step !== label ? { ...r, step: label } : r));
+    }
+    return filterRows(rows, filter);
+  });
+  /** The exchanges behind the listed rows, or all of them when nothing is filtered out. */
+  private readonly listedExchanges = memo((rows: readonly ExchangeRow[], exchanges: readonly Exchange[]) => {
+    if (rows.length === exchanges.length) return exchanges;
+    const ids = new Set(rows.map((r) => r.id));
+    return exchanges.filter((e) => ids.has(e._id));
+  });
   // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
   private readonly detailOf = memo((exchange: Exchange) => exchangeDetail(exchange));
   private readonly tokensHere = memo((tokens: ReturnType<typeof tokensOf>, id: string) =>
@@ -599,24 +616,11 @@ export class OiApp extends LitElement {
   }
 
   private exportable(): readonly Exchange[] {
-    const f = this.filter;
-    if (this.s.selectedStepNumber === undefined && !f.text && !f.host && !f.finding && f.step === undefined) return this.shown.exchanges;
-    const ids = new Set(this.filteredRows().map((r) => r.id));
-    return this.shown.exchanges.filter((e) => ids.has(e._id));
+    return this.listedExchanges(this.filteredRows(), this.shown.exchanges);
   }
 
   private filteredRows(): readonly ExchangeRow[] {
-    const { analysis, exchanges } = this.shown;
-    let rows: readonly ExchangeRow[] = this.rows(exchanges, analysis);
-    const stepNumber = this.s.selectedStepNumber;
-    if (stepNumber !== undefined) {
-      const step = analysis.steps.find((st) => st.number === stepNumber);
-      const ids = new Set(step?.exchangeIds ?? []);
-      // An exchange can belong to several steps: with one selected, its rows name that one.
-      const label = step ? `${step.number}. ${step.title}` : undefined;
-      rows = rows.filter((r) => ids.has(r.id)).map((r) => (label && r.step !== label ? { ...r, step: label } : r));
-    }
-    return filterRows(rows, this.filter);
+    return this.filteredRowsOf(this.shown.exchanges, this.shown.analysis, this.s.selectedStepNumber, this.filter);
   }
 
   private emptyListText(shown: number, total: number): string {
@@ -647,7 +651,7 @@ export class OiApp extends LitElement {
           <option value="" ?selected=${!this.filter.host}>all hosts</option>${this.hosts(allRows).map((h) => html`<option value=${h} ?selected=${h === this.filter.host}>${h}</option>`)}</select>
         ${this.track ? html`<select aria-label="Filter by step" data-testid="filter-step" @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; this.selectStep(v ? Number(v) : undefined); }}>
           <option value="" ?selected=${stepNumber === undefined}>all steps</option>${this.track.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === stepNumber}>${st.number}. ${st.title}</option>`)}</select>` : nothing}
-        <select aria-label="Filter by finding" data-testid="filter-finding" .value=${this.filter.finding ?? ''} @change=${(e: Event) => (this.filter = { ...this.filter, finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
+        <select aria-label="Filter by finding" data-testid="filter-finding" @change=${(e: Event) => (this.filter = { ...this.filter, finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
           ${FINDING_FILTERS.map(([value, label]) => html`<option value=${value} ?selected=${(this.filter.finding ?? '') === value}>${label}</option>`)}</select>
         <span class="count" data-testid="row-count">${rows.length} of ${exchanges.length}</span>
       </div>

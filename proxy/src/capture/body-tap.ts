@@ -1,9 +1,6 @@
 // Passive copy of a body as it streams by: keeps up to a cap for the record, counts every byte.
 import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
-/** Largest decoded copy kept when no cap is given. */
-const DEFAULT_MAX_DECODED = 16 * 1024 * 1024;
-
 export class BodyTap {
   private readonly chunks: Buffer[] = [];
   private kept = 0;
@@ -35,7 +32,7 @@ export class BodyTap {
  * in reverse). A truncated body decodes as far as it goes. Returns null for an unknown coding, a corrupt body, or
  * one that would decode to more than maxOutputLength bytes (a compression bomb must not fill the proxy's memory).
  */
-export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxOutputLength = DEFAULT_MAX_DECODED): Buffer | null {
+export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxOutputLength: number): Buffer | null {
   if (!contentEncoding || body.length === 0) return body;
   const codings = contentEncoding
     .split(',')

@@ -16,8 +16,6 @@ export class Journal {
   private fd: number | null;
   private queue: Buffer[] = [];
   private scheduled: NodeJS.Immediate | null = null;
-  /** The last write error (a full disk, a removed folder); recording carries on, the lines of that batch are lost. */
-  lastError: Error | null = null;
 
   constructor(
     readonly path: string,
@@ -58,7 +56,6 @@ export class Journal {
     } catch (err) {
       // Part of the batch may be in the file: start the next one on a fresh line so its first record stays whole.
       this.queue.unshift(NEWLINE);
-      this.lastError = err as Error;
       this.onError?.(err as Error);
     }
   }
