@@ -9,3 +9,4 @@ export * from './analysis/check-catalogue.ts';
 export { RECOGNIZERS, type Recognizer } from './analysis/recognizers.ts';
 export * from './har-import.ts';
 export * from './har-export.ts';
+export * from './text/visible-text.ts';
