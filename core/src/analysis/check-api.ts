@@ -52,7 +52,7 @@ export async function checkApi(env: CheckEnv): Promise<void> {
         const expected = f.status === 403 ? 'insufficient_scope' : 'invalid_request';
         const cEv = [{ exchangeId: f.id, label: 'WWW-Authenticate', value: challenge, location: 'response.header.www-authenticate' }];
         const named = new RegExp(`error="?${expected}`, 'i').test(challenge);
-        env.emit('api.401-challenge', f.id, named ? 'pass' : 'warn', named ? `The ${f.status} challenge says ${expected}.` : `A ${f.status} Bearer challenge should say error="${expected}".`, cEv);
+        env.emit(f.status === 403 ? 'api.403-insufficient-scope' : 'api.400-invalid-request', f.id, named ? 'pass' : 'warn', named ? `The ${f.status} challenge says ${expected}.` : `A ${f.status} Bearer challenge should say error="${expected}".`, cEv);
       }
     }
     if (l.has('api-5xx')) {
@@ -84,17 +84,16 @@ export async function checkApi(env: CheckEnv): Promise<void> {
         problems.push(`iss "${String(c.iss)}" is not the discovered issuer "${meta.issuer}"`);
         fail = true;
       }
-      // RFC 9068 §4: the resource server checks that aud names it. Audiences are often URLs under the API's origin.
-      const audiences = (Array.isArray(c.aud) ? c.aud : [c.aud]).filter((a): a is string => typeof a === 'string');
-      const accepted = f.status >= 200 && f.status < 300;
-      if (accepted && audiences.length > 0 && f.origin && audiences.every((a) => !sameOriginAudience(a, f.origin))) {
-        problems.push(`aud ${audiences.map((a) => `"${a}"`).join(', ')} does not name ${f.origin}, which accepted it`);
-      }
-      if (accepted && Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000) {
-        problems.push('the API accepted it after exp');
-        fail = true;
-      }
       env.emit('access-token.jwt-profile', f.id, fail ? 'fail' : problems.length ? 'warn' : 'pass', problems.length ? `JWT access token: ${problems.join('; ')}.` : 'The JWT access token follows RFC 9068.', [tEv]);
+      // RFC 9068 §4: the resource server checks that aud names it and that the token has not expired before serving.
+      if (f.status >= 200 && f.status < 300) {
+        const audiences = (Array.isArray(c.aud) ? c.aud : [c.aud]).filter((a): a is string => typeof a === 'string');
+        const handled: string[] = [];
+        if (audiences.length > 0 && f.origin && audiences.every((a) => !sameOriginAudience(a, f.origin))) handled.push(`aud ${audiences.map((a) => `"${a}"`).join(', ')} does not name ${f.origin}, which accepted it`);
+        const expired = Number.isFinite(f.time) && typeof c.exp === 'number' && c.exp < f.time / 1000;
+        if (expired) handled.push('the API accepted it after exp');
+        env.emit('api.access-token-validated', f.id, expired ? 'fail' : handled.length ? 'warn' : 'pass', handled.length ? `The API served a JWT access token it should have checked: ${handled.join('; ')}.` : `The API served a JWT access token that names it and has not expired.`, [tEv]);
+      }
     }
   }
 }
@@ -127,8 +126,8 @@ function checkIntrospectionOutcome(env: CheckEnv, f: ExchangeFacts, sightings: r
     { exchangeId: f.id, label: 'API status', value: String(f.status) },
   ];
   const accepted = f.status >= 200 && f.status < 300;
-  if (!active && accepted) env.emit('introspection.auth', f.id, 'fail', 'The API accepted a token its introspection said is not active.', evidence);
-  else if (!active) env.emit('introspection.auth', f.id, f.status === 401 ? 'pass' : 'warn', f.status === 401 ? 'The introspection said inactive, and the API answered 401.' : `The introspection said inactive; the API should answer 401, not ${f.status}.`, evidence);
-  else env.emit('introspection.auth', f.id, f.status === 401 ? 'warn' : 'pass', f.status === 401 ? 'The introspection said active, yet the API answered 401.' : `The introspection said active, and the API answered ${f.status}.`, evidence);
+  if (!active && accepted) env.emit('introspection.answer-follows-active', f.id, 'fail', 'The API accepted a token its introspection said is not active.', evidence);
+  else if (!active) env.emit('introspection.answer-follows-active', f.id, f.status === 401 ? 'pass' : 'warn', f.status === 401 ? 'The introspection said inactive, and the API answered 401.' : `The introspection said inactive; the API should answer 401, not ${f.status}.`, evidence);
+  else env.emit('introspection.answer-follows-active', f.id, f.status === 401 ? 'warn' : 'pass', f.status === 401 ? 'The introspection said active, yet the API answered 401.' : `The introspection said active, and the API answered ${f.status}.`, evidence);
 }
 

@@ -43,6 +43,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   { id: 'token.type', severity: 'must', title: 'token_type is Bearer (or DPoP with a proof)', spec: [rfc(6749, '5.1'), rfc(9449, '5')] },
   { id: 'token.expires-in', severity: 'should', title: 'expires_in positive and not too long', spec: [rfc(6749, '5.1')] },
   { id: 'refresh-token.browser', severity: 'should', title: 'refresh tokens in a browser are rotated', spec: [rfc(9700, '2.2.2'), rfc(9700, '4.14.2')] },
+  { id: 'refresh-token.reuse-refused', severity: 'must', title: 'a refresh token already used is refused', spec: [rfc(9700, '4.14.2')] },
   { id: 'token.cors', severity: 'must', title: "token endpoint allows the SPA's origin", spec: [BBA, FETCH] },
   // ID token and any JWT
   { id: 'id-token.iss', severity: 'must', title: 'iss equals the discovered issuer', spec: [oidc('3.1.3.7', 'IDTokenValidation')] },
@@ -57,12 +58,16 @@ export const CHECKS: readonly CheckDefinition[] = [
   { id: 'id-token.c-hash', severity: 'must', title: 'c_hash matches the code', spec: [oidc('3.3.2.11', 'HybridIDToken')] },
   // resource server
   { id: 'bearer.header', severity: 'must', title: 'bearer token in the Authorization header', spec: [rfc(6750, '2'), rfc(9700, '4.3.2')] },
-  { id: 'api.401-challenge', severity: 'must', title: '401 carries WWW-Authenticate: Bearer', spec: [rfc(6750, '3'), rfc(6750, '3.1')] },
+  { id: 'api.401-challenge', severity: 'must', title: '401 carries WWW-Authenticate: Bearer (invalid_token for a bad token)', spec: [rfc(6750, '3'), rfc(6750, '3.1')] },
+  { id: 'api.403-insufficient-scope', severity: 'should', title: '403 Bearer challenge names insufficient_scope', spec: [rfc(6750, '3.1')] },
+  { id: 'api.400-invalid-request', severity: 'should', title: '400 Bearer challenge names invalid_request', spec: [rfc(6750, '3.1')] },
   { id: 'api.5xx-not-401', severity: 'should', title: 'infrastructure failures answered 5xx, not 401', spec: [PRACTICE] },
-  { id: 'access-token.jwt-profile', severity: 'should', title: 'JWT access token follows RFC 9068', spec: [rfc(9068, '2'), rfc(9068, '4')] },
+  { id: 'access-token.jwt-profile', severity: 'should', title: 'JWT access token follows RFC 9068 (typ, claims, alg, issuer)', spec: [rfc(9068, '2'), rfc(9068, '4')] },
+  { id: 'api.access-token-validated', severity: 'must', title: 'API serves only JWT access tokens meant for it and not expired', spec: [rfc(9068, '4')] },
   { id: 'access-token.not-id-token', severity: 'must', title: 'ID token not used as an access token', spec: [rfc(9068, '2.1'), rfc(9700, '2.3')] },
   { id: 'cors.preflight', severity: 'must', title: 'preflight allows the origin and the Authorization header', spec: [FETCH] },
   { id: 'introspection.auth', severity: 'must', title: 'introspection caller authenticates', spec: [rfc(7662, '2.1')] },
+  { id: 'introspection.answer-follows-active', severity: 'must', title: "API's answer follows the introspection's active", spec: [rfc(7662, '2.2')] },
   // sessions, cookies, logout, metadata
   { id: 'cookie.attributes', severity: 'should', title: 'session cookie attributes sound', spec: [{ label: 'RFC 6265bis §4.1.2', url: 'https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-4.1.2' }] },
   { id: 'logout.id-token-hint', severity: 'should', title: 'logout sends id_token_hint', spec: [{ label: 'OpenID RP-Initiated Logout 1.0 §2', url: 'https://openid.net/specs/openid-connect-rpinitiated-1_0.html#RPLogout' }] },

@@ -91,7 +91,10 @@ export async function checkTokenExchanges(env: CheckEnv): Promise<void> {
     if (grant === 'refresh_token') {
       const rt = f.form.get('refresh_token') ?? '';
       const uses = env.flows.refreshUses.get(rt) ?? [];
-      if (uses.indexOf(f) > 0 && ok && f.requestHeaders.has('origin')) env.emit('refresh-token.browser', f.id, 'fail', `A refresh token already used in exchange ${uses[0]!.id} worked again: it is not rotated.`, [{ exchangeId: f.id, label: 'refresh_token (reused)', value: rt, location: 'request.form.refresh_token' }]);
+      if (uses.indexOf(f) > 0 && f.requestHeaders.has('origin')) {
+        const ev = [{ exchangeId: uses[0]!.id, label: 'refresh_token (first use)', value: rt, location: 'request.form.refresh_token' }, { exchangeId: f.id, label: 'refresh_token (reused)', value: rt, location: 'request.form.refresh_token' }];
+        env.emit('refresh-token.reuse-refused', f.id, ok ? 'fail' : 'pass', ok ? `A refresh token already used in exchange ${uses[0]!.id} worked again: it is not rotated.` : `A refresh token already used in exchange ${uses[0]!.id} was refused (${String(f.responseJson?.error ?? f.status)}), as rotation requires.`, ev);
+      }
     }
   }
 }
