@@ -1,5 +1,6 @@
 // What every check family receives: the context, labels, flows and tokens, and one way to emit findings.
 import type { CheckId, RecognizerId } from './ids.ts';
+import type { LabelSet } from './label-set.ts';
 import type { CheckStatus, Evidence, Finding } from './types.ts';
 import type { AnalysisContext } from './context.ts';
 import type { FlowRecord, FlowResult } from './flows.ts';
@@ -7,9 +8,6 @@ import type { ExchangeFacts } from './exchange-facts.ts';
 import type { TokenRecord } from './tokens.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import { CHECK_BY_ID } from './check-catalogue.ts';
-
-/** The labels of one exchange, asked one at a time. */
-export type LabelSet = Pick<ReadonlySet<RecognizerId>, 'has'>;
 
 export interface CheckEnv {
   ctx: AnalysisContext;

@@ -2,7 +2,7 @@
 import type { RecognizerId } from './ids.ts';
 import type { FlowInfo } from './types.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
-import type { LabelSet } from './check-env.ts';
+import type { LabelSet } from './label-set.ts';
 import type { AnalysisContext } from './context.ts';
 import { authorizationResponseParams } from './recognizers.ts';
 import { assign, deleteIn, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
