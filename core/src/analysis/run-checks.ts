@@ -1,4 +1,4 @@
-// Runs the checks in pipeline order over the fold, on everything or only on the units around dirty exchanges.
+// Runs the checks of the catalogue in pipeline order over the fold, on everything or only on the units around dirty exchanges.
 import type { Finding } from './types.ts';
 import type { AnalysisContext } from './context.ts';
 import type { FlowRecord, FlowResult } from './flows.ts';
@@ -6,16 +6,7 @@ import type { TokenCollector, TokenRecord } from './tokens.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import type { LabelSet } from './label-set.ts';
 import { createFindingSink, type CheckEnv } from './check-env.ts';
-import { checkAuthorizationRequests } from './check-authorization-request.ts';
-import { checkAuthorizationResponses } from './check-authorization-response.ts';
-import { checkPkce } from './check-pkce.ts';
-import { checkTokenExchanges } from './check-token.ts';
-import { checkJwts } from './check-jwt.ts';
-import { checkApi } from './check-api.ts';
-import { checkSessions } from './check-session.ts';
-
-/** Check families; within one anchor exchange, findings are listed in this order. */
-const CHECK_FAMILIES = [checkAuthorizationRequests, checkAuthorizationResponses, checkPkce, checkTokenExchanges, checkJwts, checkApi, checkSessions];
+import { CHECK_PIPELINE } from './check-catalogue.ts';
 
 /** What the checks read from the fold, and where their findings go (one bucket per anchor exchange). */
 export interface CheckedFold {
@@ -50,6 +41,6 @@ function dirtyUnits(fold: CheckedFold, dirty: Set<string>): CheckEnv['units'] {
 export async function runChecks(fold: CheckedFold, crypto: CryptoCache, dirty: Set<string> | undefined): Promise<void> {
   const sink = createFindingSink(fold.flows, fold.buckets, dirty);
   const units: CheckEnv['units'] = dirty ? dirtyUnits(fold, dirty) : { facts: fold.ctx.facts, flows: fold.flows.flows, tokens: fold.collector.tokens };
-  const env: CheckEnv = { ctx: fold.ctx, labels: fold.labelSets, flows: fold.flows, tokens: fold.collector.tokens, tokenByValue: fold.collector.byValue, crypto, units, ...sink };
-  for (const family of CHECK_FAMILIES) await family(env);
+  const env: CheckEnv = { ctx: fold.ctx, labels: fold.labelSets, flows: fold.flows, tokens: fold.collector.tokens, tokenByValue: fold.collector.byValue, crypto, units, dirty: sink.dirty };
+  for (const check of CHECK_PIPELINE) await check.run(env, sink.emitFor(check));
 }
