@@ -1,5 +1,4 @@
 // What every check receives: the context, labels, flows and tokens, the units to visit; and the sink its findings go to.
-import type { RecognizerId } from './ids.ts';
 import type { Finding } from './types.ts';
 import type { AnalysisContext } from './context.ts';
 import type { FlowRecord, FlowResult } from './flows.ts';
@@ -13,7 +12,6 @@ export interface CheckEnv {
   ctx: AnalysisContext;
   labels: Map<string, LabelSet>;
   flows: FlowResult;
-  tokens: TokenRecord[];
   tokenByValue: Map<string, TokenRecord>;
   crypto: CryptoCache;
   /** The units to visit, in capture order: everything in a full run, only those around a new exchange in an incremental one. */
@@ -44,8 +42,4 @@ export function createFindingSink(flows: FlowResult, buckets: Map<string, Findin
     bucket.push(finding);
   };
   return { emitFor, dirty: isDirty };
-}
-
-export function hasLabel(env: CheckEnv, exchangeId: string, id: RecognizerId): boolean {
-  return env.labels.get(exchangeId)?.has(id) ?? false;
 }

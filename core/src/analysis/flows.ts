@@ -208,9 +208,3 @@ export class FlowCorrelator {
     return { flows: this.flows, flowOf: this.flowOf, extraLabels, loops, nonceRequests: this.nonceRequests, codeUses: this.codeUses, refreshUses: this.refreshUses };
   }
 }
-
-export function correlateFlows(ctx: AnalysisContext, labels: Map<string, LabelSet>): FlowResult {
-  const c = new FlowCorrelator();
-  for (const f of ctx.facts) c.push(ctx, f, labels.get(f.id)!);
-  return c.finish();
-}

@@ -1,6 +1,6 @@
 // id-token.times: at capture time the ID token is not expired, iat and auth_time are not in the future, and max_age is respected (OIDC Core §3.1.3.7, §3.1.2.1).
 import { defineCheck, type Emit } from './check.ts';
-import { ID_TOKEN_VALIDATION } from './spec-refs.ts';
+import { ID_TOKEN_VALIDATION, oidc } from './spec-refs.ts';
 import { idTokenIssuances, type IdTokenIssuance } from './jwt-units.ts';
 
 const SKEW_SECONDS = 300;
@@ -20,6 +20,6 @@ function judge({ f, flow, claims, claim }: IdTokenIssuance, emit: Emit): void {
   else emit(f.id, 'pass', `Valid for ${Math.round(exp - now)} s after capture.`, [claim('exp'), claim('iat'), ...(typeof authTime === 'number' ? [claim('auth_time')] : [])]);
 }
 
-export default defineCheck({ id: 'id-token.times', severity: 'must', title: 'not expired, not issued in the future at capture time (auth_time within max_age)', spec: [ID_TOKEN_VALIDATION] }, (env, emit) => {
+export default defineCheck({ id: 'id-token.times', severity: 'must', title: 'not expired, not issued in the future at capture time (auth_time within max_age)', spec: [ID_TOKEN_VALIDATION, oidc('3.1.2.1', 'AuthRequest')] }, (env, emit) => {
   for (const unit of idTokenIssuances(env)) if (Number.isFinite(unit.f.time)) judge(unit, emit);
 });
