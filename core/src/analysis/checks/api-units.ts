@@ -3,9 +3,14 @@ import type { CheckEnv } from '../check-env.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 import type { TokenRecord } from '../tokens.ts';
 import type { Evidence } from '../types.ts';
+import { shared } from './units.ts';
 
 /** The dirty requests to an API or to UserInfo. */
-export function* resourceRequests(env: CheckEnv): Generator<ExchangeFacts> {
+export function resourceRequests(env: CheckEnv): ReadonlyArray<ExchangeFacts> {
+  return shared(env, resourceRequests, () => collectResourceRequests(env));
+}
+
+function* collectResourceRequests(env: CheckEnv): Generator<ExchangeFacts> {
   for (const f of env.units.facts) {
     const l = env.labels.get(f.id);
     if (env.dirty(f.id) && l && (l.has('api-call') || l.has('userinfo'))) yield f;
@@ -28,7 +33,11 @@ export interface BearerCall {
 }
 
 /** The dirty API calls whose bearer token the analysis knows. */
-export function* bearerCalls(env: CheckEnv): Generator<BearerCall> {
+export function bearerCalls(env: CheckEnv): ReadonlyArray<BearerCall> {
+  return shared(env, bearerCalls, () => collectBearerCalls(env));
+}
+
+function* collectBearerCalls(env: CheckEnv): Generator<BearerCall> {
   for (const f of env.units.facts) {
     if (!env.dirty(f.id) || !f.bearer || !env.labels.get(f.id)?.has('api-call')) continue;
     const rec = env.tokenByValue.get(f.bearer);
@@ -39,7 +48,11 @@ export function* bearerCalls(env: CheckEnv): Generator<BearerCall> {
 }
 
 /** The API calls carrying a decoded JWT access token (not an ID token). */
-export function* jwtAccessTokenCalls(env: CheckEnv): Generator<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+export function jwtAccessTokenCalls(env: CheckEnv): ReadonlyArray<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+  return shared(env, jwtAccessTokenCalls, () => collectJwtAccessTokenCalls(env));
+}
+
+function* collectJwtAccessTokenCalls(env: CheckEnv): Generator<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
   for (const call of bearerCalls(env)) {
     const jwt = call.rec.jwt;
     if (!call.idToken && jwt?.payload) yield { ...call, header: jwt.header, claims: jwt.payload };

@@ -3,6 +3,7 @@ import type { CheckEnv } from '../check-env.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 import type { FlowRecord } from '../flows.ts';
 import type { Evidence } from '../types.ts';
+import { shared } from './units.ts';
 
 export interface AuthorizationRequest {
   rec: FlowRecord;
@@ -19,7 +20,11 @@ export interface AuthorizationRequest {
  * The dirty authorization requests that became transactions: a request the server refused with an error page never
  * did, and its parameters are not judged.
  */
-export function* authorizationRequests(env: CheckEnv): Generator<AuthorizationRequest> {
+export function authorizationRequests(env: CheckEnv): ReadonlyArray<AuthorizationRequest> {
+  return shared(env, authorizationRequests, () => collectAuthorizationRequests(env));
+}
+
+function* collectAuthorizationRequests(env: CheckEnv): Generator<AuthorizationRequest> {
   for (const rec of env.units.flows) {
     const f = rec.authzRequest;
     const p = rec.request;
@@ -38,7 +43,11 @@ export interface AuthorizationResponse {
 }
 
 /** The dirty authorization responses, with the flow they answer. */
-export function* authorizationResponses(env: CheckEnv): Generator<AuthorizationResponse> {
+export function authorizationResponses(env: CheckEnv): ReadonlyArray<AuthorizationResponse> {
+  return shared(env, authorizationResponses, () => collectAuthorizationResponses(env));
+}
+
+function* collectAuthorizationResponses(env: CheckEnv): Generator<AuthorizationResponse> {
   for (const rec of env.units.flows) {
     for (const r of rec.responses) {
       const f = r.f;

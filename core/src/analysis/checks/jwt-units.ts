@@ -4,6 +4,7 @@ import type { Evidence, CheckStatus } from '../types.ts';
 import type { TokenRecord } from '../tokens.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 import type { FlowRecord } from '../flows.ts';
+import { shared } from './units.ts';
 
 export interface JwtUnit {
   rec: TokenRecord;
@@ -19,7 +20,11 @@ export interface JwtUnit {
 }
 
 /** The tokens in JWT format with a dirty sighting (findings of a token are anchored at its sightings). */
-export function* jwtTokens(env: CheckEnv): Generator<JwtUnit> {
+export function jwtTokens(env: CheckEnv): ReadonlyArray<JwtUnit> {
+  return shared(env, jwtTokens, () => collectJwtTokens(env));
+}
+
+function* collectJwtTokens(env: CheckEnv): Generator<JwtUnit> {
   for (const rec of env.units.tokens) {
     if (rec.info.format !== 'jwt' || !rec.info.sightings.some((s) => env.dirty(s.exchangeId))) continue;
     const first = rec.info.sightings[0]!;
@@ -30,7 +35,11 @@ export function* jwtTokens(env: CheckEnv): Generator<JwtUnit> {
 }
 
 /** Those that decode: a JSON header and claims. */
-export function* decodedJwts(env: CheckEnv): Generator<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
+export function decodedJwts(env: CheckEnv): ReadonlyArray<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
+  return shared(env, decodedJwts, () => collectDecodedJwts(env));
+}
+
+function* collectDecodedJwts(env: CheckEnv): Generator<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
   for (const unit of jwtTokens(env)) {
     const jwt = unit.rec.jwt;
     if (jwt?.payload) yield { ...unit, header: jwt.header, claims: jwt.payload, alg: String(jwt.header.alg) };
@@ -64,7 +73,11 @@ export function issuance(env: CheckEnv, rec: TokenRecord): Omit<IdTokenIssuance,
 }
 
 /** The decoded ID tokens with a dirty sighting that were issued in a captured response. */
-export function* idTokenIssuances(env: CheckEnv): Generator<IdTokenIssuance> {
+export function idTokenIssuances(env: CheckEnv): ReadonlyArray<IdTokenIssuance> {
+  return shared(env, idTokenIssuances, () => collectIdTokenIssuances(env));
+}
+
+function* collectIdTokenIssuances(env: CheckEnv): Generator<IdTokenIssuance> {
   for (const { rec, claims, alg } of decodedJwts(env)) {
     if (rec.info.kind !== 'id-token') continue;
     const issue = issuance(env, rec);

@@ -3,6 +3,7 @@ import type { CheckEnv } from '../check-env.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 import type { FlowRecord } from '../flows.ts';
 import type { Evidence } from '../types.ts';
+import { shared } from './units.ts';
 
 export interface TokenRequest {
   rec: FlowRecord;
@@ -21,7 +22,11 @@ function issued(f: ExchangeFacts): boolean {
 }
 
 /** The dirty token requests, flow by flow. */
-export function* tokenRequests(env: CheckEnv): Generator<TokenRequest> {
+export function tokenRequests(env: CheckEnv): ReadonlyArray<TokenRequest> {
+  return shared(env, tokenRequests, () => collectTokenRequests(env));
+}
+
+function* collectTokenRequests(env: CheckEnv): Generator<TokenRequest> {
   for (const rec of env.units.flows) {
     for (const f of rec.tokenRequests) {
       if (!env.dirty(f.id)) continue;
@@ -32,7 +37,11 @@ export function* tokenRequests(env: CheckEnv): Generator<TokenRequest> {
 }
 
 /** The dirty token requests the server answered with an access token, and that answer's JSON. */
-export function* issuedTokens(env: CheckEnv): Generator<TokenRequest & { body: Record<string, unknown> }> {
+export function issuedTokens(env: CheckEnv): ReadonlyArray<TokenRequest & { body: Record<string, unknown> }> {
+  return shared(env, issuedTokens, () => collectIssuedTokens(env));
+}
+
+function* collectIssuedTokens(env: CheckEnv): Generator<TokenRequest & { body: Record<string, unknown> }> {
   for (const t of tokenRequests(env)) if (t.ok) yield { ...t, body: t.f.responseJson! };
 }
 
