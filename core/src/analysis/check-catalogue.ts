@@ -1,4 +1,5 @@
 // The one table of checks, in pipeline order: each check lives in checks/<id>.ts with its catalogue record (id, severity, title, spec).
+// To add a rule: give it an id in ids.ts, write checks/<id>.ts with defineCheck(), and list it below where it runs.
 import type { CheckId } from './ids.ts';
 import type { Check, CheckDefinition } from './checks/check.ts';
 import authzImplicitLegacy from './checks/authz-implicit-legacy.ts';

@@ -1,7 +1,7 @@
 // The check and recognizer tables are complete, and individual check families give the expected ids and statuses.
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.ts';
-import { CHECKS } from './check-catalogue.ts';
+import { CHECK_BY_ID, CHECKS } from './check-catalogue.ts';
 import { RECOGNIZERS } from './recognizers.ts';
 import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
 import { anExchange } from '../testing/an-exchange.ts';
@@ -15,6 +15,18 @@ describe('tables', () => {
   it('lists every check id once, each with a spec reference', () => {
     expect(CHECKS.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
     for (const c of CHECKS) expect(c.spec.length, c.id).toBeGreaterThan(0);
+  });
+  it('gives every finding the catalogue record of the check that emitted it', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: `${API}/api/items/1`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 403, responseHeaders: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }, json: {} }),
+      anExchange({ seq: 2, url: `${API}/api/items/2`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, json: {} }),
+    ]);
+    expect(a.findings.length).toBeGreaterThan(3);
+    for (const f of a.findings) {
+      const def = CHECK_BY_ID.get(f.checkId)!;
+      expect({ id: f.id.split(':')[0], severity: f.severity, title: f.title, spec: f.spec }, f.id).toEqual({ id: def.id, severity: def.severity, title: def.title, spec: def.spec });
+    }
   });
   it('lists every recognizer id once, in the order of ids.ts', () => {
     expect(RECOGNIZERS.map((r) => r.id)).toEqual([...RECOGNIZER_IDS]);
