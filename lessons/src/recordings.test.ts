@@ -90,6 +90,10 @@ describe('happy-path.har (sign in, call the API, expire the token, silent re-log
       expect(found.length, id).toBeGreaterThan(0);
       expect(found.map((f) => f.status), id).toEqual(found.map(() => 'pass'));
     }
+    // The API served only tokens that name it and had not expired (RFC 9068 §4), a finding apart from the token's own profile.
+    const served = findings(codeFlow, 'api.access-token-validated');
+    expect(served.length).toBeGreaterThan(0);
+    expect(served.map((f) => f.status)).toEqual(served.map(() => 'pass'));
     const pkce = findings(codeFlow, 'pkce.s256-matches')[0]!;
     expect(pkce.computed?.length).toBeGreaterThan(0);
     const verifier = pkce.evidence.find((e) => /verifier/.test(e.label))?.value;
@@ -160,9 +164,10 @@ describe('failure recordings', () => {
     expect(stepStatus(legacy, 5)).toBe('seen');
     expect(stepStatus(legacy, 6)).toBe('seen');
     // The caller authenticates, and the API's 200 follows the introspection's active: true.
-    const introspection = findings(legacy, 'introspection.auth');
-    expect(introspection.map((f) => f.status)).toEqual(['pass', 'pass']);
-    expect(introspection.map((f) => f.message)).toContain('The introspection said active, and the API answered 200.');
+    expect(findings(legacy, 'introspection.auth').map((f) => f.status)).toEqual(['pass']);
+    const outcome = findings(legacy, 'introspection.answer-follows-active');
+    expect(outcome.map((f) => f.status)).toEqual(['pass']);
+    expect(outcome[0]!.message).toBe('The introspection said active, and the API answered 200.');
   });
 
   it('bad-introspection-secret.har: the legacy track shows the wrong secret as a 500 with no login loop', async () => {

@@ -120,6 +120,7 @@ describe('the lesson tracks on disk', () => {
     expect(byNumber.get(5)?.recognizers).toEqual(['introspection']);
     expect(byNumber.get(5)?.checks).toContain('introspection.auth');
     expect(byNumber.get(6)?.recognizers).toEqual(['api-success', 'api-401']);
+    expect(byNumber.get(6)?.checks).toContain('introspection.answer-follows-active');
     expect(byNumber.get(7)?.checks).toContain('api.5xx-not-401');
     expect(legacy.steps.filter((s) => s.fromProtocol).map((s) => s.number)).toEqual([1, 2, 3]);
     expect(byNumber.get(1)?.checks).toContain('authz.implicit-legacy');

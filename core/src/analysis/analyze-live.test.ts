@@ -192,7 +192,7 @@ describe('incremental analysis of live traffic', () => {
       expect(await live.result()).toEqual(await inBulk([...current.values()]));
     }
     const final = await live.result();
-    expect(final.findings.find((f) => f.id === `introspection.auth:${String(call._id)}`)?.status).toBe('fail');
+    expect(final.findings.find((f) => f.id === `introspection.answer-follows-active:${String(call._id)}`)?.status).toBe('fail');
   });
 });
 

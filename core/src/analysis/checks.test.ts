@@ -1,7 +1,7 @@
 // The check and recognizer tables are complete, and individual check families give the expected ids and statuses.
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.ts';
-import { CHECKS } from './check-catalogue.ts';
+import { CHECK_BY_ID, CHECKS } from './check-catalogue.ts';
 import { RECOGNIZERS } from './recognizers.ts';
 import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
 import { anExchange } from '../testing/an-exchange.ts';
@@ -15,6 +15,18 @@ describe('tables', () => {
   it('lists every check id once, each with a spec reference', () => {
     expect(CHECKS.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
     for (const c of CHECKS) expect(c.spec.length, c.id).toBeGreaterThan(0);
+  });
+  it('gives every finding the catalogue record of the check that emitted it', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: `${API}/api/items/1`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 403, responseHeaders: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }, json: {} }),
+      anExchange({ seq: 2, url: `${API}/api/items/2`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, json: {} }),
+    ]);
+    expect(a.findings.length).toBeGreaterThan(3);
+    for (const f of a.findings) {
+      const def = CHECK_BY_ID.get(f.checkId)!;
+      expect({ id: f.id.split(':')[0], severity: f.severity, title: f.title, spec: f.spec }, f.id).toEqual({ id: def.id, severity: def.severity, title: def.title, spec: def.spec });
+    }
   });
   it('lists every recognizer id once, in the order of ids.ts', () => {
     expect(RECOGNIZERS.map((r) => r.id)).toEqual([...RECOGNIZER_IDS]);
@@ -89,8 +101,17 @@ describe('check families', () => {
   it('a refresh token reused successfully from a browser fails rotation', async () => {
     const refresh = (seq: number, rt: string, next: string) => anExchange({ seq, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: rt, client_id: 'c' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: `a${seq}`, refresh_token: next, token_type: 'Bearer', expires_in: 60 } });
     const a = await analyze([discovery(), refresh(1, 'r1', 'r2'), refresh(2, 'r1', 'r3')]);
-    expect(statuses(a, 'refresh-token.browser')).toContain('fail');
+    expect(statuses(a, 'refresh-token.reuse-refused')).toEqual(['fail']);
+    expect(statuses(a, 'refresh-token.browser')).not.toContain('fail');
     expect(a.labels.filter((l) => l.recognizer === 'token-refresh').length).toBe(2);
+  });
+
+  it('a refresh token reused and refused passes rotation (RFC 9700 §4.14.2)', async () => {
+    const refused = anExchange({ seq: 2, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' }, status: 400, json: { error: 'invalid_grant' } });
+    const first = anExchange({ seq: 1, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: 'a1', refresh_token: 'r2', token_type: 'Bearer', expires_in: 60 } });
+    const a = await analyze([discovery(), first, refused]);
+    expect(statuses(a, 'refresh-token.reuse-refused')).toEqual(['pass']);
+    expect(a.findings.find((f) => f.checkId === 'refresh-token.reuse-refused')?.message).toContain('invalid_grant');
   });
 
   it('survives metadata whose endpoints are not URLs', async () => {
@@ -129,10 +150,11 @@ describe('check families', () => {
     const jwt = (aud: string) => `${b64({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })}.${b64({ ...claims, aud })}.c2lnbmF0dXJlLXZhbHVl`;
     const call = (seq: number, aud: string) => anExchange({ seq, url: `${API}/api/items`, requestHeaders: { Authorization: `Bearer ${jwt(aud)}`, Origin: APP }, json: { items: [] } });
     const a = await analyze([discovery(), call(1, 'https://elsewhere.example/api'), call(2, `${API}/api`), call(3, 'urn:sample:api')]);
-    const messages = a.findings.filter((f) => f.checkId === 'access-token.jwt-profile').map((f) => f.message);
-    expect(messages[0]).toContain(`aud "https://elsewhere.example/api" does not name ${API}`);
-    expect(messages[1]).not.toContain('does not name');
-    expect(messages[2]).not.toContain('does not name');
+    const handled = a.findings.filter((f) => f.checkId === 'api.access-token-validated');
+    expect(handled.map((f) => f.status)).toEqual(['warn', 'pass', 'pass']);
+    expect(handled[0]!.message).toContain(`aud "https://elsewhere.example/api" does not name ${API}`);
+    // The token itself follows the profile: how the API handled it is a finding of its own.
+    expect(a.findings.filter((f) => f.checkId === 'access-token.jwt-profile').map((f) => f.status)).toEqual(['pass', 'pass', 'pass']);
   });
 
   it('checks auth_time against the max_age the request asked for (OIDC Core §3.1.2.1)', async () => {
@@ -165,10 +187,11 @@ describe('check families', () => {
       call(3, 400, 'Bearer error="invalid_request"'),
       call(4, 403),
     ]);
-    const byExchange = (id: string) => a.findings.filter((f) => f.checkId === 'api.401-challenge' && f.id.includes(`:${id}`)).map((f) => f.status);
-    expect(byExchange('x1')).toEqual(['pass']);
-    expect(byExchange('x2')).toEqual(['warn']);
-    expect(byExchange('x3')).toEqual(['pass']);
+    const challengeChecks: CheckId[] = ['api.401-challenge', 'api.403-insufficient-scope', 'api.400-invalid-request'];
+    const byExchange = (id: string) => a.findings.filter((f) => challengeChecks.includes(f.checkId) && f.id.endsWith(`:${id}`)).map((f) => [f.checkId, f.status]);
+    expect(byExchange('x1')).toEqual([['api.403-insufficient-scope', 'pass']]);
+    expect(byExchange('x2')).toEqual([['api.403-insufficient-scope', 'warn']]);
+    expect(byExchange('x3')).toEqual([['api.400-invalid-request', 'pass']]);
     expect(byExchange('x4')).toEqual([]);
   });
 
@@ -187,10 +210,12 @@ describe('check families', () => {
       call(3, 'opaque-dead-token-2222', 200), introspect(4, 'opaque-dead-token-2222', false),
       call(5, 'opaque-dead-token-3333', 401), introspect(6, 'opaque-dead-token-3333', false),
     ]);
-    const outcome = (id: string) => a.findings.filter((f) => f.checkId === 'introspection.auth' && f.id === `introspection.auth:${id}`).map((f) => f.status);
-    expect(outcome('x1')).toEqual(['pass']);
-    expect(outcome('x3')).toEqual(['fail']);
-    expect(outcome('x5')).toEqual(['pass']);
+    const outcome = (id: string) => a.findings.filter((f) => f.id.endsWith(`:${id}`) && f.checkId.startsWith('introspection.')).map((f) => [f.checkId, f.status]);
+    expect(outcome('x1')).toEqual([['introspection.answer-follows-active', 'pass']]);
+    expect(outcome('x3')).toEqual([['introspection.answer-follows-active', 'fail']]);
+    expect(outcome('x5')).toEqual([['introspection.answer-follows-active', 'pass']]);
+    // The introspection calls themselves are judged by the caller-authentication rule alone.
+    expect(['x2', 'x4', 'x6'].map(outcome)).toEqual([[['introspection.auth', 'pass']], [['introspection.auth', 'pass']], [['introspection.auth', 'pass']]]);
   });
 });
 

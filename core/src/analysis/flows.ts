@@ -2,7 +2,7 @@
 import type { RecognizerId } from './ids.ts';
 import type { FlowInfo } from './types.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
-import type { LabelSet } from './check-env.ts';
+import type { LabelSet } from './label-set.ts';
 import type { AnalysisContext } from './context.ts';
 import { authorizationResponseParams } from './recognizers.ts';
 import { assign, deleteIn, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
@@ -94,28 +94,63 @@ export class FlowCorrelator {
     }
   }
 
-  push(ctx: AnalysisContext, f: ExchangeFacts, l: LabelSet): void {
-    if (l.has('authorization-request')) {
-      const p = f.query.has('client_id') ? f.query : f.form;
-      const rt = (p.get('response_type') ?? '').split(' ');
-      const kind: FlowInfo['kind'] = rt.includes('code') ? (rt.length > 1 ? 'hybrid' : 'authorization-code') : rt.includes('token') || rt.includes('id_token') ? 'implicit' : 'unknown';
-      const rec = this.newFlow(kind, p.get('client_id'));
-      rec.authzRequest = f;
-      rec.request = p;
-      const state = p.get('state');
-      const nonce = p.get('nonce');
-      if (state) {
-        rec.info.state = state;
-        setIn(this.journal, this.byState, state, rec);
-      }
-      if (nonce) rec.info.nonce = nonce;
-      if (nonce !== undefined && !l.has('authorization-error-page')) this.addTo(this.nonceRequests, nonce, f.id);
-      const meta = ctx.endpoints.get(f.endpoint)?.metadata;
-      if (meta?.issuer) rec.info.issuer = meta.issuer;
-      this.attach(rec, f);
-      setIn(this.journal, this.openByOrigin, f.origin, rec);
-      assign(this.journal, this as unknown as { lastOpen: FlowRecord | undefined }, 'lastOpen', rec);
+  /** An authorization request opens a new flow, found later by its state, its origin or as the last one opened. */
+  private openFlow(ctx: AnalysisContext, f: ExchangeFacts, l: LabelSet): void {
+    const p = f.query.has('client_id') ? f.query : f.form;
+    const rt = (p.get('response_type') ?? '').split(' ');
+    const kind: FlowInfo['kind'] = rt.includes('code') ? (rt.length > 1 ? 'hybrid' : 'authorization-code') : rt.includes('token') || rt.includes('id_token') ? 'implicit' : 'unknown';
+    const rec = this.newFlow(kind, p.get('client_id'));
+    rec.authzRequest = f;
+    rec.request = p;
+    const state = p.get('state');
+    const nonce = p.get('nonce');
+    if (state) {
+      rec.info.state = state;
+      setIn(this.journal, this.byState, state, rec);
     }
+    if (nonce) rec.info.nonce = nonce;
+    if (nonce !== undefined && !l.has('authorization-error-page')) this.addTo(this.nonceRequests, nonce, f.id);
+    const meta = ctx.endpoints.get(f.endpoint)?.metadata;
+    if (meta?.issuer) rec.info.issuer = meta.issuer;
+    this.attach(rec, f);
+    setIn(this.journal, this.openByOrigin, f.origin, rec);
+    assign(this.journal, this as unknown as { lastOpen: FlowRecord | undefined }, 'lastOpen', rec);
+  }
+
+  /** An authorization response (or error) closes the flow of its state, or else the open flow it continues. */
+  private closeFlow(f: ExchangeFacts): void {
+    const r = authorizationResponseParams(f);
+    if (!r) return;
+    const state = r.params.get('state');
+    const rec = (state !== undefined ? this.byState.get(state) : undefined) ?? this.continued(f) ?? this.openByOrigin.get(f.origin) ?? this.lastOpen;
+    if (!rec) return;
+    pushTo(this.journal, rec.responses, { f, params: r.params, where: r.where });
+    this.attach(rec, f);
+    const code = r.params.get('code');
+    if (code) setIn(this.journal, this.byCode, code, rec);
+    this.rememberTokens(rec, r.params);
+    if (this.openByOrigin.get(f.origin) === rec) deleteIn(this.journal, this.openByOrigin, f.origin);
+  }
+
+  /** A token request joins the flow of its code, refresh token or device code, or starts one of its own. */
+  private grant(f: ExchangeFacts, grant: string): void {
+    const clientId = f.form.get('client_id');
+    const known = (value: string | undefined, map: Map<string, FlowRecord>) => (value ? map.get(value) : undefined);
+    let rec: FlowRecord;
+    if (grant === 'authorization_code') rec = known(f.form.get('code'), this.byCode) ?? this.newFlow('authorization-code', clientId);
+    else if (grant === 'refresh_token') rec = known(f.form.get('refresh_token'), this.byToken) ?? this.newFlow('refresh', clientId);
+    else if (grant === 'client_credentials') rec = this.newFlow('client-credentials', clientId);
+    else if (grant.endsWith(':device_code')) rec = known(f.form.get('device_code'), this.byToken) ?? this.newFlow('device-code', clientId);
+    else rec = this.newFlow('unknown', clientId);
+    if (grant === 'authorization_code') this.addTo(this.codeUses, f.form.get('code'), f);
+    if (grant === 'refresh_token') this.addTo(this.refreshUses, f.form.get('refresh_token'), f);
+    pushTo(this.journal, rec.tokenRequests, f);
+    this.attach(rec, f);
+    this.rememberTokens(rec, f.responseJson);
+  }
+
+  push(ctx: AnalysisContext, f: ExchangeFacts, l: LabelSet): void {
+    if (l.has('authorization-request')) this.openFlow(ctx, f, l);
     if (l.has('login-page') || l.has('login-submit') || (l.has('sso-cookie') && !l.has('authorization-request'))) {
       const rec = this.continued(f) ?? this.openByOrigin.get(f.origin);
       if (rec) {
@@ -123,64 +158,18 @@ export class FlowCorrelator {
         if (l.has('login-page') || l.has('login-submit')) assign(this.journal, rec, 'loginSeen', true);
       }
     }
-    if (l.has('authorization-response') || l.has('authorization-error')) {
-      const r = authorizationResponseParams(f);
-      if (r) {
-        const state = r.params.get('state');
-        let rec = state !== undefined ? this.byState.get(state) : undefined;
-        if (!rec) rec = this.continued(f) ?? this.openByOrigin.get(f.origin) ?? this.lastOpen;
-        if (rec) {
-          pushTo(this.journal, rec.responses, { f, params: r.params, where: r.where });
-          this.attach(rec, f);
-          const code = r.params.get('code');
-          if (code) setIn(this.journal, this.byCode, code, rec);
-          this.rememberTokens(rec, r.params);
-          if (this.openByOrigin.get(f.origin) === rec) deleteIn(this.journal, this.openByOrigin, f.origin);
-        }
-      }
-    }
+    if (l.has('authorization-response') || l.has('authorization-error')) this.closeFlow(f);
     const grant = f.method === 'POST' ? f.form.get('grant_type') : undefined;
-    if (grant) {
-      let rec: FlowRecord | undefined;
-      if (grant === 'authorization_code') {
-        const code = f.form.get('code');
-        rec = code ? this.byCode.get(code) : undefined;
-        if (!rec) rec = this.newFlow('authorization-code', f.form.get('client_id'));
-      } else if (grant === 'refresh_token') {
-        const rt = f.form.get('refresh_token');
-        rec = rt ? this.byToken.get(rt) : undefined;
-        if (!rec) rec = this.newFlow('refresh', f.form.get('client_id'));
-      } else if (grant === 'client_credentials') {
-        rec = this.newFlow('client-credentials', f.form.get('client_id'));
-      } else if (grant.endsWith(':device_code')) {
-        const dc = f.form.get('device_code');
-        rec = dc ? this.byToken.get(dc) : undefined;
-        if (!rec) rec = this.newFlow('device-code', f.form.get('client_id'));
-      } else {
-        rec = this.newFlow('unknown', f.form.get('client_id'));
-      }
-      if (grant === 'authorization_code') this.addTo(this.codeUses, f.form.get('code'), f);
-      if (grant === 'refresh_token') this.addTo(this.refreshUses, f.form.get('refresh_token'), f);
-      pushTo(this.journal, rec.tokenRequests, f);
-      this.attach(rec, f);
-      this.rememberTokens(rec, f.responseJson);
-      return;
-    }
+    if (grant) return this.grant(f, grant);
     if (l.has('token-device-code') && typeof f.responseJson?.device_code === 'string') {
       const rec = this.newFlow('device-code', f.form.get('client_id'));
       setIn(this.journal, this.byToken, f.responseJson.device_code, rec);
       this.attach(rec, f);
       return;
     }
-    if (!this.flowOf.has(f.id)) {
-      for (const t of f.tokens) {
-        const rec = this.byToken.get(t.value);
-        if (rec) {
-          this.attach(rec, f);
-          break;
-        }
-      }
-    }
+    if (this.flowOf.has(f.id)) return;
+    const rec = f.tokens.map((t) => this.byToken.get(t.value)).find((r) => r !== undefined);
+    if (rec) this.attach(rec, f);
   }
 
   /** Labels and loops derived from whole flows; cheap (one pass over flows), recomputed on every result. */
@@ -218,10 +207,4 @@ export class FlowCorrelator {
     }
     return { flows: this.flows, flowOf: this.flowOf, extraLabels, loops, nonceRequests: this.nonceRequests, codeUses: this.codeUses, refreshUses: this.refreshUses };
   }
-}
-
-export function correlateFlows(ctx: AnalysisContext, labels: Map<string, LabelSet>): FlowResult {
-  const c = new FlowCorrelator();
-  for (const f of ctx.facts) c.push(ctx, f, labels.get(f.id)!);
-  return c.finish();
 }

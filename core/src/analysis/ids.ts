@@ -66,6 +66,7 @@ export const CHECK_IDS = [
   'token.type',
   'token.expires-in',
   'refresh-token.browser',
+  'refresh-token.reuse-refused',
   'token.cors',
   // ID token (and any JWT)
   'id-token.iss',
@@ -81,11 +82,15 @@ export const CHECK_IDS = [
   // resource server
   'bearer.header',
   'api.401-challenge',
+  'api.403-insufficient-scope',
+  'api.400-invalid-request',
   'api.5xx-not-401',
   'access-token.jwt-profile',
+  'api.access-token-validated',
   'access-token.not-id-token',
   'cors.preflight',
   'introspection.auth',
+  'introspection.answer-follows-active',
   // sessions, cookies, logout, metadata
   'cookie.attributes',
   'logout.id-token-hint',

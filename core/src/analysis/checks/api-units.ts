@@ -1,0 +1,60 @@
+// The units resource-server checks visit: requests to APIs and UserInfo, and API calls with a known bearer token.
+import type { CheckEnv } from '../check-env.ts';
+import type { ExchangeFacts } from '../exchange-facts.ts';
+import type { TokenRecord } from '../tokens.ts';
+import type { Evidence } from '../types.ts';
+import { shared } from './units.ts';
+
+/** The dirty requests to an API or to UserInfo. */
+export function resourceRequests(env: CheckEnv): ReadonlyArray<ExchangeFacts> {
+  return shared(env, resourceRequests, () => collectResourceRequests(env));
+}
+
+function* collectResourceRequests(env: CheckEnv): Generator<ExchangeFacts> {
+  for (const f of env.units.facts) {
+    const l = env.labels.get(f.id);
+    if (env.dirty(f.id) && l && (l.has('api-call') || l.has('userinfo'))) yield f;
+  }
+}
+
+/** The WWW-Authenticate challenge of a response, as evidence. */
+export function challengeEvidence(f: ExchangeFacts, challenge: string | undefined): Evidence[] {
+  return [{ exchangeId: f.id, label: 'WWW-Authenticate', value: challenge ?? '(none)', location: 'response.header.www-authenticate' }];
+}
+
+export const BEARER_CHALLENGE = /^\s*(bearer|dpop)\b/i;
+
+export interface BearerCall {
+  f: ExchangeFacts;
+  rec: TokenRecord;
+  tEv: Evidence;
+  /** The token is an ID token (by kind, or by its nonce claim). */
+  idToken: boolean;
+}
+
+/** The dirty API calls whose bearer token the analysis knows. */
+export function bearerCalls(env: CheckEnv): ReadonlyArray<BearerCall> {
+  return shared(env, bearerCalls, () => collectBearerCalls(env));
+}
+
+function* collectBearerCalls(env: CheckEnv): Generator<BearerCall> {
+  for (const f of env.units.facts) {
+    if (!env.dirty(f.id) || !f.bearer || !env.labels.get(f.id)?.has('api-call')) continue;
+    const rec = env.tokenByValue.get(f.bearer);
+    if (!rec) continue;
+    const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization', tokenId: rec.info.id };
+    yield { f, rec, tEv, idToken: rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload) };
+  }
+}
+
+/** The API calls carrying a decoded JWT access token (not an ID token). */
+export function jwtAccessTokenCalls(env: CheckEnv): ReadonlyArray<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+  return shared(env, jwtAccessTokenCalls, () => collectJwtAccessTokenCalls(env));
+}
+
+function* collectJwtAccessTokenCalls(env: CheckEnv): Generator<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+  for (const call of bearerCalls(env)) {
+    const jwt = call.rec.jwt;
+    if (!call.idToken && jwt?.payload) yield { ...call, header: jwt.header, claims: jwt.payload };
+  }
+}
