@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,lessons,auth-server,sample-api,sample-spa,proxy,inspector}/src/**/*.test.ts'],
+          include: ['{core,http-listen,lessons,auth-server,sample-api,sample-spa,proxy,inspector}/src/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -1,4 +1,5 @@
-// HTML pages of the authorization server: login form, error page, logout confirmation (all values escaped).
+// HTML pages of the authorization server (login form, error page, logout confirmation; all values escaped) and how they are sent.
+import type { ServerResponse } from 'node:http';
 import { TEST_USERS } from './users.ts';
 
 export function escapeHtml(value: unknown): string {
@@ -53,4 +54,18 @@ export function logoutPage(form: string): string {
 <noscript><button type="submit" form="op.logoutForm">Continue</button></noscript>
 <script>document.forms[0].submit()</script>`,
   );
+}
+
+/**
+ * Sends a page that no other site may frame (clickjacking, RFC 9700 §4.16): both the old header and CSP
+ * frame-ancestors, which the inspector's `login.framing` check looks for.
+ */
+export function sendHtml(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'content-security-policy': "frame-ancestors 'none'",
+  });
+  res.end(body);
 }

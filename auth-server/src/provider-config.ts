@@ -46,31 +46,105 @@ export interface ProviderConfigInput {
 /** Scopes the server knows; anything else in an authorization request is an `invalid_scope` error. */
 export const SUPPORTED_SCOPES = ['openid', 'profile'];
 
+/** The two registered clients: the SPA (public, code flow) and the API (confidential, introspection only). */
+function clientsOf(input: ProviderConfigInput): Record<string, unknown>[] {
+  return [
+    {
+      client_id: input.spaClientId,
+      client_name: 'Sample SPA',
+      token_endpoint_auth_method: 'none', // public client (RFC 6749 §2.1)
+      application_type: 'web',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: [`${input.webOrigin}/callback`],
+      post_logout_redirect_uris: [`${input.webOrigin}/`],
+    },
+    {
+      client_id: input.apiClient.clientId,
+      client_name: 'Sample API',
+      client_secret: input.apiClient.clientSecret,
+      token_endpoint_auth_method: 'client_secret_basic', // RFC 7662 §2.1: the API authenticates to introspect
+      grant_types: [],
+      response_types: [],
+      redirect_uris: [],
+    },
+  ];
+}
+
+/**
+ * An unknown scope value is an `invalid_scope` error (RFC 6749 §4.1.2.1), not silently dropped. Validators run after
+ * the client and redirect URI are checked, so this error goes back to the client.
+ */
+async function rejectUnknownScopes(_ctx: unknown, value: string | undefined): Promise<void> {
+  const unknown = (value ?? '').split(' ').filter((s) => s && !SUPPORTED_SCOPES.includes(s));
+  if (unknown.length > 0) {
+    throw new errors.InvalidScope(`the scope ${unknown.join(' ')} is not supported by this server`, unknown.join(' '));
+  }
+}
+
+/** Every access token is for the API (RFC 8707); its lifetime and format are read from `settings` per token. */
+function resourceIndicatorsOf({ apiAudience, settings }: ProviderConfigInput): Record<string, unknown> {
+  return {
+    enabled: true,
+    async defaultResource() {
+      return apiAudience;
+    },
+    async useGrantedResource() {
+      return true;
+    },
+    async getResourceServerInfo(_ctx: unknown, resource: string) {
+      if (resource !== apiAudience) throw new errors.InvalidTarget();
+      return {
+        scope: SUPPORTED_SCOPES.join(' '),
+        audience: apiAudience,
+        accessTokenTTL: settings.accessTokenLifetimeSeconds,
+        accessTokenFormat: settings.accessTokenFormat,
+        ...(settings.accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
+      };
+    },
+  };
+}
+
+function featuresOf(input: ProviderConfigInput): Record<string, unknown> {
+  return {
+    devInteractions: { enabled: false },
+    introspection: {
+      enabled: true,
+      // RFC 7662 §2.1: only the API, authenticated with its secret, may introspect tokens.
+      async allowedPolicy(_ctx: unknown, client: { clientId: string }) {
+        return client.clientId === input.apiClient.clientId;
+      },
+    },
+    revocation: { enabled: true },
+    rpInitiatedLogout: {
+      enabled: true,
+      async logoutSource(ctx: { body: string }, form: string) {
+        ctx.body = logoutPage(form);
+      },
+    },
+    resourceIndicators: resourceIndicatorsOf(input),
+  };
+}
+
+/** The test users as oidc-provider accounts. */
+async function findAccount(_ctx: unknown, sub: string) {
+  const user = findUserBySub(sub);
+  if (!user) return undefined;
+  return {
+    accountId: sub,
+    async claims(use: string, scope: string) {
+      // ID tokens carry no personal data; names come from userinfo (step 13).
+      if (use === 'id_token') return { sub };
+      return userClaims(user, new Set(scope.split(' ')));
+    },
+  };
+}
+
 export function buildProviderConfig(input: ProviderConfigInput): Record<string, unknown> {
-  const { settings, apiAudience } = input;
+  const { settings } = input;
   return {
     adapter: createMemoryAdapter(),
-    clients: [
-      {
-        client_id: input.spaClientId,
-        client_name: 'Sample SPA',
-        token_endpoint_auth_method: 'none', // public client (RFC 6749 §2.1)
-        application_type: 'web',
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        redirect_uris: [`${input.webOrigin}/callback`],
-        post_logout_redirect_uris: [`${input.webOrigin}/`],
-      },
-      {
-        client_id: input.apiClient.clientId,
-        client_name: 'Sample API',
-        client_secret: input.apiClient.clientSecret,
-        token_endpoint_auth_method: 'client_secret_basic', // RFC 7662 §2.1: the API authenticates to introspect
-        grant_types: [],
-        response_types: [],
-        redirect_uris: [],
-      },
-    ],
+    clients: clientsOf(input),
     jwks: input.keys.jwks,
     cookies: { keys: input.keys.cookieKeys },
     scopes: SUPPORTED_SCOPES,
@@ -78,51 +152,8 @@ export function buildProviderConfig(input: ProviderConfigInput): Record<string, 
     conformIdTokenClaims: true,
     pkce: { required: () => true },
     responseTypes: ['code'],
-    extraParams: {
-      // Validators run after the client and redirect URI are checked, so this error goes back to the client.
-      async scope(_ctx: unknown, value: string | undefined) {
-        const unknown = (value ?? '').split(' ').filter((s) => s && !SUPPORTED_SCOPES.includes(s));
-        if (unknown.length > 0) {
-          throw new errors.InvalidScope(`the scope ${unknown.join(' ')} is not supported by this server`, unknown.join(' '));
-        }
-      },
-    },
-    features: {
-      devInteractions: { enabled: false },
-      introspection: {
-        enabled: true,
-        // RFC 7662 §2.1: only the API, authenticated with its secret, may introspect tokens.
-        async allowedPolicy(_ctx: unknown, client: { clientId: string }) {
-          return client.clientId === input.apiClient.clientId;
-        },
-      },
-      revocation: { enabled: true },
-      rpInitiatedLogout: {
-        enabled: true,
-        async logoutSource(ctx: { body: string }, form: string) {
-          ctx.body = logoutPage(form);
-        },
-      },
-      resourceIndicators: {
-        enabled: true,
-        async defaultResource() {
-          return apiAudience;
-        },
-        async useGrantedResource() {
-          return true;
-        },
-        async getResourceServerInfo(_ctx: unknown, resource: string) {
-          if (resource !== apiAudience) throw new errors.InvalidTarget();
-          return {
-            scope: SUPPORTED_SCOPES.join(' '),
-            audience: apiAudience,
-            accessTokenTTL: settings.accessTokenLifetimeSeconds,
-            accessTokenFormat: settings.accessTokenFormat,
-            ...(settings.accessTokenFormat === 'jwt' ? { jwt: { sign: { alg: 'RS256' } } } : {}),
-          };
-        },
-      },
-    },
+    extraParams: { scope: rejectUnknownScopes },
+    features: featuresOf(input),
     ttl: {
       AccessToken: () => settings.accessTokenLifetimeSeconds,
       AuthorizationCode: 60,
@@ -131,18 +162,7 @@ export function buildProviderConfig(input: ProviderConfigInput): Record<string, 
       Session: 8 * 3600,
       Grant: 8 * 3600,
     },
-    async findAccount(_ctx: unknown, sub: string) {
-      const user = findUserBySub(sub);
-      if (!user) return undefined;
-      return {
-        accountId: sub,
-        async claims(use: string, scope: string) {
-          // ID tokens carry no personal data; names come from userinfo (step 13).
-          if (use === 'id_token') return { sub };
-          return userClaims(user, new Set(scope.split(' ')));
-        },
-      };
-    },
+    findAccount,
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     clientBasedCORS(_ctx: unknown, origin: string) {
       return origin === input.webOrigin;

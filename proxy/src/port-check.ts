@@ -1,25 +1,26 @@
 // Fails early, with one clear sentence and a stable code, when a port is already taken.
 import { createServer } from 'node:net';
+import { InspectorError } from './errors.ts';
 
-export class PortInUseError extends Error {
-  readonly code = 'port-in-use';
+/** The port is taken (`port-in-use`); kept as a class so callers can still catch it by name. */
+export class PortInUseError extends InspectorError {
   constructor(
     readonly host: string,
     readonly port: number,
     readonly flag: string,
   ) {
-    super(`Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`);
+    super('port-in-use', `Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`);
   }
 }
 
-export class PortNotAllowedError extends Error {
-  readonly code = 'port-not-allowed';
+/** The port needs administrator rights (`port-not-allowed`). */
+export class PortNotAllowedError extends InspectorError {
   constructor(
     readonly host: string,
     readonly port: number,
     readonly flag: string,
   ) {
-    super(`Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`);
+    super('port-not-allowed', `Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Starts the pieces together: session journal, capture proxy, inspector server with the feed, optionally the sample world.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FeedMessage, SampleWorldInfo } from '@oauth-inspector/core';
+import type { FeedMessage, FeedRequest, SampleWorldInfo } from '@oauth-inspector/core';
 import { openLocalCa, type LocalCa } from './ca/local-ca.ts';
 import { startCaptureProxy, type CaptureProxy } from './capture/capture-proxy.ts';
 import { loadFeedToken } from './feed/feed-token.ts';
@@ -44,29 +44,25 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  // Both ports first: a taken port should cost nothing (no CA, no empty session, no sample world started).
+/** Both ports first: a taken port should cost nothing (no CA, no empty session, no sample world started). */
+async function assertPortsFree(options: StackOptions): Promise<void> {
   await assertPortFree(options.host ?? '127.0.0.1', options.port ?? 8080, '--port');
   if (options.inspectorPort !== null) await assertPortFree('127.0.0.1', options.inspectorPort ?? 8081, '--inspector-port');
-  const paths = inspectorPaths(options.env ?? process.env, options.dataDir ? { dataDir: options.dataDir } : {});
-  const log = options.log ?? (() => undefined);
-  const ca = await openLocalCa(join(paths.configDir, 'ca'));
-  let journalWarned = false;
-  const onJournalError = (error: Error, path: string) => {
-    if (journalWarned) return;
-    journalWarned = true;
+}
+
+/** Warns once on stderr when the journal cannot be written; capture goes on. */
+function journalErrorReporter(): (error: Error, path: string) => void {
+  let warned = false;
+  return (error, path) => {
+    if (warned) return;
+    warned = true;
     process.stderr.write(`Could not write the session journal ${path} (${error.message}): free some disk space or check the folder; capture goes on, but exchanges from now on may be missing from the recording.\n`);
   };
-  const session = await LiveSession.start({ dataDir: paths.dataDir, onJournalError, ...(options.sessionName ? { name: options.sessionName } : {}), ...(options.memoryCap ? { memoryCap: options.memoryCap } : {}) });
-  const token = await loadFeedToken(paths.configDir);
-  let inspector: InspectorServer | undefined;
-  let sampleWorld: SampleWorld | undefined;
-  const urls: { name: string; url: string }[] = [];
-  const broadcast = (message: FeedMessage) => inspector?.feed.broadcast(message);
-  const sampleWorldInfo = (): SampleWorldInfo | undefined =>
-    sampleWorld ? { scenario: sampleWorld.scenario, scenarios: sampleWorld.scenarios, urls: urls.filter((u) => u.name !== 'Inspector') } : undefined;
+}
 
-  const proxy = await startCaptureProxy({
+/** The capture proxy: every finished exchange goes to the session journal, every event to the feed. */
+function startProxy(options: StackOptions, ca: LocalCa, session: LiveSession, broadcast: (message: FeedMessage) => void, log: (line: string) => void): Promise<CaptureProxy> {
+  return startCaptureProxy({
     ca,
     port: options.port ?? 8080,
     host: options.host ?? '127.0.0.1',
@@ -81,6 +77,86 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       broadcast(event.type === 'completed' ? { type: 'exchange-completed', exchange: event.exchange } : { type: 'exchange-failed', exchange: event.exchange });
     },
   });
+}
+
+/** Starts the sample world on internal ports and routes its three public origins through the proxy's gateway. */
+async function startWorldBehindGateway(options: StackOptions, proxy: CaptureProxy, dataDir: string, log: (line: string) => void): Promise<{ world: SampleWorld; appUrl: string }> {
+  const startSampleWorld = await loadStartSampleWorld();
+  const origins = gatewayOrigins(proxy.port);
+  const world = await startSampleWorld({
+    origins,
+    listen: 'internal',
+    dataDir: join(dataDir, 'sample-world'),
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
+    backChannelProxy: proxy.url,
+    log,
+  });
+  proxy.setGateway([
+    { host: new URL(origins.web).host, upstream: world.upstreams.web },
+    { host: new URL(origins.api).host, upstream: world.upstreams.api },
+    { host: new URL(origins.login).host, upstream: world.upstreams.login },
+  ]);
+  return { world, appUrl: `${origins.web}/` };
+}
+
+/** What the inspector server needs from the running stack. */
+interface InspectorWiring {
+  token: string;
+  session: LiveSession;
+  proxy: CaptureProxy;
+  sampleWorld(): SampleWorld | undefined;
+  sampleWorldInfo(): SampleWorldInfo | undefined;
+  broadcast(message: FeedMessage): void;
+}
+
+/** The inspector's requests over the feed: switch the sample world's scenario, or start a new session. */
+function feedRequestHandler(wiring: InspectorWiring): (request: FeedRequest) => Promise<void> {
+  return async (request) => {
+    if (request.type === 'set-scenario') {
+      const sampleWorld = wiring.sampleWorld();
+      if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
+      await sampleWorld.setScenario(request.scenario);
+      wiring.broadcast({ type: 'scenario-changed', scenario: sampleWorld.scenario });
+    } else {
+      await wiring.session.reset(request.name);
+      wiring.proxy.resetSequence();
+      wiring.broadcast({ type: 'session-reset', session: wiring.session.info });
+    }
+  };
+}
+
+function startInspector(options: StackOptions, wiring: InspectorWiring): Promise<InspectorServer> {
+  return startInspectorServer({
+    port: options.inspectorPort ?? 8081,
+    // Always loopback: the feed only accepts the inspector's own localhost origins, so --host never applies here.
+    host: '127.0.0.1',
+    distDir: options.distDir ?? join(REPO_ROOT, 'inspector', 'dist'),
+    recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
+    token: wiring.token,
+    ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+    source: { session: () => wiring.session.info, history: () => wiring.session.history(), sampleWorld: wiring.sampleWorldInfo },
+    onRequest: feedRequestHandler(wiring),
+  });
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  await assertPortsFree(options);
+  const paths = inspectorPaths(options.env ?? process.env, options.dataDir ? { dataDir: options.dataDir } : {});
+  const log = options.log ?? (() => undefined);
+  const ca = await openLocalCa(join(paths.configDir, 'ca'));
+  const session = await LiveSession.start({
+    dataDir: paths.dataDir,
+    onJournalError: journalErrorReporter(),
+    ...(options.sessionName ? { name: options.sessionName } : {}),
+    ...(options.memoryCap ? { memoryCap: options.memoryCap } : {}),
+  });
+  const token = await loadFeedToken(paths.configDir);
+  let inspector: InspectorServer | undefined;
+  let sampleWorld: SampleWorld | undefined;
+  const urls: { name: string; url: string }[] = [];
+  const broadcast = (message: FeedMessage) => inspector?.feed.broadcast(message);
+  const proxy = await startProxy(options, ca, session, broadcast, log);
 
   const cleanup: (() => Promise<void>)[] = [() => proxy.close()];
   const close = async () => {
@@ -89,63 +165,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     if (options.sampleWorld) {
-      const startSampleWorld = await loadStartSampleWorld();
-      const origins = gatewayOrigins(proxy.port);
-      sampleWorld = await startSampleWorld({
-        origins,
-        listen: 'internal',
-        dataDir: join(paths.dataDir, 'sample-world'),
-        ...(options.scenario ? { scenario: options.scenario } : {}),
-        ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
-        backChannelProxy: proxy.url,
-        log,
-      });
-      cleanup.push(() => sampleWorld!.close());
-      proxy.setGateway([
-        { host: new URL(origins.web).host, upstream: sampleWorld.upstreams.web },
-        { host: new URL(origins.api).host, upstream: sampleWorld.upstreams.api },
-        { host: new URL(origins.login).host, upstream: sampleWorld.upstreams.login },
-      ]);
-      urls.push({ name: 'Sample app', url: `${origins.web}/` });
+      const started = await startWorldBehindGateway(options, proxy, paths.dataDir, log);
+      sampleWorld = started.world;
+      cleanup.push(() => started.world.close());
+      urls.push({ name: 'Sample app', url: started.appUrl });
     }
     if (options.inspectorPort !== null) {
-      inspector = await startInspectorServer({
-        port: options.inspectorPort ?? 8081,
-        // Always loopback: the feed only accepts the inspector's own localhost origins, so --host never applies here.
-        host: '127.0.0.1',
-        distDir: options.distDir ?? join(REPO_ROOT, 'inspector', 'dist'),
-        recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
-        token,
-        ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
-        source: { session: () => session.info, history: () => session.history(), sampleWorld: sampleWorldInfo },
-        async onRequest(request) {
-          if (request.type === 'set-scenario') {
-            if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
-            await sampleWorld.setScenario(request.scenario);
-            broadcast({ type: 'scenario-changed', scenario: sampleWorld.scenario });
-          } else {
-            await session.reset(request.name);
-            proxy.resetSequence();
-            broadcast({ type: 'session-reset', session: session.info });
-          }
-        },
-      });
-      cleanup.push(() => inspector!.close());
-      urls.push({ name: 'Inspector', url: inspector.url });
+      const sampleWorldInfo = (): SampleWorldInfo | undefined =>
+        sampleWorld ? { scenario: sampleWorld.scenario, scenarios: sampleWorld.scenarios, urls: urls.filter((u) => u.name !== 'Inspector') } : undefined;
+      const started = await startInspector(options, { token, session, proxy, sampleWorld: () => sampleWorld, sampleWorldInfo, broadcast });
+      inspector = started;
+      cleanup.push(() => started.close());
+      urls.push({ name: 'Inspector', url: started.url });
     }
   } catch (err) {
     await close();
     throw err;
   }
   urls.push({ name: 'Proxy', url: proxy.url });
-  return {
-    ca,
-    proxy,
-    session,
-    ...(inspector ? { inspector } : {}),
-    ...(sampleWorld ? { sampleWorld } : {}),
-    token,
-    urls,
-    close,
-  };
+  return { ca, proxy, session, ...(inspector ? { inspector } : {}), ...(sampleWorld ? { sampleWorld } : {}), token, urls, close };
 }

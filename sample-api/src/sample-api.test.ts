@@ -132,6 +132,19 @@ describe('sample-api', () => {
     expect(await own.json()).toMatchObject({ id: 'a-1' });
   });
 
+  it('answers 404 "No such API route" for an unknown route, logging a missing item only for an item id', async () => {
+    logs.length = 0;
+    const unknown = await get('/api/other', `Bearer ${await token()}`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ code: 'not_found', message: 'No such API route' });
+    expect((await get('/api/items/none', `Bearer ${await token()}`)).status).toBe(404);
+    const errors = logs.map((line) => JSON.parse(line) as { path: string; error?: { code: string } }).map((l) => [l.path, l.error?.code]);
+    expect(errors).toEqual([
+      ['/api/other', undefined],
+      ['/api/items/none', 'not_found'],
+    ]);
+  });
+
   it('answers 500 with an error id, area and time when the JWKS cannot be downloaded, and logs the cause', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

@@ -1,8 +1,8 @@
 // Serves the built SPA (sample-spa/dist) and its configuration JSON, generated per request from the scenario.
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { listen } from '@oauth-inspector/http-listen';
 import type { SpaConfig } from '../src/spa-config.ts';
 
 export type { SpaConfig } from '../src/spa-config.ts';
@@ -80,17 +80,6 @@ export async function startSpaServer(config: SpaServerConfig): Promise<SpaServer
       },
     );
   });
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(config.port ?? 0, config.host ?? '127.0.0.1', () => resolvePromise());
-  });
-  const address = server.address() as AddressInfo;
-  return {
-    url: `http://${address.address}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolvePromise) => {
-        server.close(() => resolvePromise());
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listen(server, config);
+  return { url: listening.url, close: listening.close };
 }

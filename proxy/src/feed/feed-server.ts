@@ -24,6 +24,8 @@ export interface FeedServerOptions {
   token: string;
   /** Origins allowed to connect (the inspector's own, plus e.g. a Vite dev server). */
   allowedOrigins: string[];
+  /** Host names (lower-case host:port) an upgrade may name; others get 421 (DNS rebinding). Read per request. */
+  allowedHosts?: ReadonlySet<string>;
   source: FeedSource;
   /** Handles set-scenario / reset-session; a thrown error becomes a `notice` to that client. */
   onRequest?: (request: FeedRequest) => Promise<void>;

@@ -83,3 +83,40 @@ describe('inspector server', () => {
     expect(server.url).toBe(`http://localhost:${server.port}/?token=t`);
   });
 });
+
+/** Status of a WebSocket upgrade to /feed with a valid token and Origin and the given Host: 101 when it is accepted. */
+function feedUpgradeStatus(host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/feed?token=t',
+      headers: {
+        host,
+        origin: `http://localhost:${server.port}`,
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// Passes only once attachFeed honours its allowedHosts option (the feed half of issue 14's Host check).
+describe('feed Host check (needs attachFeed allowedHosts)', () => {
+  it('refuses a /feed upgrade whose Host is a foreign name, although token and Origin are valid', async () => {
+    expect(await feedUpgradeStatus(`localhost:${server.port}`)).toBe(101);
+    expect(await feedUpgradeStatus(`evil.example:${server.port}`)).toBe(421);
+  });
+});

@@ -1,4 +1,5 @@
 // The named scenarios of the sample world: what each changes in the SPA, the API and the authorization server.
+import { InspectorError } from '../errors.ts';
 
 export type ScenarioId = 'default' | 'invalid-scope' | 'bad-jwks-url' | 'wrong-audience' | 'bad-introspection-secret' | 'introspection' | 'short-token-lifetime';
 
@@ -66,9 +67,7 @@ export function isScenarioId(value: string): value is ScenarioId {
 export function scenarioById(id: string): Scenario {
   const found = SCENARIOS.find((scenario) => scenario.id === id);
   if (!found) {
-    const error = new Error(`Unknown scenario "${id}": use one of ${SCENARIOS.map((s) => s.id).join(', ')}.`);
-    (error as Error & { code: string }).code = 'unknown-scenario';
-    throw error;
+    throw new InspectorError('unknown-scenario', `Unknown scenario "${id}": use one of ${SCENARIOS.map((s) => s.id).join(', ')}.`);
   }
   return found;
 }

@@ -106,7 +106,7 @@ describe('startSampleWorld', () => {
   });
 
   it('refuses an unknown scenario with a clear message and keeps the current one', async () => {
-    await expect(world.setScenario('nope' as never)).rejects.toMatchObject({ code: 'unknown-scenario', message: expect.stringContaining('use one of default, invalid-scope') });
+    await expect(world.setScenario('nope' as never)).rejects.toMatchObject({ name: 'InspectorError', code: 'unknown-scenario', message: expect.stringContaining('use one of default, invalid-scope') });
     expect(world.scenario).toBe('default');
     expect(SCENARIOS).toHaveLength(7);
   });
@@ -118,7 +118,7 @@ describe('startSampleWorld', () => {
     try {
       await expect(
         startSampleWorld({ origins: { web: 'http://localhost:1', api: 'http://localhost:2', login: `http://localhost:${port}` }, listen: 'public', dataDir, log: () => undefined }),
-      ).rejects.toMatchObject({ code: 'port-in-use', message: `Port ${port} on 127.0.0.1 (authorization server) is already in use: stop whatever uses it or choose another port.` });
+      ).rejects.toMatchObject({ name: 'InspectorError', code: 'port-in-use', message: `Port ${port} on 127.0.0.1 (authorization server) is already in use: stop whatever uses it or choose another port.` });
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

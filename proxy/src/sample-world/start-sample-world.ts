@@ -1,8 +1,10 @@
 // Starts the sample world (authorization server, API, SPA server) for three public origins and switches scenarios.
-import { startAuthServer, DEFAULT_API_CLIENT, DEFAULT_SPA_CLIENT_ID } from '@oauth-inspector/auth-server';
-import { apiConfigFromFile, startSampleApi, type ApiConfigFile } from '@oauth-inspector/sample-api';
-import { startSpaServer, type SpaConfig } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
-import { scenarioById, SCENARIOS, type ScenarioId } from './scenarios.ts';
+import { startAuthServer, type AuthServer } from '@oauth-inspector/auth-server';
+import { apiConfigFromFile, startSampleApi, type ApiConfigFile, type SampleApi } from '@oauth-inspector/sample-api';
+import { startSpaServer, type SpaServer } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
+import { InspectorError } from '../errors.ts';
+import { scenarioById, SCENARIOS, type Scenario, type ScenarioId } from './scenarios.ts';
+import { apiConfigFileFor, authSettingsFor, listenAddress, spaConfigFor, worldOrigins, type WorldOrigins } from './world-config.ts';
 
 export type { ScenarioId } from './scenarios.ts';
 export { SCENARIOS, isScenarioId } from './scenarios.ts';
@@ -38,127 +40,100 @@ export interface SampleWorld {
   close(): Promise<void>;
 }
 
-/** Strips a trailing slash so URLs can be joined. */
-function origin(value: string): string {
-  return new URL(value).origin;
-}
-
-function listenAddress(publicOrigin: string, mode: 'public' | 'internal'): { host: string; port: number } {
-  if (mode === 'internal') return { host: '127.0.0.1', port: 0 };
-  const url = new URL(publicOrigin);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  // Loopback only (GUIDE §3.8); "localhost" is bound as 127.0.0.1 so Node's resolver order does not matter.
-  return { host: url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : url.hostname, port };
-}
-
+/** A taken (or forbidden) port becomes one sentence naming the server; other failures pass unchanged. */
 async function withPortMessage<T>(name: string, address: { host: string; port: number }, start: () => Promise<T>): Promise<T> {
   try {
     return await start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      const clear = new Error(`Port ${address.port} on ${address.host} (${name}) is already in use: stop whatever uses it or choose another port.`);
-      (clear as Error & { code: string }).code = 'port-in-use';
-      throw clear;
+      throw new InspectorError('port-in-use', `Port ${address.port} on ${address.host} (${name}) is already in use: stop whatever uses it or choose another port.`, { cause: error });
     }
     throw error;
   }
 }
 
-export async function startSampleWorld(options: SampleWorldOptions): Promise<SampleWorld> {
-  const mode = options.listen ?? 'internal';
-  const web = origin(options.origins.web);
-  const api = origin(options.origins.api);
-  const login = origin(options.origins.login);
-  const apiBaseUrl = `${api}/api`;
-  /** The API's resource indicator (RFC 8707) and the `aud` of its access tokens. */
-  const apiAudience = apiBaseUrl;
-  const lifetime = options.accessTokenLifetimeSeconds ?? 900;
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  let current = scenarioById(options.scenario ?? 'default');
+/** What every server's start needs: the options, the derived origins and the log. */
+interface WorldContext {
+  options: SampleWorldOptions;
+  origins: WorldOrigins;
+  mode: 'public' | 'internal';
+  lifetime: number;
+  log: (line: string) => void;
+}
 
-  /** The API's configuration file (article-shaped JSON) for a scenario; logged so learners see what changed. */
-  const apiConfigFileFor = (id: ScenarioId): ApiConfigFile => {
-    const settings = scenarioById(id).settings;
-    const jwksEndpoint = settings.jwksPath === '/jwks' && options.jwksUrl ? options.jwksUrl : `${login}${settings.jwksPath}`;
-    return {
-      api: {
-        trustedOrigins: [web],
-        useProxy: Boolean(options.backChannelProxy),
-        ...(options.backChannelProxy ? { proxyUrl: options.backChannelProxy } : {}),
-      },
-      oauth: {
-        validation: settings.validation,
-        issuer: login,
-        audience: settings.wrongAudience ? `${apiAudience}/other` : apiAudience,
-        algorithm: 'RS256',
-        jwksEndpoint,
-        introspectEndpoint: options.introspectionUrl ?? `${login}/token/introspection`,
-        clientId: DEFAULT_API_CLIENT.clientId,
-        clientSecret: settings.wrongIntrospectionSecret ? `${DEFAULT_API_CLIENT.clientSecret}-wrong` : DEFAULT_API_CLIENT.clientSecret,
-      },
-    };
-  };
-  const logApiConfig = (id: ScenarioId, file: ApiConfigFile) =>
-    log(JSON.stringify({ time: new Date().toISOString(), source: 'sample-world', type: 'config', scenario: id, name: 'api.config.json', config: file }));
-  const authSettingsFor = (id: ScenarioId) => {
-    const settings = scenarioById(id).settings;
-    return { accessTokenFormat: settings.accessTokenFormat, accessTokenLifetimeSeconds: settings.accessTokenLifetimeSeconds ?? lifetime };
-  };
+function logApiConfig(context: WorldContext, id: ScenarioId, file: ApiConfigFile): void {
+  // Logged so learners see what the scenario changed.
+  context.log(JSON.stringify({ time: new Date().toISOString(), source: 'sample-world', type: 'config', scenario: id, name: 'api.config.json', config: file }));
+}
 
-  const closers: (() => Promise<void>)[] = [];
+function startAuth(context: WorldContext, id: ScenarioId): Promise<AuthServer> {
+  const { origins, options } = context;
+  const address = listenAddress(origins.login, context.mode);
+  return withPortMessage('authorization server', address, () =>
+    startAuthServer({
+      issuer: origins.login,
+      webOrigin: origins.web,
+      apiAudience: origins.apiAudience,
+      ...address,
+      dataDir: options.dataDir,
+      ...authSettingsFor(id, context.lifetime),
+      log: context.log,
+    }),
+  );
+}
+
+async function startApi(context: WorldContext, id: ScenarioId): Promise<SampleApi> {
+  const address = listenAddress(context.origins.api, context.mode);
+  const file = apiConfigFileFor(id, context.origins, context.options);
+  const api = await withPortMessage('API', address, () => startSampleApi({ ...apiConfigFromFile(file), ...address, log: context.log }));
+  logApiConfig(context, id, file);
+  return api;
+}
+
+function startSpa(context: WorldContext, scope: () => string): Promise<SpaServer> {
+  const address = listenAddress(context.origins.web, context.mode);
+  const distDir = context.options.spaDistDir;
+  return withPortMessage('SPA', address, () => startSpaServer({ ...address, getConfig: () => spaConfigFor(context.origins, scope()), ...(distDir ? { distDir } : {}) }));
+}
+
+/** Runs the closers last first, once, however often it is called; a failing closer does not stop the others. */
+function closeOnce(closers: (() => Promise<void>)[]): () => Promise<void> {
   let closing: Promise<void> | undefined;
-  const closeAll = () =>
+  return () =>
     (closing ??= (async () => {
       for (const close of [...closers].reverse()) await close().catch(() => undefined);
     })());
+}
+
+export async function startSampleWorld(options: SampleWorldOptions): Promise<SampleWorld> {
+  const context: WorldContext = {
+    options,
+    origins: worldOrigins(options.origins),
+    mode: options.listen ?? 'internal',
+    lifetime: options.accessTokenLifetimeSeconds ?? 900,
+    log: options.log ?? ((line: string) => process.stdout.write(`${line}\n`)),
+  };
+  let current: Scenario = scenarioById(options.scenario ?? 'default');
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = closeOnce(closers);
   try {
-    const loginAddress = listenAddress(login, mode);
-    const auth = await withPortMessage('authorization server', loginAddress, () =>
-      startAuthServer({
-        issuer: login,
-        webOrigin: web,
-        apiAudience,
-        ...loginAddress,
-        dataDir: options.dataDir,
-        ...authSettingsFor(current.id),
-        log,
-      }),
-    );
+    const auth = await startAuth(context, current.id);
     closers.push(() => auth.close());
-
-    const apiAddress = listenAddress(api, mode);
-    const apiFile = apiConfigFileFor(current.id);
-    const sampleApi = await withPortMessage('API', apiAddress, () => startSampleApi({ ...apiConfigFromFile(apiFile), ...apiAddress, log }));
-    logApiConfig(current.id, apiFile);
-    closers.push(() => sampleApi.close());
-
-    const spaConfig = (): SpaConfig => ({
-      app: { webOrigin: web, apiBaseUrl },
-      oauth: {
-        authority: login,
-        clientId: DEFAULT_SPA_CLIENT_ID,
-        redirectUri: `${web}/callback`,
-        postLogoutRedirectUri: `${web}/`,
-        scope: current.settings.spaScope,
-      },
-    });
-    const webAddress = listenAddress(web, mode);
-    const spa = await withPortMessage('SPA', webAddress, () =>
-      startSpaServer({ ...webAddress, getConfig: spaConfig, ...(options.spaDistDir ? { distDir: options.spaDistDir } : {}) }),
-    );
+    const api = await startApi(context, current.id);
+    closers.push(() => api.close());
+    const spa = await startSpa(context, () => current.settings.spaScope);
     closers.push(() => spa.close());
-
     const world: SampleWorld = {
-      upstreams: { web: spa.url, api: sampleApi.url, login: auth.url },
+      upstreams: { web: spa.url, api: api.url, login: auth.url },
       scenario: current.id,
       scenarios: SCENARIOS.map(({ id, title }) => ({ id, title })),
       async setScenario(id) {
         current = scenarioById(id);
-        auth.configure(authSettingsFor(id));
-        const file = apiConfigFileFor(id);
-        sampleApi.configure({ validation: apiConfigFromFile(file).validation });
+        auth.configure(authSettingsFor(id, context.lifetime));
+        const file = apiConfigFileFor(id, context.origins, options);
+        api.configure({ validation: apiConfigFromFile(file).validation });
         world.scenario = id;
-        logApiConfig(id, file);
+        logApiConfig(context, id, file);
       },
       close: closeAll,
     };

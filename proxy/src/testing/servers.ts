@@ -1,7 +1,7 @@
 // Test helpers: real origin servers on ephemeral loopback ports, and a raw HTTP client that keeps every byte.
 import { createServer as createHttpServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { listen } from '@oauth-inspector/http-listen';
 import type { LocalCa } from '../ca/local-ca.ts';
 
 export interface TestServer {
@@ -11,29 +11,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function listen(server: Server, scheme: 'http' | 'https'): Promise<TestServer> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    server,
-    port,
-    origin: `${scheme}://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+async function listenOnLoopback(server: Server, scheme: 'http' | 'https'): Promise<TestServer> {
+  const { port, close } = await listen(server);
+  return { server, port, origin: `${scheme}://127.0.0.1:${port}`, close };
 }
 
 export function startHttpServer(handler: RequestListener): Promise<TestServer> {
-  return listen(createHttpServer(handler), 'http');
+  return listenOnLoopback(createHttpServer(handler), 'http');
 }
 
 /** An HTTPS origin whose certificate is signed by our local CA (the proxy trusts it as an upstream). */
 export async function startHttpsServer(ca: LocalCa, handler: RequestListener): Promise<TestServer> {
   const cert = await ca.certificateFor(['127.0.0.1', 'localhost']);
-  return listen(createHttpsServer({ key: ca.leafKeyPem, cert }, handler) as unknown as Server, 'https');
+  return listenOnLoopback(createHttpsServer({ key: ca.leafKeyPem, cert }, handler) as unknown as Server, 'https');
 }
 
 export interface RawResponse {
