@@ -1,5 +1,6 @@
 // The one cookie parser: Set-Cookie response headers and the Cookie request header (RFC 6265), never throwing.
 import type { HarCookie, HarNameValue } from '../har.ts';
+import { headerValues } from '../exchange-read.ts';
 
 /** One parsed Set-Cookie line. */
 export interface SetCookie {
@@ -78,10 +79,8 @@ export function splitSetCookieHeader(value: string): string[] {
 /** Every cookie the Set-Cookie headers among `headers` set, in order (RFC 6265 §5.2). */
 export function setCookiesOf(headers: readonly HarNameValue[] | undefined): SetCookie[] {
   const out: SetCookie[] = [];
-  if (!Array.isArray(headers)) return out;
-  for (const h of headers) {
-    if (!h || typeof h.name !== 'string' || typeof h.value !== 'string' || h.name.toLowerCase() !== 'set-cookie') continue;
-    for (const line of splitSetCookieHeader(h.value)) {
+  for (const value of headerValues(headers, 'set-cookie')) {
+    for (const line of splitSetCookieHeader(value)) {
       const cookie = parseSetCookie(line);
       if (cookie) out.push(cookie);
     }
@@ -107,10 +106,7 @@ export function parseCookieHeader(value: string): HarNameValue[] {
 
 /** Every cookie the Cookie headers among `headers` carry, in order (a client may send more than one). */
 export function requestCookiesOf(headers: readonly HarNameValue[] | undefined): HarNameValue[] {
-  if (!Array.isArray(headers)) return [];
-  return headers
-    .filter((h) => h && typeof h.name === 'string' && typeof h.value === 'string' && h.name.toLowerCase() === 'cookie')
-    .flatMap((h) => parseCookieHeader(h.value));
+  return headerValues(headers, 'cookie').flatMap(parseCookieHeader);
 }
 
 /** A parsed Set-Cookie as a HAR 1.2 cookie; `Expires` becomes ISO 8601 when it is a date (RFC 6265 §5.1.1). */
