@@ -221,7 +221,8 @@ export function exchangeFacts(exchange: Exchange): ExchangeFacts {
     locationQuery: location && location.search ? searchMap(location.search.slice(1)) : EMPTY,
     locationFragment: location && location.hash.length > 1 ? searchMap(location.hash.slice(1)) : EMPTY,
     requestFragment: url && url.hash.length > 1 ? searchMap(url.hash.slice(1)) : EMPTY,
-    setCookies: setCookiesOf(response.headers),
+    // Most responses set no cookie: the header map says so without a second walk over the headers.
+    setCookies: responseHeaders.has('set-cookie') ? setCookiesOf(response.headers) : [],
     requestCookies: cookieMap(requestHeaders.get('cookie')),
     ...authorizationOf(requestHeaders),
     tokens: [],
