@@ -1,16 +1,65 @@
-// Read-only accessors for exchanges: headers by name, query and form parameters, bodies as text or JSON.
+// Read-only accessors for exchanges, the one home of header lookup and query/form parsing: headers by name, query and form parameters, bodies as text or JSON.
 import type { HarContent, HarNameValue, HarPostData, HarRequest, HarResponse } from './har.ts';
 
-/** First value of a header, case-insensitive (RFC 9110 §5.1), or undefined. */
-export function headerValue(message: HarRequest | HarResponse, name: string): string | undefined {
+type HeaderSource = Pick<HarRequest | HarResponse, 'headers'> | readonly HarNameValue[] | undefined;
+
+function headerList(source: HeaderSource): readonly HarNameValue[] {
+  const list = Array.isArray(source) ? source : (source as { headers?: unknown } | undefined)?.headers;
+  return Array.isArray(list) ? (list as HarNameValue[]) : [];
+}
+
+function isHeader(h: unknown): h is HarNameValue {
+  return typeof h === 'object' && h !== null && typeof (h as HarNameValue).name === 'string';
+}
+
+function headerText(h: HarNameValue): string {
+  return typeof h.value === 'string' ? h.value : String(h.value ?? '');
+}
+
+/** First value of a header in a message or a header list, case-insensitive (RFC 9110 §5.1), or undefined. */
+export function headerValue(source: HeaderSource, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  return message.headers.find((h) => h.name.toLowerCase() === wanted)?.value;
+  const found = headerList(source).find((h) => isHeader(h) && h.name.toLowerCase() === wanted);
+  return found ? headerText(found) : undefined;
 }
 
 /** Every value of a header, in order (Set-Cookie repeats). */
-export function headerValues(message: HarRequest | HarResponse, name: string): string[] {
+export function headerValues(source: HeaderSource, name: string): string[] {
   const wanted = name.toLowerCase();
-  return message.headers.filter((h) => h.name.toLowerCase() === wanted).map((h) => h.value);
+  return headerList(source).filter((h) => isHeader(h) && h.name.toLowerCase() === wanted).map(headerText);
+}
+
+/** Lower-cased header names, shared: the same few names repeat in every exchange. */
+const lowerNames = new Map<string, string>();
+function lowerName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size > 2000) lowerNames.clear();
+    lowerNames.set(name, lower);
+  }
+  return lower;
+}
+
+/** Headers by lower-cased name (RFC 9110 §5.1), first value of each, for many lookups on one message. */
+export function headerMap(source: HeaderSource): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const h of headerList(source)) {
+    if (!isHeader(h)) continue;
+    const key = lowerName(h.name);
+    if (!map.has(key)) map.set(key, headerText(h));
+  }
+  return map;
+}
+
+/** The first value of each name in a list of pairs. */
+export function firstValues(pairs: Iterable<HarNameValue | [string, string]>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const p of pairs) {
+    const [name, value] = Array.isArray(p) ? p : [p.name, p.value];
+    if (!map.has(name)) map.set(name, value);
+  }
+  return map;
 }
 
 /** Parses a URL without throwing; null when it is not absolute. */
@@ -22,18 +71,28 @@ export function safeUrl(url: string): URL | null {
   }
 }
 
-/** Query parameters of a URL, in order with duplicates. */
+/**
+ * The one query and form parser: `a=1&b=2` as name/value pairs in order, duplicates kept, `+` as space and
+ * percent-decoded (WHATWG URL §5.1, the application/x-www-form-urlencoded parser; RFC 6749 §3.1 and App. B).
+ */
+export function parseQuery(text: string): HarNameValue[] {
+  if (!text || typeof text !== 'string') return [];
+  return [...new URLSearchParams(text)].map(([name, value]) => ({ name, value }));
+}
+
+/** Query parameters of a URL, in order with duplicates; [] when it is not absolute. */
 export function queryParams(url: string): HarNameValue[] {
+  // Most requests have no query: skip the URL parser for them (a measurable share of the per-request cost).
+  if (typeof url !== 'string' || !url.includes('?')) return [];
   const parsed = safeUrl(url);
-  if (!parsed) return [];
-  return [...parsed.searchParams].map(([name, value]) => ({ name, value }));
+  return parsed && parsed.search ? parseQuery(parsed.search.slice(1)) : [];
 }
 
 /** Parameters in a URL fragment written as a query (`#code=…&state=…`), as the implicit flow returns them. */
 export function fragmentParams(url: string): HarNameValue[] {
   const parsed = safeUrl(url);
   if (!parsed || parsed.hash.length < 2) return [];
-  return [...new URLSearchParams(parsed.hash.slice(1))].map(([name, value]) => ({ name, value }));
+  return parseQuery(parsed.hash.slice(1));
 }
 
 /** The first value of `name` in a list of name/value pairs. */
@@ -66,16 +125,16 @@ export function postDataText(postData: HarPostData | undefined): string {
   return '';
 }
 
-/** Form fields of an `application/x-www-form-urlencoded` request body, in order. */
-export function formParams(request: HarRequest): HarNameValue[] {
-  const postData = request.postData;
+/** Form fields of an `application/x-www-form-urlencoded` request body (HAR `params`, else the text), in order. */
+export function formParams(request: Pick<HarRequest, 'postData' | 'headers'>): HarNameValue[] {
+  const postData = request.postData && typeof request.postData === 'object' ? request.postData : undefined;
   if (!postData) return [];
-  if (postData.params && postData.params.length > 0 && !postData.text) {
-    return postData.params.map((p) => ({ name: p.name, value: p.value ?? '' }));
+  if (Array.isArray(postData.params) && postData.params.length > 0 && !postData.text) {
+    return postData.params.filter(isHeader).map((p) => ({ name: p.name, value: String(p.value ?? '') }));
   }
-  const mime = (postData.mimeType || headerValue(request, 'content-type') || '').toLowerCase();
+  const mime = String(postData.mimeType || headerValue(request, 'content-type') || '').toLowerCase();
   if (!mime.includes('application/x-www-form-urlencoded')) return [];
-  return [...new URLSearchParams(postDataText(postData))].map(([name, value]) => ({ name, value }));
+  return parseQuery(postDataText(postData));
 }
 
 /** Parses JSON without throwing: undefined when the text is not JSON. */

@@ -6,7 +6,7 @@ import { importHar } from './har-import.ts';
 import { contentText, postDataText } from './exchange-read.ts';
 import { analyze } from './analysis/analyze.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/real-world/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../test-fixtures/real-world/', import.meta.url));
 const read = (name: string) => readFileSync(FIXTURES + name, 'utf8');
 
 function ok(text: string) {

@@ -1,5 +1,6 @@
 // Tolerant HAR import: DevTools, Firefox, Charles, Fiddler, HTTP Toolkit and mitmproxy files (BOM, nulls, missing fields, base64 bodies) → Exchanges.
 import type { Channel, Exchange, HarCookie, HarNameValue, HarPostData } from './har.ts';
+import { headerValue, queryParams } from './exchange-read.ts';
 
 export type HarImportResult =
   | { ok: true; exchanges: Exchange[]; warnings: string[]; creator?: string }
@@ -40,12 +41,7 @@ function cookies(v: unknown): HarCookie[] {
 
 function queryOf(url: string, given: unknown): HarNameValue[] {
   const list = pairs(given);
-  if (list.length > 0) return list;
-  try {
-    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
-  } catch {
-    return [];
-  }
+  return list.length > 0 ? list : queryParams(url);
 }
 
 function postDataOf(v: unknown): HarPostData | undefined {
@@ -68,7 +64,7 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
   const startedDateTime = str(e.startedDateTime);
   if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime))) warnings.add('Some entries have no start time, so token times cannot be compared with the capture time.');
   const headersRes = pairs(res.headers);
-  const location = headersRes.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
+  const location = headerValue(headersRes, 'location') ?? '';
   const postData = postDataOf(req.postData);
   const status = num(res.status, 0);
   const channel: Channel = e._channel === 'browser' || e._channel === 'back-channel' ? e._channel : 'other';

@@ -1,14 +1,11 @@
 // Per-exchange facts the analyzer needs, computed once per exchange version and cached: parsed URL, parameters, bodies, token sightings.
-import type { Exchange, HarNameValue } from '../har.ts';
-import { contentText, jsonObject, postDataText, safeUrl } from '../exchange-read.ts';
+import type { Exchange } from '../har.ts';
+import { contentText, firstValues, formParams, headerMap, jsonObject, parseQuery, postDataText, safeUrl } from '../exchange-read.ts';
+import { parseCookieHeader, setCookiesOf, type SetCookie } from '../http/cookies.ts';
 import { looksLikeJwt } from './jwt-decode.ts';
 
-export interface CookieFact {
-  name: string;
-  value: string;
-  attributes: Record<string, string | true>;
-  raw: string;
-}
+/** A Set-Cookie the response carries, parsed by core's one cookie parser (RFC 6265 §5.2). */
+export type CookieFact = SetCookie;
 
 export interface TokenCandidate {
   value: string;
@@ -55,57 +52,12 @@ export interface ExchangeFacts {
   tokens: TokenCandidate[];
 }
 
-function firstMap(pairs: Iterable<[string, string]>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [k, v] of pairs) if (!map.has(k)) map.set(k, v);
-  return map;
-}
+/** The one shared empty map, so that exchanges without a query or form allocate none. */
+const EMPTY = new Map<string, string>();
 
-/** Lower-cased header names, shared: the same few names repeat in every exchange. */
-const lowerNames = new Map<string, string>();
-function lowerName(name: string): string {
-  let lower = lowerNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerNames.size > 2000) lowerNames.clear();
-    lowerNames.set(name, lower);
-  }
-  return lower;
-}
-
-function headerMap(headers: readonly HarNameValue[] | undefined): Map<string, string> {
-  const map = new Map<string, string>();
-  if (!Array.isArray(headers)) return map;
-  for (const h of headers) {
-    if (!h || typeof h.name !== 'string') continue;
-    const key = lowerName(h.name);
-    if (!map.has(key)) map.set(key, typeof h.value === 'string' ? h.value : String(h.value ?? ''));
-  }
-  return map;
-}
-
+/** Query-shaped text (a search, a fragment, a form body) as its first value per name. */
 function searchMap(text: string): Map<string, string> {
-  if (!text) return new Map();
-  try {
-    return firstMap(new URLSearchParams(text));
-  } catch {
-    return new Map();
-  }
-}
-
-/** Parses one Set-Cookie value (RFC 6265 §5.2) into name, value and attributes. */
-export function parseSetCookie(raw: string): CookieFact | undefined {
-  const parts = raw.split(';');
-  const first = parts.shift() ?? '';
-  const eq = first.indexOf('=');
-  if (eq <= 0) return undefined;
-  const attributes: Record<string, string | true> = {};
-  for (const part of parts) {
-    const i = part.indexOf('=');
-    const key = (i < 0 ? part : part.slice(0, i)).trim().toLowerCase();
-    if (key) attributes[key] = i < 0 ? true : part.slice(i + 1).trim();
-  }
-  return { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim(), attributes, raw };
+  return text ? firstValues(parseQuery(text)) : EMPTY;
 }
 
 const TOKEN_FIELDS = new Set([
@@ -153,8 +105,6 @@ function collectFromJson(out: TokenCandidate[], value: unknown, root: string, st
   }
 }
 
-const EMPTY = new Map<string, string>();
-
 function withoutHash(url: URL): string {
   return url.hash ? url.href.slice(0, url.href.length - url.hash.length) : url.href;
 }
@@ -168,125 +118,115 @@ function resolveUrl(value: string, base: URL | null): URL | null {
   }
 }
 
-/** Reads everything the recognizers and checks look at from one exchange; tolerant of any malformed field. */
-export function exchangeFacts(exchange: Exchange): ExchangeFacts {
-  const request = exchange.request ?? ({} as Exchange['request']);
-  const response = exchange.response ?? ({} as Exchange['response']);
-  const rawUrl = typeof request.url === 'string' ? request.url : '';
-  const url = safeUrl(rawUrl);
-  const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
-  const requestHeaders = headerMap(request.headers);
-  const responseHeaders = headerMap(response.headers);
-  // Parsed from url.search rather than url.searchParams, so the URL object keeps no parameter list and can be dropped.
-  const query = url && url.search ? searchMap(url.search.slice(1)) : EMPTY;
-  const requestFragment = url && url.hash.length > 1 ? searchMap(url.hash.slice(1)) : EMPTY;
+type Request = Exchange['request'];
+type Response = Exchange['response'];
 
-  let form: Map<string, string> = EMPTY;
-  let requestJson: Record<string, unknown> | undefined;
+/** The request body as form fields or a JSON object, whichever its media type says it is. */
+function requestBody(request: Request, requestHeaders: Map<string, string>): Pick<ExchangeFacts, 'form' | 'requestJson'> {
   const postData = request.postData && typeof request.postData === 'object' ? request.postData : undefined;
-  if (postData) {
-    const mime = String(postData.mimeType || requestHeaders.get('content-type') || '').toLowerCase();
-    if (Array.isArray(postData.params) && postData.params.length > 0 && typeof postData.text !== 'string') {
-      form = firstMap(postData.params.filter((p) => p && typeof p.name === 'string').map((p) => [p.name, String(p.value ?? '')] as [string, string]));
-    } else {
-      const text = postDataText(postData);
-      if (mime.includes('x-www-form-urlencoded')) form = searchMap(text);
-      else if (mime.includes('json')) requestJson = jsonObject(text);
-    }
-  }
+  if (!postData) return { form: EMPTY, requestJson: undefined };
+  const fields = formParams(request);
+  if (fields.length > 0) return { form: firstValues(fields), requestJson: undefined };
+  const mime = String(postData.mimeType || requestHeaders.get('content-type') || '').toLowerCase();
+  return { form: EMPTY, requestJson: mime.includes('json') ? jsonObject(postDataText(postData)) : undefined };
+}
 
+/** The response body as a JSON object, or as HTML text (others are not kept). */
+function responseBody(response: Response, responseHeaders: Map<string, string>): Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> {
   const content = response.content && typeof response.content === 'object' ? response.content : undefined;
   const responseMime = String(content?.mimeType || responseHeaders.get('content-type') || '').toLowerCase();
-  let responseJson: Record<string, unknown> | undefined;
-  let responseHtml = '';
-  if (content && typeof content.text === 'string' && content.text.length > 0) {
-    const first = content.encoding === 'base64' ? '' : content.text.trimStart().charAt(0);
-    if (responseMime.includes('json') || first === '{' || (content.encoding === 'base64' && !responseMime.includes('html'))) {
-      responseJson = jsonObject(contentText(content));
-    } else if (responseMime.includes('html')) {
-      responseHtml = contentText(content).slice(0, 200_000);
-    }
+  const out: Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> = { responseJson: undefined, responseHtml: '', responseMime };
+  if (!content || typeof content.text !== 'string' || content.text.length === 0) return out;
+  const first = content.encoding === 'base64' ? '' : content.text.trimStart().charAt(0);
+  if (responseMime.includes('json') || first === '{' || (content.encoding === 'base64' && !responseMime.includes('html'))) {
+    out.responseJson = jsonObject(contentText(content));
+  } else if (responseMime.includes('html')) {
+    out.responseHtml = contentText(content).slice(0, 200_000);
   }
+  return out;
+}
 
-  const locationHeader = responseHeaders.get('location') || (typeof response.redirectURL === 'string' ? response.redirectURL : '');
-  const location = locationHeader ? resolveUrl(locationHeader, url) : null;
-  const locationQuery = location && location.search ? searchMap(location.search.slice(1)) : EMPTY;
-  const locationFragment = location && location.hash.length > 1 ? searchMap(location.hash.slice(1)) : EMPTY;
-
-  const setCookies: CookieFact[] = [];
-  if (Array.isArray(response.headers)) {
-    for (const h of response.headers) {
-      if (h && typeof h.name === 'string' && lowerName(h.name) === 'set-cookie' && typeof h.value === 'string') {
-        for (const line of h.value.split('\n')) {
-          const c = parseSetCookie(line);
-          if (c) setCookies.push(c);
-        }
-      }
-    }
-  }
-  const cookieHeader = requestHeaders.get('cookie');
-  const requestCookies = cookieHeader ? new Map<string, string>() : EMPTY;
-  if (cookieHeader) {
-    for (const part of cookieHeader.split(';')) {
-      const i = part.indexOf('=');
-      if (i > 0) requestCookies.set(part.slice(0, i).trim(), part.slice(i + 1).trim());
-    }
-  }
-
+/** The Authorization header's scheme (lower-cased) and, for Bearer and DPoP (RFC 6750 §2.1, RFC 9449 §7.1), its token. */
+function authorizationOf(requestHeaders: Map<string, string>): Pick<ExchangeFacts, 'authScheme' | 'bearer'> {
   const authorization = requestHeaders.get('authorization') ?? '';
   const space = authorization.indexOf(' ');
   const authScheme = authorization ? (space > 0 ? authorization.slice(0, space) : authorization).toLowerCase() : undefined;
   const bearer = (authScheme === 'bearer' || authScheme === 'dpop') && space > 0 ? authorization.slice(space + 1).trim() : undefined;
+  return { authScheme, bearer };
+}
 
+/** Every place a token can sit in one exchange, in a fixed order (the order sightings are reported in). */
+function tokenCandidates(f: ExchangeFacts): TokenCandidate[] {
   const tokens: TokenCandidate[] = [];
-  if (bearer) tokens.push({ value: bearer, location: 'request.header.authorization', field: 'bearer' });
-  collectFromParams(tokens, query, 'request.query');
-  collectFromParams(tokens, requestFragment, 'request.fragment');
-  collectFromParams(tokens, form, 'request.form');
-  if (requestJson) collectFromJson(tokens, requestJson, 'request.body', [], '', 0);
-  if (responseJson) collectFromJson(tokens, responseJson, 'response.body', [], '', 0);
-  collectFromParams(tokens, locationQuery, 'response.location.query');
-  collectFromParams(tokens, locationFragment, 'response.location.fragment');
-  for (const [name, value] of requestCookies) if (looksLikeJwt(value)) tokens.push({ value, location: `request.cookie.${name}`, field: name });
-  for (const c of setCookies) if (looksLikeJwt(c.value)) tokens.push({ value: c.value, location: `response.set-cookie.${c.name}`, field: c.name });
-  if (responseHtml && responseHtml.length < 50_000) {
+  if (f.bearer) tokens.push({ value: f.bearer, location: 'request.header.authorization', field: 'bearer' });
+  collectFromParams(tokens, f.query, 'request.query');
+  collectFromParams(tokens, f.requestFragment, 'request.fragment');
+  collectFromParams(tokens, f.form, 'request.form');
+  if (f.requestJson) collectFromJson(tokens, f.requestJson, 'request.body', [], '', 0);
+  if (f.responseJson) collectFromJson(tokens, f.responseJson, 'response.body', [], '', 0);
+  collectFromParams(tokens, f.locationQuery, 'response.location.query');
+  collectFromParams(tokens, f.locationFragment, 'response.location.fragment');
+  for (const [name, value] of f.requestCookies) if (looksLikeJwt(value)) tokens.push({ value, location: `request.cookie.${name}`, field: name });
+  for (const c of f.setCookies) if (looksLikeJwt(c.value)) tokens.push({ value: c.value, location: `response.set-cookie.${c.name}`, field: c.name });
+  if (f.responseHtml && f.responseHtml.length < 50_000) {
     // form_post response mode (OAuth 2.0 Form Post Response Mode §2): hidden inputs carry the response parameters.
-    for (const m of responseHtml.matchAll(/<input[^>]*name=["']?(code|id_token|access_token|state)["']?[^>]*value=["']([^"']*)["']/gi)) {
+    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?(code|id_token|access_token|state)["']?[^>]*value=["']([^"']*)["']/gi)) {
       if (m[1] !== 'state') tokens.push({ value: m[2]!, location: `response.body.form.${m[1]}`, field: m[1]! });
     }
   }
+  return tokens;
+}
 
-  const time = Date.parse(typeof exchange.startedDateTime === 'string' ? exchange.startedDateTime : '');
+/** The Cookie request header's pairs by name, first of each (RFC 6265 §4.2.1). */
+function cookieMap(cookieHeader: string | undefined): Map<string, string> {
+  return cookieHeader ? firstValues(parseCookieHeader(cookieHeader).filter((c) => c.name !== '')) : EMPTY;
+}
+
+/** Where the response redirects to: its Location header, or the HAR redirectURL, resolved against the request URL. */
+function locationOf(response: Response, responseHeaders: Map<string, string>, url: URL | null): URL | null {
+  const header = responseHeaders.get('location') || (typeof response.redirectURL === 'string' ? response.redirectURL : '');
+  return header ? resolveUrl(header, url) : null;
+}
+
+/** Reads everything the recognizers and checks look at from one exchange; tolerant of any malformed field. */
+export function exchangeFacts(exchange: Exchange): ExchangeFacts {
+  const request = exchange.request ?? ({} as Request);
+  const response = exchange.response ?? ({} as Response);
+  const rawUrl = typeof request.url === 'string' ? request.url : '';
+  const url = safeUrl(rawUrl);
+  const requestHeaders = headerMap(request.headers);
+  const responseHeaders = headerMap(response.headers);
+  const location = locationOf(response, responseHeaders, url);
   const origin = url ? url.origin : '';
   const path = url ? url.pathname : '';
-  return {
+  const facts: ExchangeFacts = {
     exchange,
     id: String(exchange._id),
     seq: typeof exchange._seq === 'number' ? exchange._seq : 0,
-    time,
-    method,
+    time: Date.parse(typeof exchange.startedDateTime === 'string' ? exchange.startedDateTime : ''),
+    method: typeof request.method === 'string' ? request.method.toUpperCase() : 'GET',
     endpoint: url ? origin + path : rawUrl,
     origin,
     path,
-    query,
-    form,
-    requestJson,
+    // Parsed from url.search rather than url.searchParams, so the URL object keeps no parameter list and can be dropped.
+    query: url && url.search ? searchMap(url.search.slice(1)) : EMPTY,
+    ...requestBody(request, requestHeaders),
     requestHeaders,
     status: typeof response.status === 'number' ? response.status : 0,
     responseHeaders,
-    responseJson,
-    responseMime,
-    responseHtml,
+    ...responseBody(response, responseHeaders),
     hasLocation: location !== null,
     url: url ? withoutHash(url) : '',
     locationUrl: location ? withoutHash(location) : '',
-    locationQuery,
-    locationFragment,
-    requestFragment,
-    setCookies,
-    requestCookies,
-    bearer,
-    authScheme,
-    tokens,
+    locationQuery: location && location.search ? searchMap(location.search.slice(1)) : EMPTY,
+    locationFragment: location && location.hash.length > 1 ? searchMap(location.hash.slice(1)) : EMPTY,
+    requestFragment: url && url.hash.length > 1 ? searchMap(url.hash.slice(1)) : EMPTY,
+    // Most responses set no cookie: the header map says so without a second walk over the headers.
+    setCookies: responseHeaders.has('set-cookie') ? setCookiesOf(response.headers) : [],
+    requestCookies: cookieMap(requestHeaders.get('cookie')),
+    ...authorizationOf(requestHeaders),
+    tokens: [],
   };
+  facts.tokens = tokenCandidates(facts);
+  return facts;
 }

@@ -1,4 +1,4 @@
-// The analyzer against spec test vectors (RFC 7636, RFC 7515, OIDC Core App. A) and real provider material from shared/fixtures.
+// The analyzer against spec test vectors (RFC 7636, RFC 7515, OIDC Core App. A) and real provider material from core/test-fixtures.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { importHar } from '../har-import.ts';
 import type { Analysis } from './types.ts';
 import type { Exchange } from '../har.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/real-world/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../test-fixtures/real-world/', import.meta.url));
 function fixture<T = Record<string, any>>(name: string): T {
   return JSON.parse(readFileSync(FIXTURES + name, 'utf8').replace(/^\uFEFF/, '')) as T;
 }

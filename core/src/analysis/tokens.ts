@@ -3,7 +3,7 @@ import type { DecodedClaim, SignatureStatus, TokenInfo, TokenKind } from './type
 import type { ExchangeFacts } from './exchange-facts.ts';
 import type { AnalysisContext, CapturedKey } from './context.ts';
 import { isDecodedJwt, looksLikeJwt, type DecodedJwt } from './jwt-decode.ts';
-import { CLAIM_MEANINGS, TIME_CLAIMS } from './claim-meanings.ts';
+import { claimMeaning, TIME_CLAIMS } from './claim-meanings.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import { assign, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
 
@@ -43,7 +43,7 @@ function kindFromClaims(jwt: DecodedJwt | undefined): TokenKind {
 function explainClaims(payload: Record<string, unknown>, at: number): DecodedClaim[] {
   return Object.entries(payload).map(([name, value]) => {
     const claim: DecodedClaim = { name, value };
-    const meaning = CLAIM_MEANINGS[name];
+    const meaning = claimMeaning(name);
     if (meaning) claim.meaning = meaning;
     if (TIME_CLAIMS.has(name) && typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e11) {
       const iso = new Date(value * 1000).toISOString();

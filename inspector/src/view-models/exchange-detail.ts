@@ -1,5 +1,5 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
-import { contentText, formParams, headerValue, headerValues, postDataText, queryParams, type Exchange, type HarCookie, type HarNameValue } from '@oauth-inspector/core';
+import { contentText, formParams, postDataText, queryParams, requestCookiesOf, setCookiesOf, type Exchange, type HarCookie, type HarNameValue } from '@oauth-inspector/core';
 import type { BodyLanguage } from './highlight.ts';
 
 export interface CookieRow {
@@ -62,17 +62,6 @@ export function prettyBody(text: string, language: BodyLanguage): string {
   }
 }
 
-/** Parses one Set-Cookie header value (RFC 6265 §4.1) into name, value and attributes. */
-export function parseSetCookie(header: string): CookieRow {
-  const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
-  const eq = pair.indexOf('=');
-  return {
-    name: eq < 0 ? pair : pair.slice(0, eq),
-    value: eq < 0 ? '' : pair.slice(eq + 1),
-    attributes: attributes.filter(Boolean),
-  };
-}
-
 function harCookieRow(cookie: HarCookie): CookieRow {
   const attributes: string[] = [];
   if (cookie.path) attributes.push(`Path=${cookie.path}`);
@@ -84,17 +73,17 @@ function harCookieRow(cookie: HarCookie): CookieRow {
   return { name: cookie.name, value: cookie.value, attributes };
 }
 
+/** The cookies a request sends: the HAR's list, else the Cookie header as core parses it (RFC 6265 §4.2.1). */
 function requestCookies(exchange: Exchange): CookieRow[] {
   if (exchange.request.cookies.length > 0) return exchange.request.cookies.map(harCookieRow);
-  const header = headerValue(exchange.request, 'cookie');
-  if (!header) return [];
-  return header.split(';').map((part) => parseSetCookie(part.trim())).map((c) => ({ ...c, attributes: [] }));
+  return requestCookiesOf(exchange.request.headers).map((c) => ({ name: c.name, value: c.value, attributes: [] }));
 }
 
+/** The cookies a response sets, as core parses Set-Cookie (RFC 6265 §5.2), else the HAR's list. */
 function responseCookies(exchange: Exchange): CookieRow[] {
   // Prefer the raw Set-Cookie headers: they carry every attribute, including SameSite.
-  const raw = headerValues(exchange.response, 'set-cookie');
-  if (raw.length > 0) return raw.map(parseSetCookie);
+  const parsed = setCookiesOf(exchange.response.headers);
+  if (parsed.length > 0) return parsed.map((c) => ({ name: c.name, value: c.value, attributes: c.written }));
   return exchange.response.cookies.map(harCookieRow);
 }
 

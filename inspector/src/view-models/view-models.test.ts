@@ -1,11 +1,11 @@
 // View-models: rows and filters, exchange detail (cookies, bodies, cURL), tokens, checks, timeline, diagram, replay and links.
 import { describe, expect, it } from 'vitest';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
-import type { Analysis, Finding, TrackDefinition } from '@oauth-inspector/core';
+import { analyze, type Analysis, type Finding, type TrackDefinition } from '@oauth-inspector/core';
 import { exchangeRows, filterRows, visibleWindow } from './exchange-rows.ts';
-import { curlCommand, exchangeDetail, parseSetCookie, shellQuote } from './exchange-detail.ts';
+import { curlCommand, exchangeDetail, shellQuote } from './exchange-detail.ts';
 import { tokenize } from './highlight.ts';
-import { decodeJwt, formatRelative, tokensOf, tokenView } from './tokens.ts';
+import { formatRelative, tokensOf, tokenView } from './tokens.ts';
 import { checksView, safeHref } from './checks.ts';
 import { stepStarts, timelineView } from './timeline.ts';
 import { diagramView } from './diagram.ts';
@@ -79,7 +79,25 @@ describe('exchange detail', () => {
     // curl -X HEAD would wait for a body; --head does not.
     const head = anExchange({ url: 'http://x/ping' });
     expect(curlCommand({ ...head, request: { ...head.request, method: 'HEAD' } })).toBe(`curl --url 'http://x/ping' --head`);
-    expect(parseSetCookie('n=v=w; Secure')).toEqual({ name: 'n', value: 'v=w', attributes: ['Secure'] });
+  });
+
+  it('shows cookies as core parses them: Set-Cookie lines with their attributes, the Cookie header without any', () => {
+    const exchange = anExchange({
+      url: 'http://as.localhost/',
+      requestHeaders: { Cookie: 'a=1; b="two"; =; c=x=y' },
+      responseHeaders: [{ name: 'Set-Cookie', value: 'n=v=w; Secure\nm=2; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Path=/' }, { name: 'Set-Cookie', value: 'no-equals-sign' }],
+    });
+    const detail = exchangeDetail(exchange);
+    expect(detail.response.cookies).toEqual([
+      { name: 'n', value: 'v=w', attributes: ['Secure'] },
+      { name: 'm', value: '2', attributes: ['Expires=Wed, 21 Oct 2015 07:28:00 GMT', 'Path=/'] },
+    ]);
+    expect(detail.request.cookies).toEqual([
+      { name: 'a', value: '1', attributes: [] },
+      { name: 'b', value: '"two"', attributes: [] },
+      { name: '', value: '', attributes: [] },
+      { name: 'c', value: 'x=y', attributes: [] },
+    ]);
   });
 
   it('tokenizes bodies into text tokens without producing markup', () => {
@@ -94,23 +112,28 @@ describe('exchange detail', () => {
 describe('tokens', () => {
   const b64url = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   const header = b64url({ alg: 'RS256', kid: 'k' });
-  const payload = b64url({ sub: 'alice', exp: 1767265200, nonce: 'n' });
+  const payload = b64url({ sub: 'alice', exp: 1767265200, nonce: 'n', constructor: 1 });
   const jwt = `${header}.${payload}.sig`;
 
-  it('finds and decodes JWTs in the traffic when the analysis has none, with times relative to the capture', () => {
-    const exchange = anExchange({ id: 'j', url: 'http://as.localhost/token', json: { id_token: jwt }, at: '2026-01-01T10:00:00.000Z' });
-    const tokens = tokensOf(EMPTY, [exchange]);
-    expect(tokens).toHaveLength(1);
-    expect(tokens[0]?.kind).toBe('id-token');
-    const view = tokenView(tokens[0]!, new Map([['j', exchange]]));
+  it('lays out the analyzer\'s token: parts, claims with core\'s meanings and times relative to the capture, header meanings', async () => {
+    const exchange = anExchange({ id: 'j', url: 'http://as.localhost/token', method: 'POST', form: { grant_type: 'authorization_code', code: 'c' }, json: { id_token: jwt }, at: '2026-01-01T10:00:00.000Z' });
+    const tokens = tokensOf(await analyze([exchange]), [exchange]);
+    const idToken = tokens.find((t) => t.value === jwt);
+    expect(idToken?.kind).toBe('id-token');
+    const view = tokenView(idToken!, new Map([['j', exchange]]));
     expect(view.parts).toEqual([header, payload, 'sig']);
     expect(view.claims.find((c) => c.name === 'exp')).toMatchObject({ time: '2026-01-01T11:00:00.000Z (1 h after capture)' });
-    expect(view.claims.find((c) => c.name === 'sub')?.meaning).toMatch(/subject/);
-    expect(view.sightings[0]).toMatchObject({ exchangeId: 'j', location: 'response.body' });
-    expect(decodeJwt('not.a.jwt')).toBeUndefined();
+    expect(view.claims.find((c) => c.name === 'sub')?.meaning).toMatch(/^subject: .*\(RFC 7519 §4\.1\.2\)$/);
+    expect(view.claims.find((c) => c.name === 'constructor')?.meaning).toBe('');
+    expect(view.sightings[0]).toMatchObject({ exchangeId: 'j', location: 'response.body.id_token' });
     expect(formatRelative(-90)).toBe('2 min before capture');
     expect(formatRelative(0.2)).toBe('at capture time');
-    expect(view.header.find((h) => h.name === 'alg')?.meaning).toMatch(/signature algorithm/);
+    expect(view.header.find((h) => h.name === 'alg')?.meaning).toMatch(/^signature algorithm: .*\(RFC 7515 §4\.1\.1\)$/);
+  });
+
+  it('decodes nothing of its own: without the analyzer\'s tokens the viewer has none', () => {
+    const exchange = anExchange({ id: 'j', url: 'http://as.localhost/token', json: { id_token: jwt } });
+    expect(tokensOf(EMPTY, [exchange])).toEqual([]);
   });
 });
 

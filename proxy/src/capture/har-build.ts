@@ -1,5 +1,5 @@
 // Builds the HAR parts of an exchange from what the proxy saw: raw headers in order, cookies, bodies.
-import type { HarContent, HarCookie, HarNameValue, HarPostData } from '@oauth-inspector/core';
+import { harCookieOf, headerValue, queryParams, requestCookiesOf, setCookiesOf, type HarContent, type HarCookie, type HarNameValue, type HarPostData } from '@oauth-inspector/core';
 import { bodyText, decodeContent, type BodyTap } from './body-tap.ts';
 
 /** Node's rawHeaders ([name, value, name, value…]) as HAR pairs: order, case and duplicates kept. */
@@ -9,61 +9,21 @@ export function headersFromRaw(raw: readonly string[]): HarNameValue[] {
   return out;
 }
 
-export function findHeader(headers: readonly HarNameValue[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return headers.find((h) => h.name.toLowerCase() === wanted)?.value;
-}
+/** First value of a header, case-insensitive (core's one header lookup, RFC 9110 §5.1). */
+export const findHeader = headerValue;
 
-/** Cookie request header (RFC 6265 §5.4) as HAR cookies. */
+/** Cookie request headers (RFC 6265 §4.2.1) as HAR cookies, by core's one cookie parser. */
 export function requestCookies(headers: readonly HarNameValue[]): HarCookie[] {
-  const out: HarCookie[] = [];
-  for (const h of headers) {
-    if (h.name.toLowerCase() !== 'cookie') continue;
-    for (const part of h.value.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq <= 0) continue;
-      out.push({ name: part.slice(0, eq).trim(), value: part.slice(eq + 1).trim() });
-    }
-  }
-  return out;
+  return requestCookiesOf(headers);
 }
 
-/** Set-Cookie response headers (RFC 6265 §5.2) as HAR cookies with their attributes. */
+/** Set-Cookie response headers (RFC 6265 §5.2) as HAR cookies with their attributes, by core's one cookie parser. */
 export function responseCookies(headers: readonly HarNameValue[]): HarCookie[] {
-  const out: HarCookie[] = [];
-  for (const h of headers) {
-    if (h.name.toLowerCase() !== 'set-cookie') continue;
-    const [first = '', ...attrs] = h.value.split(';');
-    const eq = first.indexOf('=');
-    if (eq <= 0) continue;
-    const cookie: HarCookie = { name: first.slice(0, eq).trim(), value: first.slice(eq + 1).trim() };
-    for (const attr of attrs) {
-      const [rawKey = '', ...rest] = attr.split('=');
-      const key = rawKey.trim().toLowerCase();
-      const value = rest.join('=').trim();
-      if (key === 'path') cookie.path = value;
-      else if (key === 'domain') cookie.domain = value;
-      else if (key === 'expires') {
-        const time = Date.parse(value);
-        if (!Number.isNaN(time)) cookie.expires = new Date(time).toISOString();
-      } else if (key === 'httponly') cookie.httpOnly = true;
-      else if (key === 'secure') cookie.secure = true;
-      else if (key === 'samesite') cookie.sameSite = value;
-    }
-    out.push(cookie);
-  }
-  return out;
+  return setCookiesOf(headers).map(harCookieOf);
 }
 
-export function queryString(url: string): HarNameValue[] {
-  // Most requests have no query: skip the URL parser for them (it is a measurable share of the per-request cost).
-  if (!url.includes('?')) return [];
-  try {
-    return [...new URL(url).searchParams].map(([name, value]) => ({ name, value }));
-  } catch {
-    return [];
-  }
-}
+/** The query string of a request URL as HAR pairs (core's one query parser). */
+export const queryString = queryParams;
 
 function mimeOf(headers: readonly HarNameValue[]): string {
   return findHeader(headers, 'content-type') ?? '';
