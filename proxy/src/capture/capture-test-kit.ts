@@ -1,0 +1,30 @@
+// Test and bench helper: a capture proxy with its own local CA in a temporary folder, its events collected.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openLocalCa, type LocalCa } from '../ca/local-ca.ts';
+import { startCaptureProxy, type CaptureEvent, type CaptureProxy, type CaptureProxyOptions } from './capture-proxy.ts';
+
+export interface CaptureKit {
+  ca: LocalCa;
+  proxy: CaptureProxy;
+  events: CaptureEvent[];
+  close(): Promise<void>;
+}
+
+/** Opens a fresh CA and starts a proxy on an ephemeral loopback port; `close` removes both. */
+export async function startCaptureKit(options: Omit<CaptureProxyOptions, 'ca' | 'port' | 'onEvent'> = {}): Promise<CaptureKit> {
+  const home = await mkdtemp(join(tmpdir(), 'oi-capture-kit-'));
+  const ca = await openLocalCa(join(home, 'ca'));
+  const events: CaptureEvent[] = [];
+  const proxy = await startCaptureProxy({ ...options, ca, port: 0, onEvent: (e) => events.push(e) });
+  return {
+    ca,
+    proxy,
+    events,
+    async close() {
+      await proxy.close();
+      await rm(home, { recursive: true, force: true });
+    },
+  };
+}
