@@ -10,14 +10,20 @@ export interface RawReply {
   closed: boolean;
 }
 
-/** Sends `bytes` to 127.0.0.1:port and collects the answer until the proxy closes or `waitMs` passes. */
-export function sendRaw(port: number, bytes: string | Buffer | (string | Buffer)[], waitMs = 1000): Promise<RawReply> {
+/**
+ * Sends `bytes` to 127.0.0.1:port and collects the answer until the proxy closes or `waitMs` passes (or, with
+ * `firstData`, until the first bytes of an answer arrive).
+ */
+export function sendRaw(port: number, bytes: string | Buffer | (string | Buffer)[], waitMs = 1000, { firstData = false } = {}): Promise<RawReply> {
   const parts = Array.isArray(bytes) ? bytes : [bytes];
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     const chunks: Buffer[] = [];
     let closed = false;
+    let settled = false;
     const done = () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.destroy();
       const text = Buffer.concat(chunks).toString('latin1');
@@ -28,7 +34,10 @@ export function sendRaw(port: number, bytes: string | Buffer | (string | Buffer)
     socket.on('connect', () => {
       for (const part of parts) socket.write(part);
     });
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (firstData) done();
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
       closed = true;
