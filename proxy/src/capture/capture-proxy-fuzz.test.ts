@@ -2,32 +2,26 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer, type TestServer } from '../testing/servers.ts';
-import { startCaptureKit, type CaptureKit } from './capture-test-kit.ts';
+import { closedPort, startCaptureKit, watchUncaught, type CaptureKit } from './capture-test-kit.ts';
 import { sendRaw } from './hostile-client.ts';
 import { hostileRequest } from './hostile-requests.ts';
 
 let kit: CaptureKit;
 let origin: TestServer;
-let closedPort: number;
-const uncaught: unknown[] = [];
-const onUncaught = (err: unknown) => void uncaught.push(err);
+let downPort: number;
+const uncaught = watchUncaught();
 
 beforeAll(async () => {
-  process.on('uncaughtException', onUncaught);
-  process.on('unhandledRejection', onUncaught);
   origin = await startHttpServer((req, res) => {
     req.resume();
     res.end('ok');
   });
-  const down = await startHttpServer(() => undefined);
-  closedPort = down.port;
-  await down.close();
+  downPort = await closedPort();
   kit = await startCaptureKit({ upstreamTimeoutMs: 1000, gateway: [{ host: 'web.localhost:8080', upstream: origin.origin }] });
 });
 
 afterAll(async () => {
-  process.off('uncaughtException', onUncaught);
-  process.off('unhandledRejection', onUncaught);
+  uncaught.stop();
   await kit?.close();
   await origin?.close();
 });
@@ -36,11 +30,11 @@ describe('fuzzing', () => {
   it('survives random request lines, Host headers, ports and CONNECT targets, answering a control request after each', async () => {
     const control = `GET ${origin.origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`;
     await fc.assert(
-      fc.asyncProperty(hostileRequest({ open: origin.port, closed: closedPort }), async (bytes) => {
+      fc.asyncProperty(hostileRequest({ open: origin.port, closed: downPort }), async (bytes) => {
         await sendRaw(kit.proxy.port, bytes, 100, { firstData: true });
         const reply = await sendRaw(kit.proxy.port, control, 3000);
         expect(reply.status).toBe(200);
-        expect(uncaught).toEqual([]);
+        expect(uncaught.errors).toEqual([]);
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );

@@ -4,38 +4,34 @@ import WebSocket from 'ws';
 import type { Exchange } from '@oauth-inspector/core';
 import { startHttpServer, type TestServer } from '../testing/servers.ts';
 import type { CaptureProxy } from './capture-proxy.ts';
-import { startCaptureKit, type CaptureKit } from './capture-test-kit.ts';
+import { closedPort, startCaptureKit, watchUncaught, type CaptureKit } from './capture-test-kit.ts';
 import { sendRaw } from './hostile-client.ts';
 
 let kit: CaptureKit;
 let origin: TestServer;
 let downPort: number;
 let proxy: CaptureProxy;
-const uncaught: unknown[] = [];
-const onUncaught = (err: unknown) => void uncaught.push(err);
+const uncaught = watchUncaught();
 
 beforeAll(async () => {
-  process.on('uncaughtException', onUncaught);
   origin = await startHttpServer((req, res) => {
     res.setHeader('content-type', 'text/plain');
     res.end(`hello ${req.headers.host}${req.url}`);
   });
-  const down = await startHttpServer(() => undefined);
-  downPort = down.port;
-  await down.close();
+  downPort = await closedPort();
   kit = await startCaptureKit({ upstreamTimeoutMs: 2000 });
   proxy = kit.proxy;
 });
 
 afterAll(async () => {
-  process.off('uncaughtException', onUncaught);
+  uncaught.stop();
   await kit?.close();
   await origin?.close();
 });
 
 beforeEach(() => {
   kit.events.length = 0;
-  uncaught.length = 0;
+  uncaught.errors.length = 0;
 });
 
 /** The proxy still serves: a clean forward-proxy request gets the origin's answer. */
@@ -50,7 +46,7 @@ function failed(): Exchange[] {
 }
 
 afterEach(() => {
-  expect(uncaught).toEqual([]);
+  expect(uncaught.errors).toEqual([]);
 });
 
 describe('requests that cannot be routed', () => {

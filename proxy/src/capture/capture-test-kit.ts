@@ -1,5 +1,6 @@
 // Test and bench helper: a capture proxy with its own local CA in a temporary folder, its events collected.
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalCa, type LocalCa } from '../ca/local-ca.ts';
@@ -27,4 +28,28 @@ export async function startCaptureKit(options: Omit<CaptureProxyOptions, 'ca' | 
       await rm(home, { recursive: true, force: true });
     },
   };
+}
+
+/** Collects what would have ended the process (uncaught exceptions, unhandled rejections) until `stop` is called. */
+export function watchUncaught(): { errors: unknown[]; stop(): void } {
+  const errors: unknown[] = [];
+  const record = (err: unknown) => void errors.push(err);
+  process.on('uncaughtException', record);
+  process.on('unhandledRejection', record);
+  return {
+    errors,
+    stop() {
+      process.off('uncaughtException', record);
+      process.off('unhandledRejection', record);
+    },
+  };
+}
+
+/** A loopback port where nothing listens (it did a moment ago). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
