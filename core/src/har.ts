@@ -129,6 +129,8 @@ export interface Exchange extends HarEntry {
   _truncated?: ExchangeTruncation;
   /** Sequence number in capture order (0-based); imports use entry order. */
   _seq: number;
+  /** The request's Host header named another authority than the one the proxy connected to (recorded in `url`). */
+  _hostMismatch?: { header: string; target: string };
 }
 
 export interface HarCreator {

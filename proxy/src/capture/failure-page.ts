@@ -1,8 +1,14 @@
-// The proxy's own answer when it could not reach the upstream: which error, a stable code, and what to check.
+// The proxy's own answer when it could not route a request or reach the upstream: a stable code and what to check.
+import type { ServerResponse } from 'node:http';
 import type { ExchangeError } from '@oauth-inspector/core';
 
 export interface ClassifiedFailure extends ExchangeError {
-  status: 502 | 504;
+  status: 400 | 502 | 504;
+}
+
+/** A request the proxy cannot route (RFC 9110 §15.5.1): recorded and answered 400, never sent anywhere. */
+export function badTargetFailure(target: string, reason: string): ClassifiedFailure {
+  return { status: 400, code: 'bad-target', message: `The proxy cannot send a request to ${target}: ${reason}; check the URL.` };
 }
 
 function escapeHtml(text: string): string {
@@ -32,12 +38,31 @@ export function classifyFailure(err: unknown, target: string): ClassifiedFailure
   return { status: 502, code: 'upstream-error', message: `Could not get an answer from ${target}: ${detail}.` };
 }
 
+const TITLES: Record<ClassifiedFailure['status'], string> = { 400: '400 Bad Request', 502: '502 Bad Gateway', 504: '504 Gateway Timeout' };
+
 /** A small self-contained HTML page naming the cause; everything captured is escaped. */
 export function failurePage(failure: ClassifiedFailure): string {
-  const title = failure.status === 504 ? '504 Gateway Timeout' : '502 Bad Gateway';
+  const title = TITLES[failure.status];
   return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body style="font-family:sans-serif">
 <h1>${title}</h1>
 <p>${escapeHtml(failure.message)}</p>
-<p>Error code: <code>${escapeHtml(failure.code)}</code>. This page comes from the OAuth Inspector proxy, not from the server.</p>
+<p>Error code: <code>${escapeHtml(failure.code)}</code>. This page comes from the OAuth Inspector proxy${failure.status === 400 ? '' : ', not from the server'}.</p>
 </body></html>\n`;
+}
+
+/** Sends the failure page, or cuts the response when its head already went out. */
+export function answerFailure(res: ServerResponse | undefined, failure: ClassifiedFailure): void {
+  if (!res || res.writableEnded) return;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const page = failurePage(failure);
+  res.writeHead(failure.status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(page),
+    'cache-control': 'no-store',
+    'x-oauth-inspector-error': failure.code,
+  });
+  res.end(page);
 }

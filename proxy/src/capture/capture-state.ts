@@ -1,0 +1,56 @@
+// What the capture hooks share: settings, the exchanges in flight, and the exchange kept on each library context.
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { IContext } from 'http-mitm-proxy';
+import type { Exchange } from '@oauth-inspector/core';
+import type { BodyTap } from './body-tap.ts';
+import type { Gateway } from './gateway.ts';
+import type { Authority } from './request-target.ts';
+
+export type CaptureEvent =
+  | { type: 'started'; exchange: Exchange }
+  | { type: 'completed'; exchange: Exchange }
+  | { type: 'failed'; exchange: Exchange };
+
+/** An exchange being built, with the clock marks its timings come from. */
+export interface Pending {
+  ctx: IContext | undefined;
+  exchange: Exchange;
+  t0: number;
+  tSent?: number;
+  tHeaders?: number;
+  requestTap: BodyTap;
+  /** performance.now() of the last byte moved in either direction, for the upstream idle timeout. */
+  lastActivity: number;
+  /** The upstream response has ended: nothing left to time out. */
+  upstreamDone: boolean;
+  done: boolean;
+  /** The origin as recorded (what the client named) and where the proxy connected, for failure messages. */
+  origin: string;
+  connected?: Authority;
+}
+
+export interface CaptureState {
+  bodyCap: number;
+  emit: (event: CaptureEvent) => void;
+  log: (line: string) => void;
+  gateway: Gateway;
+  /** Exchanges not finished yet, swept for the upstream idle timeout. */
+  active: Set<Pending>;
+  /** The next exchange's id and sequence number. */
+  nextId(): { id: string; seq: number };
+  httpAgent: HttpAgent;
+  httpsAgent: HttpsAgent;
+}
+
+/** The exchange being built for a request, kept on http-mitm-proxy's context object (cheaper than a WeakMap). */
+const PENDING = Symbol('pending');
+type CaptureContext = IContext & { [PENDING]?: Pending };
+
+export function pendingOf(ctx: IContext): Pending | undefined {
+  return (ctx as CaptureContext)[PENDING];
+}
+
+export function attachPending(ctx: IContext, pending: Pending): void {
+  (ctx as CaptureContext)[PENDING] = pending;
+}

@@ -1,0 +1,101 @@
+// Builds an exchange from what the proxy saw of one request and its response, beside har-build's HAR parts.
+import type { IncomingMessage } from 'node:http';
+import type { Exchange, ExchangeError, ExchangeState } from '@oauth-inspector/core';
+import type { BodyTap } from './body-tap.ts';
+import { channelOf } from './channel.ts';
+import { findHeader, headersFromRaw, postData, queryString, requestCookies, responseCookies, responseContent } from './har-build.ts';
+import { exchangeTimings, type ClockMarks } from './timings.ts';
+
+export interface ExchangeStart {
+  id: string;
+  seq: number;
+  req: IncomingMessage;
+  /** The URL of where the request went (the target the proxy connected to, or the gateway name the browser used). */
+  url: string;
+  viaGateway: boolean;
+  hostMismatch?: { header: string; target: string };
+}
+
+/** A new pending exchange: the request as received, the response still empty. */
+export function newExchange(start: ExchangeStart): Exchange {
+  const { req, url, viaGateway } = start;
+  const headers = headersFromRaw(req.rawHeaders);
+  const exchange: Exchange = {
+    _id: start.id,
+    _seq: start.seq,
+    _channel: channelOf({ viaGateway, viaForwardProxy: !viaGateway, headers: req.headers }),
+    _via: viaGateway ? 'gateway' : 'forward-proxy',
+    _state: 'pending',
+    startedDateTime: new Date().toISOString(),
+    time: 0,
+    request: {
+      method: req.method ?? 'GET',
+      url,
+      httpVersion: `HTTP/${req.httpVersion}`,
+      headers,
+      queryString: queryString(url),
+      cookies: requestCookies(headers),
+      headersSize: -1,
+      bodySize: 0,
+    },
+    response: {
+      status: 0,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      headers: [],
+      cookies: [],
+      content: { size: 0, mimeType: '' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+  };
+  if (start.hostMismatch) exchange._hostMismatch = start.hostMismatch;
+  return exchange;
+}
+
+/** Records the upstream's status line and headers; returns the headers for the body to be decoded against. */
+export function recordResponseHead(exchange: Exchange, upstream: IncomingMessage): Exchange['response']['headers'] {
+  const headers = headersFromRaw(upstream.rawHeaders);
+  exchange.response = {
+    status: upstream.statusCode ?? 0,
+    statusText: upstream.statusMessage ?? '',
+    httpVersion: `HTTP/${upstream.httpVersion}`,
+    headers,
+    cookies: responseCookies(headers),
+    content: exchange.response.content,
+    redirectURL: findHeader(headers, 'location') ?? '',
+    headersSize: -1,
+    bodySize: -1,
+  };
+  const remote = upstream.socket?.remoteAddress;
+  if (remote) exchange.serverIPAddress = remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+  return headers;
+}
+
+function markTruncated(exchange: Exchange, cap: number, part: 'request' | 'response'): void {
+  exchange._truncated = { ...(exchange._truncated ?? { limit: cap }), [part]: true };
+}
+
+/** Records the response body once the upstream has sent all of it. */
+export function recordResponseBody(exchange: Exchange, headers: Exchange['response']['headers'], tap: BodyTap): void {
+  const { content, truncated } = responseContent(headers, tap);
+  exchange.response.content = content;
+  exchange.response.bodySize = tap.total;
+  if (truncated) markTruncated(exchange, tap.cap, 'response');
+}
+
+/** Closes the record: request body, timings, final state and the failure if there was one. */
+export function sealExchange(exchange: Exchange, marks: ClockMarks, requestTap: BodyTap, state: ExchangeState, error?: ExchangeError): void {
+  const { timings, time } = exchangeTimings(marks, performance.now());
+  exchange.timings = timings;
+  exchange.time = time;
+  exchange._state = state;
+  const requestPost = postData(exchange.request.headers, requestTap);
+  if (requestPost) exchange.request.postData = requestPost;
+  exchange.request.bodySize = requestTap.total;
+  if (requestTap.truncated) markTruncated(exchange, requestTap.cap, 'request');
+  if (error) exchange._error = error;
+}

@@ -1,0 +1,94 @@
+// The capture's hooks on http-mitm-proxy for HTTP: route and record each request, tap its response, record failures.
+import type { IContext } from 'http-mitm-proxy';
+import { BodyTap } from './body-tap.ts';
+import { attachPending, pendingOf, type CaptureState } from './capture-state.ts';
+import { recordResponseBody, recordResponseHead } from './exchange-builder.ts';
+import { beginExchange, finishExchange, watchClient } from './exchange-life.ts';
+import { answerFailure, badTargetFailure, classifyFailure } from './failure-page.ts';
+import { endResponse } from './mitm-adapter.ts';
+import { planRequest } from './request-plan.ts';
+import { formatAuthority } from './request-target.ts';
+
+type Callback = (err?: Error | null) => void;
+
+function proxyItselfText(state: CaptureState): string {
+  const names = state.gateway.names().map((h) => `http://${h}/`);
+  return `This is the OAuth Inspector proxy. Use it as an HTTP(S) proxy, or open one of the sample's origins: ${names.join(', ') || '(none running)'}\n`;
+}
+
+export function onRequest(state: CaptureState) {
+  return (ctx: IContext, callback: Callback): void => {
+    const req = ctx.clientToProxyRequest;
+    const res = ctx.proxyToClientResponse;
+    const plan = planRequest(ctx, state.gateway);
+    if (plan.kind === 'proxy-itself') {
+      // Addressed to the proxy itself: answer instead of looping.
+      req.resume();
+      endResponse(res, 404, proxyItselfText(state));
+      return;
+    }
+    if (plan.kind === 'bad-target') {
+      const pending = beginExchange(state, ctx, { req, url: plan.url, origin: plan.url, viaGateway: false });
+      const failure = badTargetFailure(plan.url, plan.reason);
+      req.resume();
+      answerFailure(res, failure);
+      finishExchange(state, pending, 'failed', { code: failure.code, message: failure.message });
+      return;
+    }
+    const target = ctx.proxyToServerRequestOptions!;
+    target.host = plan.connect.host;
+    target.port = plan.connect.port;
+    target.path = plan.path;
+    target.agent = ctx.isSSL ? state.httpsAgent : state.httpAgent;
+    const { url, origin, viaGateway, hostMismatch } = plan;
+    const pending = beginExchange(state, ctx, { req, url, origin, viaGateway, connected: plan.connect, ...(hostMismatch ? { hostMismatch } : {}) });
+    attachPending(ctx, pending);
+    watchClient(state, pending, req, res);
+    callback();
+  };
+}
+
+/** Registered once for every request (a handler per request would cost two closures each). */
+export function onResponse(state: CaptureState) {
+  return (ctx: IContext, callback: Callback): void => {
+    const pending = pendingOf(ctx);
+    const upstream = ctx.serverToProxyResponse;
+    if (!pending || !upstream) return callback();
+    pending.tHeaders = pending.lastActivity = performance.now();
+    const headers = recordResponseHead(pending.exchange, upstream);
+    const tap = new BodyTap(state.bodyCap);
+    upstream.on('data', (chunk: Buffer) => {
+      tap.add(chunk);
+      pending.lastActivity = performance.now();
+    });
+    upstream.on('end', () => {
+      pending.upstreamDone = true;
+      recordResponseBody(pending.exchange, headers, tap);
+    });
+    callback();
+  };
+}
+
+const CLIENT_SIDE = new Set(['CLIENT_TO_PROXY_REQUEST_ERROR', 'PROXY_TO_CLIENT_RESPONSE_ERROR']);
+
+export function onError(state: CaptureState) {
+  return (ctx: IContext | null, err?: Error | null, kind?: string): void => {
+    if (!ctx) {
+      if (err && (err as NodeJS.ErrnoException).code !== 'ECONNRESET') state.log(`proxy: ${kind ?? 'error'}: ${err.message}`);
+      return;
+    }
+    const pending = pendingOf(ctx);
+    if (kind && CLIENT_SIDE.has(kind)) {
+      if (pending) finishExchange(state, pending, 'failed', { code: 'client-aborted', message: 'The client closed the connection before the exchange was complete.' });
+      return;
+    }
+    const target = ctx.proxyToServerRequestOptions;
+    const connected = pending?.connected ?? (target ? { host: String(target.host), port: Number(target.port) } : undefined);
+    const actual = connected ? formatAuthority(connected) : '';
+    const where = pending?.origin ?? actual;
+    // Through the gateway the browser's origin differs from where the request really went: name both.
+    const failure = classifyFailure(err, actual && !where.endsWith(actual) ? `${where} (upstream ${actual})` : where);
+    answerFailure(ctx.proxyToClientResponse, failure);
+    if (pending) finishExchange(state, pending, 'failed', { code: failure.code, message: failure.message });
+  };
+}
