@@ -106,6 +106,8 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
     timings: isObject(e.timings) ? { send: num(e.timings.send, 0), wait: num(e.timings.wait, 0), receive: num(e.timings.receive, 0) } : { send: 0, wait: 0, receive: 0 },
   };
   if (isObject(e._error) && typeof e._error.code === 'string') exchange._error = { code: e._error.code, message: str(e._error.message) };
+  const mismatch = e._hostMismatch;
+  if (isObject(mismatch) && typeof mismatch.header === 'string' && typeof mismatch.target === 'string') exchange._hostMismatch = { header: mismatch.header, target: mismatch.target };
   if (typeof e.serverIPAddress === 'string') exchange.serverIPAddress = e.serverIPAddress;
   if (typeof e.pageref === 'string') exchange.pageref = e.pageref;
   return exchange;

@@ -52,6 +52,7 @@ import introspectionAnswerFollowsActive from './checks/introspection-answer-foll
 import cookieAttributes from './checks/cookie-attributes.ts';
 import logoutIdTokenHint from './checks/logout-id-token-hint.ts';
 import metadataS256 from './checks/metadata-s256.ts';
+import captureHostMatchesTarget from './checks/capture-host-matches-target.ts';
 
 export type { CheckDefinition } from './checks/check.ts';
 
@@ -113,6 +114,8 @@ export const CHECK_PIPELINE: readonly Check[] = [
   cookieAttributes,
   logoutIdTokenHint,
   metadataS256,
+  // the capture itself
+  captureHostMatchesTarget,
 ];
 
 /** The catalogue: each check's record without its rule. */

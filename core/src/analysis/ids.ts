@@ -95,6 +95,8 @@ export const CHECK_IDS = [
   'cookie.attributes',
   'logout.id-token-hint',
   'metadata.s256',
+  // the capture itself
+  'capture.host-matches-target', // added: the Host header names the authority the proxy connected to
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
