@@ -8,8 +8,13 @@ import { loadFeedToken } from './feed/feed-token.ts';
 import { startInspectorServer, type InspectorServer } from './inspector-server/inspector-server.ts';
 import { inspectorPaths } from './paths.ts';
 import { assertPortFree } from './port-check.ts';
-import { gatewayOrigins, loadStartSampleWorld, type SampleWorld } from './sample-world-contract.ts';
+import { isScenarioId, startSampleWorld, type SampleWorld, type ScenarioId } from './sample-world/start-sample-world.ts';
 import { LiveSession } from './session/live-session.ts';
+
+/** The gateway host names for the sample's three origins on the proxy's port. */
+export function gatewayOrigins(port: number): { web: string; api: string; login: string } {
+  return { web: `http://web.localhost:${port}`, api: `http://api.localhost:${port}`, login: `http://login.localhost:${port}` };
+}
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,7 +29,7 @@ export interface StackOptions {
   memoryCap?: number;
   sessionName?: string;
   sampleWorld?: boolean;
-  scenario?: string;
+  scenario?: ScenarioId;
   /** Access token lifetime of the sample world, seconds (default 900). */
   accessTokenLifetimeSeconds?: number;
   extraOrigins?: string[];
@@ -89,7 +94,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     if (options.sampleWorld) {
-      const startSampleWorld = await loadStartSampleWorld();
       const origins = gatewayOrigins(proxy.port);
       sampleWorld = await startSampleWorld({
         origins,
@@ -121,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         async onRequest(request) {
           if (request.type === 'set-scenario') {
             if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
+            if (!isScenarioId(request.scenario)) throw Object.assign(new Error(`There is no scenario "${request.scenario}".`), { code: 'unknown-scenario' });
             await sampleWorld.setScenario(request.scenario);
             broadcast({ type: 'scenario-changed', scenario: sampleWorld.scenario });
           } else {
