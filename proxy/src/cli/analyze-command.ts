@@ -8,7 +8,7 @@ import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 import { loadTrack as loadLessonTrack } from '@oauth-inspector/lessons/load-track-node.ts';
 import { InspectorError, isInspectorError } from '../errors.ts';
 import { analysisReport } from './analyze-report.ts';
-import { readFailure } from './error-messages.ts';
+import { parseArgsSentence, readFailure } from './error-messages.ts';
 import { jsonForTerminal } from './terminal-text.ts';
 
 export interface AnalyzeIo {
@@ -53,8 +53,7 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
       options: { json: { type: 'boolean' }, track: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    const first = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    throw new InspectorError('usage', `${visibleText(first)} (see oauth-inspector analyze --help).`);
+    throw new InspectorError('usage', `${parseArgsSentence(error as Error, 'analyze')} Run oauth-inspector analyze --help for usage.`);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

@@ -40,8 +40,10 @@ function checkPorts(values: Record<string, unknown>): void {
   }
 }
 
-function unexpected(word: string, command: string): InspectorError {
-  return new InspectorError('unexpected-argument', `Unexpected argument "${visibleText(word)}" for "${command}".`);
+function unexpected(word: string, command: Command): InspectorError {
+  // `run node app.js` forgot the `--` that keeps the command's own options apart from ours.
+  const hint = command.takesCommand ? `: put the command after --, e.g. oauth-inspector ${command.name} -- node app.js` : '';
+  return new InspectorError('unexpected-argument', `Unexpected argument "${visibleText(word)}" for "${command.name}"${hint}.`);
 }
 
 /** Parses the words after the command name; throws parseArgs' errors or InspectorError('usage' | 'invalid-port' | …). */
@@ -55,7 +57,7 @@ export function parseCommandArguments(command: Command, rest: string[]): ParsedA
   if (values.help) return { values, positionals: parsed.positionals, after };
   checkPorts(values);
   const extra = parsed.positionals[command.maxPositionals ?? 0];
-  if (extra !== undefined) throw unexpected(extra, command.name);
-  if (after.length > 0 && !command.takesCommand) throw unexpected(after[0]!, command.name);
+  if (extra !== undefined) throw unexpected(extra, command);
+  if (after.length > 0 && !command.takesCommand) throw unexpected(after[0]!, command);
   return { values, positionals: parsed.positionals, after };
 }

@@ -11,7 +11,7 @@ export interface ErrorReport {
 }
 
 /** One sentence for an error Node's parseArgs raised, in our words. */
-function parseArgsSentence(e: { code?: string; message?: string }, command: string): string {
+export function parseArgsSentence(e: { code?: string; message?: string }, command: string): string {
   const option = /'(-{1,2}[^' ]+)/.exec(e.message ?? '')?.[1];
   if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${visibleText(option)} for "${command}".`;
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `Option ${visibleText(option)} needs a value.`;

@@ -1,5 +1,5 @@
 // `oauth-inspector sessions`: list, export (HAR, optionally redacted), rename or delete recorded sessions.
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { visibleText } from '@oauth-inspector/core';
 import { InspectorError } from '../../errors.ts';
 import { inspectorPaths } from '../../paths.ts';
@@ -28,11 +28,25 @@ async function list(dataDir: string, out: Out): Promise<number> {
   return 0;
 }
 
+/**
+ * Writes an export only its owner can read, whether or not the file existed: `mode` applies only to a new file,
+ * so the mode is set before any byte of the session is written.
+ */
+async function writePrivate(path: string, text: string): Promise<void> {
+  const file = await open(path, 'w', 0o600);
+  try {
+    await file.chmod(0o600);
+    await file.writeFile(text);
+  } finally {
+    await file.close();
+  }
+}
+
 async function exportTo(dataDir: string, id: string, values: Values, out: Out): Promise<number> {
   const har = await exportSession(dataDir, id, { redact: Boolean(values.redact) });
   const text = JSON.stringify(har, null, 2) + '\n';
   if (values.output) {
-    await writeFile(values.output, text, { mode: 0o600 });
+    await writePrivate(values.output, text);
     out(`Wrote ${har.log.entries.length} exchanges to ${visibleText(values.output)}${values.redact ? ' (redacted)' : ''}.`);
   } else process.stdout.write(jsonForTerminal(text));
   return 0;
