@@ -8,12 +8,27 @@ import { loadFeedToken } from './feed/feed-token.ts';
 import { startInspectorServer, type InspectorServer } from './inspector-server/inspector-server.ts';
 import { inspectorPaths } from './paths.ts';
 import { assertPortFree } from './port-check.ts';
-import { isScenarioId, startSampleWorld, type SampleWorld, type ScenarioId } from './sample-world/start-sample-world.ts';
+import { InspectorError } from './errors.ts';
+import { isScenarioId, type ScenarioId } from './sample-world/scenarios.ts';
+import type { SampleWorld, startSampleWorld } from './sample-world/start-sample-world.ts';
 import { LiveSession } from './session/live-session.ts';
 
 /** The gateway host names for the sample's three origins on the proxy's port. */
 export function gatewayOrigins(port: number): { web: string; api: string; login: string } {
   return { web: `http://web.localhost:${port}`, api: `http://api.localhost:${port}`, login: `http://login.localhost:${port}` };
+}
+
+/**
+ * The sample world's start function, imported on first use: it pulls in oidc-provider and the sample servers
+ * (about 1.5 s), which `proxy`, `run`, `sessions` and `analyze` do not need. A failed import is one sentence.
+ */
+async function loadSampleWorld(): Promise<typeof startSampleWorld> {
+  try {
+    return (await import('./sample-world/start-sample-world.ts')).startSampleWorld;
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new InspectorError('sample-world-missing', `The sample world cannot be loaded (${why}): run npm install, or use \`oauth-inspector proxy\` to capture your own apps.`, { cause });
+  }
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -95,7 +110,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     if (options.sampleWorld) {
       const origins = gatewayOrigins(proxy.port);
-      sampleWorld = await startSampleWorld({
+      sampleWorld = await (await loadSampleWorld())({
         origins,
         listen: 'internal',
         dataDir: join(paths.dataDir, 'sample-world'),

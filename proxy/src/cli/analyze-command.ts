@@ -71,7 +71,9 @@ async function trackFor(id: string | undefined, load: TrackLoader): Promise<Trac
     return await load(id);
   } catch (error) {
     const why = error instanceof Error ? visibleText(error.message) : String(error);
-    throw new InspectorError('no-track', `Cannot load lesson track "${visibleText(id)}": ${why}`, { cause: error });
+    // The lessons' own errors already start with the track id ("code-flw: there is no lesson track …").
+    const what = why.startsWith(`${visibleText(id)}:`) ? why : `"${visibleText(id)}": ${why}`;
+    throw new InspectorError('no-track', `Cannot load lesson track ${what}`, { cause: error });
   }
 }
 
