@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { toHarFile } from '@oauth-inspector/core/har-export.ts';
 import { startStack } from '@oauth-inspector/proxy/stack.ts';
+import type { ScenarioId } from '@oauth-inspector/proxy/sample-world/scenarios.ts';
 import { launchChromium } from '../e2e/support/chromium.ts';
 import { expireTokenAndReload, openApp, readErrorPanel, signIn, waitForData } from '../e2e/support/sample-flows.ts';
 
@@ -18,11 +19,11 @@ const RECORDINGS_DIR = fileURLToPath(new URL('../lessons/recordings/', import.me
 
 interface Recording {
   name: string;
-  scenario: string;
+  scenario: ScenarioId;
   description: string;
   /** Access token lifetime in seconds, when the recording waits for a real expiry. */
   tokenLifetimeSeconds?: number;
-  drive(page: Page, webOrigin: string, setScenario: (id: string) => Promise<void>): Promise<void>;
+  drive(page: Page, webOrigin: string, setScenario: (id: ScenarioId) => Promise<void>): Promise<void>;
 }
 
 /** Seconds the token-expiry recording's access tokens live: long enough to sign in, short enough to wait for. */

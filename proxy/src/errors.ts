@@ -6,6 +6,7 @@
  */
 export type InspectorErrorCode =
   | 'usage'
+  | 'unexpected-argument'
   | 'invalid-port'
   | 'port-in-use'
   | 'port-not-allowed'
@@ -15,7 +16,10 @@ export type InspectorErrorCode =
   | 'session-not-found'
   | 'bad-data-dir'
   | 'bad-har'
-  | 'file-not-found';
+  | 'file-not-found'
+  | 'not-a-file'
+  | 'unreadable-file'
+  | 'no-track';
 
 export class InspectorError extends Error {
   readonly code: InspectorErrorCode;

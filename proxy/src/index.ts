@@ -1,5 +1,5 @@
 // The proxy workspace's public API: start the stack or its pieces, and the browser flags the e2e tests reuse.
-export { startStack, type Stack, type StackOptions } from './stack.ts';
+export { startStack, gatewayOrigins, type Stack, type StackOptions } from './stack.ts';
 export { startCaptureProxy, type CaptureProxy, type CaptureProxyOptions, type CaptureEvent, type GatewayRoute } from './capture/capture-proxy.ts';
 export { openLocalCa, type LocalCa } from './ca/local-ca.ts';
 export { startInspectorServer, INSPECTOR_CSP, type InspectorServer } from './inspector-server/inspector-server.ts';
@@ -9,4 +9,3 @@ export { listSessions, exportSession, deleteSession, createSession, renameSessio
 export { proxyBrowserFlags, browserLaunchArgs, findBrowser } from './cli/browser-flags.ts';
 export { runEnvironment } from './cli/run-env.ts';
 export { inspectorPaths } from './paths.ts';
-export { gatewayOrigins } from './sample-world-contract.ts';

@@ -8,8 +8,28 @@ import { loadFeedToken } from './feed/feed-token.ts';
 import { startInspectorServer, type InspectorServer } from './inspector-server/inspector-server.ts';
 import { inspectorPaths } from './paths.ts';
 import { assertPortFree } from './port-check.ts';
-import { gatewayOrigins, loadStartSampleWorld, type SampleWorld } from './sample-world-contract.ts';
+import { InspectorError } from './errors.ts';
+import { isScenarioId, type ScenarioId } from './sample-world/scenarios.ts';
+import type { SampleWorld, startSampleWorld } from './sample-world/start-sample-world.ts';
 import { LiveSession } from './session/live-session.ts';
+
+/** The gateway host names for the sample's three origins on the proxy's port. */
+export function gatewayOrigins(port: number): { web: string; api: string; login: string } {
+  return { web: `http://web.localhost:${port}`, api: `http://api.localhost:${port}`, login: `http://login.localhost:${port}` };
+}
+
+/**
+ * The sample world's start function, imported on first use: it pulls in oidc-provider and the sample servers
+ * (about 1.5 s), which `proxy`, `run`, `sessions` and `analyze` do not need. A failed import is one sentence.
+ */
+async function loadSampleWorld(): Promise<typeof startSampleWorld> {
+  try {
+    return (await import('./sample-world/start-sample-world.ts')).startSampleWorld;
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    throw new InspectorError('sample-world-missing', `The sample world cannot be loaded (${why}): run npm install, or use \`oauth-inspector proxy\` to capture your own apps.`, { cause });
+  }
+}
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,7 +44,7 @@ export interface StackOptions {
   memoryCap?: number;
   sessionName?: string;
   sampleWorld?: boolean;
-  scenario?: string;
+  scenario?: ScenarioId;
   /** Access token lifetime of the sample world, seconds (default 900). */
   accessTokenLifetimeSeconds?: number;
   extraOrigins?: string[];
@@ -81,7 +101,7 @@ function startProxy(options: StackOptions, ca: LocalCa, session: LiveSession, br
 
 /** Starts the sample world on internal ports and routes its three public origins through the proxy's gateway. */
 async function startWorldBehindGateway(options: StackOptions, proxy: CaptureProxy, dataDir: string, log: (line: string) => void): Promise<{ world: SampleWorld; appUrl: string }> {
-  const startSampleWorld = await loadStartSampleWorld();
+  const startSampleWorld = await loadSampleWorld();
   const origins = gatewayOrigins(proxy.port);
   const world = await startSampleWorld({
     origins,
@@ -116,6 +136,7 @@ function feedRequestHandler(wiring: InspectorWiring): (request: FeedRequest) => 
     if (request.type === 'set-scenario') {
       const sampleWorld = wiring.sampleWorld();
       if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
+      if (!isScenarioId(request.scenario)) throw Object.assign(new Error(`There is no scenario "${request.scenario}".`), { code: 'unknown-scenario' });
       await sampleWorld.setScenario(request.scenario);
       wiring.broadcast({ type: 'scenario-changed', scenario: sampleWorld.scenario });
     } else {

@@ -6,7 +6,7 @@ import { runAnalyzeCommand, type AnalyzeIo } from './analyze-command.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 import { codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
 
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/real-world/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../core/test-fixtures/real-world/', import.meta.url));
 const OKTA = `${FIXTURES}piyushazanjad_okta-har-analyzer_sample.har`;
 const FIREFOX = `${FIXTURES}jfromaniello_har-sanitizer__test__example.har`;
 

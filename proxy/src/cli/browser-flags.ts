@@ -1,10 +1,10 @@
 // Finds a Chromium/Chrome and builds the flags that send a throwaway profile through the proxy, trusting only our CA.
 import { existsSync } from 'node:fs';
+import { InspectorError } from '../errors.ts';
 
-export class NoBrowserError extends Error {
-  readonly code = 'no-browser';
+export class NoBrowserError extends InspectorError {
   constructor() {
-    super('No Chromium or Chrome found: install one (on Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.');
+    super('no-browser', 'No Chromium or Chrome found: install one (on Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.');
   }
 }
 
@@ -25,7 +25,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   if (fromEnv) {
     // An explicit choice that is wrong is said so, rather than quietly replaced by another browser.
     if (existsSync(fromEnv)) return fromEnv;
-    throw Object.assign(new Error(`CHROMIUM_PATH is set to ${fromEnv}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`), { code: 'no-browser' });
+    throw new InspectorError('no-browser', `CHROMIUM_PATH is set to ${fromEnv}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`);
   }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) throw new NoBrowserError();

@@ -54,3 +54,30 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
     },
   };
 }
+
+export interface CliResult {
+  /** The exit code, or null when the process had to be killed after `timeoutMs` (it kept running). */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the binary to completion, asynchronously (so several can run at once); kills it after `timeoutMs`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: 'pipe', ...(options.cwd ? { cwd: options.cwd } : {}) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, options.timeoutMs ?? 20_000);
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: killed ? null : code, stdout, stderr });
+    });
+  });
+}

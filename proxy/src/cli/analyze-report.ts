@@ -1,0 +1,58 @@
+// The readable report of `oauth-inspector analyze`: one line per step, exchange, flow and finding, escaped for the terminal.
+import { visibleText } from '@oauth-inspector/core';
+import type { Analysis, Finding, TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
+
+export interface ReportHeader {
+  file: string;
+  creator: string | undefined;
+  warnings: string[];
+  exchangeCount: number;
+}
+
+const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'not-applicable': 'N/A ' };
+
+function stepLines(a: Analysis, track: TrackDefinition): string[] {
+  const lines = ['', `Steps of "${track.title}":`];
+  for (const s of a.steps) {
+    const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : '[ ]';
+    const where = s.exchangeIds.length ? `  (${s.exchangeIds.slice(0, 5).join(', ')}${s.exchangeIds.length > 5 ? ', …' : ''})` : s.inferred && s.status !== 'not-seen' ? '  (inferred)' : '';
+    lines.push(`  ${mark} ${String(s.number).padStart(2)}. ${s.title}${s.status === 'failed' ? ' — FAILED' : ''}${where}`);
+  }
+  return lines;
+}
+
+function exchangeAndFlowLines(a: Analysis): string[] {
+  const lines = ['', 'Exchanges:'];
+  const byExchange = new Map<string, string[]>();
+  for (const l of a.labels) byExchange.set(l.exchangeId, [...(byExchange.get(l.exchangeId) ?? []), `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`]);
+  for (const [id, items] of byExchange) lines.push(`  ${id.padEnd(6)} ${items.join('; ')}`);
+  if (a.flows.length) {
+    lines.push('', 'Flows:');
+    for (const f of a.flows) lines.push(`  ${f.id} ${f.kind}${f.clientId ? ` client ${f.clientId}` : ''}${f.state ? ` state ${f.state}` : ''}: ${f.exchangeIds.length} exchange(s)`);
+  }
+  return lines;
+}
+
+function findingLines(a: Analysis): string[] {
+  const count = (s: Finding['status']) => a.findings.filter((f) => f.status === s).length;
+  const lines = ['', `Findings: ${count('fail')} fail, ${count('warn')} warn, ${count('pass')} pass, ${count('not-applicable')} not applicable`];
+  for (const status of ['fail', 'warn'] as const) {
+    for (const f of a.findings.filter((x) => x.status === status)) {
+      const where = [...new Set(f.evidence.map((e) => e.exchangeId))].join(', ');
+      lines.push(`  ${MARK[status]} ${f.checkId} (${where}${f.flowId ? `, ${f.flowId}` : ''}): ${f.message} [${f.spec.map((s) => s.label).join('; ')}]`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The report's lines. Summaries, client ids, states, messages and file names are captured text (a hostile HAR
+ * chooses them), so every line goes through visibleText: one line each, no control or bidi character raw.
+ */
+export function analysisReport(header: ReportHeader, a: Analysis, track: TrackDefinition | undefined): string[] {
+  const lines = [`${header.file}: ${header.exchangeCount} exchange(s)${header.creator ? ` from ${header.creator}` : ''}, ${a.flows.length} flow(s), ${a.tokens.length} token(s)`];
+  for (const w of header.warnings) lines.push(`  note: ${w}`);
+  if (track) lines.push(...stepLines(a, track));
+  lines.push(...exchangeAndFlowLines(a), ...findingLines(a));
+  return lines.map((line) => visibleText(line));
+}
