@@ -89,7 +89,7 @@ const CORPUS: Planted[] = [
       { ...sent, request: { ...sent.request, cookies: [{ name: '_session', value: 'CookieSessionVal' }] } },
     ];
   } },
-  { shape: 'refresh_token in a response body stored as base64', secrets: ['Base64BodyRefresh'], exchanges: () => {
+  { shape: 'refresh_token in a response body stored as base64', secrets: ['Base64BodyRefresh'], forms: [b64('{"refresh_token":"Base64BodyRefresh","token_type":"Bearer"}')], exchanges: () => {
     const ex = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'refresh_token' } });
     const text = b64('{"refresh_token":"Base64BodyRefresh","token_type":"Bearer"}');
     return [{ ...ex, response: { ...ex.response, content: { size: 60, mimeType: 'application/json', text, encoding: 'base64' } } }];
@@ -106,11 +106,16 @@ const KEPT = ['corpus-client', 'openid+profile', 'https://app.example/callback',
 
 /** Every form in which a planted value could still be read. */
 function formsOf(planted: Planted): string[] {
-  return [...planted.secrets.flatMap((s) => [s, encodeURIComponent(s), formEncode(s), JSON.stringify(s).slice(1, -1), b64(s)]), ...(planted.forms ?? [])];
+  const forms = [...planted.secrets.flatMap((s) => [s, encodeURIComponent(s), formEncode(s), JSON.stringify(s).slice(1, -1), b64(s)]), ...(planted.forms ?? [])];
+  // As the HAR's own JSON writes them (a body's text is a JSON string inside the file).
+  return [...new Set([...forms, ...forms.map((f) => JSON.stringify(f).slice(1, -1))])];
 }
 
+/** The serialized export, followed by every base64 body decoded, so a secret cannot hide in one. */
 function exported(exchanges: Exchange[]): string {
-  return JSON.stringify(toHarFile(redact(exchanges)));
+  const har = toHarFile(redact(exchanges));
+  const decoded = har.log.entries.map((e) => (e.response.content.encoding === 'base64' ? atob(e.response.content.text ?? '') : ''));
+  return JSON.stringify(har) + decoded.join('\n');
 }
 
 describe('redaction corpus', () => {
