@@ -15,7 +15,7 @@ export type RedactedHarFile = HarFile & { log: HarLog & { _redacted: RedactionNo
 function describe(note: RedactionNote): string {
   const replaced = note.redacted.map((r) => `${r.kind} (${r.count})`).join(', ') || 'nothing';
   const kept = note.kept.join(', ') || 'nothing';
-  return `Redacted: ${replaced}, each distinct value replaced by a stable REDACTED-<kind>-<n> placeholder; kept as captured: ${kept}.`;
+  return `Redacted: ${replaced}, each value as a stable REDACTED-<kind>-<n>; kept as captured: ${kept}.`;
 }
 
 /** Counts of an earlier redaction of the same file plus this one's (a second run finds nothing new). */
@@ -31,6 +31,6 @@ export function redactHarFile(har: HarFile, policy: RedactionPolicy = {}): Redac
   const earlier = (har.log as Partial<RedactedHarFile['log']>)._redacted?.redacted ?? [];
   const note: RedactionNote = { redacted: merge(earlier, redaction.redacted), kept: redaction.kept };
   // A file redacted again keeps its first sentence about the capture, not the earlier redaction's.
-  const comment = (har.log.comment ?? '').replace(/\s*Redacted: .*$/, '');
+  const comment = (har.log.comment ?? '').replace(/\s*Redacted: [^;]*; kept as captured: [^.]*\./, '');
   return { log: { ...har.log, entries: redaction.exchanges, comment: `${comment ? `${comment} ` : ''}${describe(note)}`, _redacted: note } };
 }

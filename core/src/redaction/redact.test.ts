@@ -64,7 +64,7 @@ describe('redactHarFile', () => {
     const har = toHarFile(session(), { comment: 'A recording.' });
     const once = redactHarFile(har, { keep: ['token', 'signature', 'code'] });
     expect(once.log._redacted).toEqual({ redacted: [{ kind: 'password', count: 1 }], kept: ['token', 'code', 'signature'] });
-    expect(once.log.comment).toBe('A recording. Redacted: password (1), each distinct value replaced by a stable REDACTED-<kind>-<n> placeholder; kept as captured: token, code, signature.');
+    expect(once.log.comment).toBe('A recording. Redacted: password (1), each value as a stable REDACTED-<kind>-<n>; kept as captured: token, code, signature.');
     const twice = redactHarFile(once, { keep: ['token', 'signature', 'code'] });
     expect(twice.log).toEqual(once.log);
   });
