@@ -41,10 +41,13 @@ describe('redactExchanges', () => {
 
   it('replaces a short value only where it was found, and leaves words a buggy client sends and ordinary text alone', () => {
     const { exchanges } = redactExchanges([
-      anExchange({ url: 'https://as.example/login', method: 'POST', form: { pwd: 'abc' } }),
+      anExchange({ url: 'https://as.example/login', method: 'POST', form: { pwd: 'abc', password: 'hunter2' } }),
       anExchange({ url: 'https://api.example/items', requestHeaders: { Authorization: 'Bearer undefined' }, responseBody: { mimeType: 'application/javascript', text: 'if (x === undefined) { abc(); }' } }),
+      anExchange({ url: 'https://as.example/echo', responseBody: { mimeType: 'text/plain', text: 'hunter22 is not hunter2.' } }),
     ]);
-    expect(exchanges[0]!.request.postData?.text).toBe('pwd=REDACTED-password-1');
+    expect(exchanges[0]!.request.postData?.text).toBe('pwd=REDACTED-password-1&password=REDACTED-password-2');
+    // A value under 12 characters is replaced elsewhere only as a whole word.
+    expect(exchanges[2]!.response.content.text).toBe('hunter22 is not REDACTED-password-2.');
     expect(exchanges[1]!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe('Bearer undefined');
     expect(exchanges[1]!.response.content.text).toBe('if (x === undefined) { abc(); }');
   });
