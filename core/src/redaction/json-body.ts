@@ -45,9 +45,22 @@ function rewriteString(value: string, rewrite: Rewrite, context: RewriteContext)
   return value;
 }
 
-function rewriteMember(name: string, value: Json, jwk: boolean, rewrite: Rewrite, context: RewriteContext): Json {
+/** Where the object a member sits in says what it is: a JWK (RFC 7517 §4.1 `kty`), or an OAuth request (`grant_type`). */
+interface Siblings {
+  jwk: boolean;
+  oauth: boolean;
+}
+
+function memberKind(name: string, siblings: Siblings): SecretKind | undefined {
+  const kind = credentialKind(name);
+  // `code` is an authorization code only beside `grant_type` (a JSON token request); elsewhere in JSON it is an error code.
+  if (kind === 'code') return siblings.oauth ? kind : undefined;
+  return kind ?? (siblings.jwk && JWK_PRIVATE_MEMBERS.has(name) ? 'private-key' : undefined);
+}
+
+function rewriteMember(name: string, value: Json, siblings: Siblings, rewrite: Rewrite, context: RewriteContext): Json {
   if (typeof value === 'string' && AUTHORIZATION_HEADERS.has(name.toLowerCase())) return rewriteAuthorization(value, rewrite, context);
-  const kind = credentialKind(name) ?? (jwk && JWK_PRIVATE_MEMBERS.has(name) ? 'private-key' : undefined);
+  const kind = memberKind(name, siblings);
   return kind ? rewriteLeaves(value, kind, rewrite) : rewriteJsonValue(value, rewrite, context);
 }
 
@@ -64,9 +77,9 @@ export function rewriteJsonValue(node: Json, rewrite: Rewrite, context: RewriteC
     const items = node.map((item) => keep(item, rewriteJsonValue(item, rewrite, context)));
     return changed ? items : node;
   }
-  // A JWK (RFC 7517 §4.1 `kty`) keeps its public members; its private ones are secret.
-  const jwk = typeof node.kty === 'string';
-  const entries = Object.entries(node).map(([name, value]) => [name, keep(value, rewriteMember(name, value, jwk, rewrite, context))] as const);
+  // A JWK keeps its public members; its private ones are secret.
+  const siblings: Siblings = { jwk: typeof node.kty === 'string', oauth: typeof node.grant_type === 'string' };
+  const entries = Object.entries(node).map(([name, value]) => [name, keep(value, rewriteMember(name, value, siblings, rewrite, context))] as const);
   return changed ? Object.fromEntries(entries) : node;
 }
 

@@ -52,6 +52,17 @@ describe('redactExchanges', () => {
     expect(exchanges[1]!.response.content.text).toBe('if (x === undefined) { abc(); }');
   });
 
+  it('reads `code` in JSON as an authorization code only beside grant_type, and a plain-word cookie value only where it is', () => {
+    const { exchanges } = redactExchanges([
+      anExchange({ url: 'https://as.example/token', method: 'POST', requestBody: { mimeType: 'application/json', text: '{"grant_type":"authorization_code","code":"JsonCode77"}' }, json: { error: { code: 'invalid_grant' } } }),
+      anExchange({ url: 'https://app.example/', requestHeaders: { Cookie: 'consent=accepted' }, responseBody: { mimeType: 'text/html', text: '<p>Cookies accepted; error invalid_grant</p>' } }),
+    ]);
+    expect(JSON.parse(exchanges[0]!.request.postData!.text!)).toEqual({ grant_type: 'authorization_code', code: 'REDACTED-code-1' });
+    expect(JSON.parse(exchanges[0]!.response.content.text!)).toEqual({ error: { code: 'invalid_grant' } });
+    expect(exchanges[1]!.request.headers.find((h) => h.name === 'Cookie')?.value).toBe('consent=REDACTED-cookie-1');
+    expect(exchanges[1]!.response.content.text).toBe('<p>Cookies accepted; error invalid_grant</p>');
+  });
+
   it('writes a numeric secret found elsewhere in JSON as a placeholder string, so the JSON stays valid', () => {
     const { exchanges } = redactExchanges([
       anExchange({ url: 'https://as.example/login', method: 'POST', requestBody: { mimeType: 'application/json', text: '{"password":31415926}' } }),

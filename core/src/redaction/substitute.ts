@@ -9,6 +9,14 @@ const MIN_SEARCHED = 6;
 /** Values shorter than this are replaced elsewhere only as whole words, never inside a longer word. */
 const MIN_UNBOUNDED = 12;
 
+/**
+ * Whether a secret is also looked for outside the field it was found in: long values always; shorter ones unless
+ * they are a plain word (`accepted`, `enabled` as a cookie value), which would match ordinary text.
+ */
+function searchedElsewhere(value: string): boolean {
+  return value.length >= MIN_UNBOUNDED || (value.length >= MIN_SEARCHED && !/^[A-Z]?[a-z]+$/.test(value));
+}
+
 /** A letter or digit: a short secret is replaced only where none touches it, so `abc123` is not found in `xabc123`. */
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -23,7 +31,7 @@ export class Substituter {
 
   constructor(secrets: Iterable<[string, string]>) {
     for (const [value, placeholder] of secrets) {
-      if (value.length < MIN_SEARCHED) continue;
+      if (!searchedElsewhere(value)) continue;
       if (/^-?\d+(\.\d+)?$/.test(value)) this.numbers.set(value, placeholder);
       for (const form of writtenForms(value)) if (!this.forms.has(form)) this.forms.set(form, placeholder);
     }
