@@ -1,4 +1,4 @@
-// Tests for HAR export and redaction: valid HAR 1.2 out, secrets and signatures gone, structure kept.
+// Tests for HAR export and its redaction entry points: valid HAR 1.2 out, secrets and signatures gone, structure kept.
 import { describe, expect, it } from 'vitest';
 import { anExchange } from './testing/an-exchange.ts';
 import { REDACTED, redact, redactText, toHarFile } from './har-export.ts';
@@ -45,12 +45,13 @@ describe('redact', () => {
     });
     const [out] = redact([ex]);
     const headers = Object.fromEntries(out!.request.headers.map((h) => [h.name, h.value]));
-    expect(headers.Authorization).toBe(`Basic ${REDACTED}`);
-    expect(headers.Cookie).toBe(`sid=${REDACTED}; theme=${REDACTED}`);
-    expect(out!.response.headers[0]?.value).toBe(`sid=${REDACTED}; Path=/; HttpOnly`);
+    // The user id stays readable inside still-valid Basic credentials; only the password is replaced (RFC 7617 §2).
+    expect(atob(headers.Authorization!.replace('Basic ', ''))).toBe(`alice:${REDACTED}-password-1`);
+    expect(headers.Cookie).toBe(`sid=${REDACTED}-cookie-1; theme=${REDACTED}-cookie-2`);
+    expect(out!.response.headers[0]?.value).toBe(`sid=${REDACTED}-cookie-3; Path=/; HttpOnly`);
   });
 
-  it('replaces opaque access and refresh tokens by one placeholder each, wherever they appear', () => {
+  it('replaces opaque access and refresh tokens and the code by one placeholder each, wherever they appear', () => {
     const access = 'opaque-access-0123456789';
     const refresh = 'opaque-refresh-9876543210';
     const issued = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'authorization_code', code: 'abc123' }, json: { access_token: access, refresh_token: refresh, token_type: 'Bearer' } });
@@ -61,12 +62,12 @@ describe('redact', () => {
     const all = JSON.stringify(out);
     expect(all).not.toContain(access);
     expect(all).not.toContain(refresh);
-    expect(JSON.parse(out[0]!.response.content.text!)).toEqual({ access_token: `${REDACTED}-opaque-token-1`, refresh_token: `${REDACTED}-opaque-token-2`, token_type: 'Bearer' });
-    expect(out[1]!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${REDACTED}-opaque-token-1`);
-    expect(out[2]!.request.postData?.text).toBe(`token=${REDACTED}-opaque-token-1`);
-    expect(out[3]!.request.postData?.text).toContain(`refresh_token=${REDACTED}-opaque-token-2`);
-    // The code stays: single-use, already redeemed, and what links the token request to its authorization response.
-    expect(out[0]!.request.postData?.text).toContain('code=abc123');
+    expect(JSON.parse(out[0]!.response.content.text!)).toEqual({ access_token: `${REDACTED}-token-1`, refresh_token: `${REDACTED}-token-2`, token_type: 'Bearer' });
+    expect(out[1]!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${REDACTED}-token-1`);
+    expect(out[2]!.request.postData?.text).toBe(`token=${REDACTED}-token-1`);
+    expect(out[3]!.request.postData?.text).toContain(`refresh_token=${REDACTED}-token-2`);
+    // The code is replaced like any credential: the same placeholder still links it to its authorization response.
+    expect(out[0]!.request.postData?.text).toContain(`code=${REDACTED}-code-1`);
   });
 
   it('finds opaque tokens in implicit-flow redirects and percent-encoded forms, and leaves words like "undefined" alone', () => {
@@ -78,7 +79,7 @@ describe('redact', () => {
     const all = JSON.stringify(out);
     expect(all).not.toContain(encodeURIComponent(token));
     expect(all).not.toContain(token);
-    expect(out[0]!.response.headers[0]!.value).toBe(`https://app.example/cb#access_token=${REDACTED}-opaque-token-1&token_type=Bearer`);
+    expect(out[0]!.response.headers[0]!.value).toBe(`https://app.example/cb#access_token=${REDACTED}-token-1&token_type=Bearer`);
     expect(out[2]!.response.content.text).toBe('if (x === undefined) {}');
   });
 
@@ -86,15 +87,16 @@ describe('redact', () => {
     const ex = anExchange({ url: 'https://api.example/me', requestHeaders: { Authorization: `Bearer ${jwt}` }, json: { id_token: jwt, client_secret: 'x' } });
     const [out] = redact([ex]);
     const [head, payload] = jwt.split('.');
-    expect(out!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${head}.${payload}.${REDACTED}`);
-    expect(out!.response.content.text).toBe(JSON.stringify({ id_token: `${head}.${payload}.${REDACTED}`, client_secret: REDACTED }));
+    expect(out!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${head}.${payload}.${REDACTED}-signature-1`);
+    expect(out!.response.content.text).toBe(JSON.stringify({ id_token: `${head}.${payload}.${REDACTED}-signature-1`, client_secret: `${REDACTED}-client-secret-1` }));
   });
 
   it('redacts secrets in URLs and leaves the input untouched', () => {
     const ex = anExchange({ url: 'https://as.example/cb?client_secret=abc&state=1' });
     const [out] = redact([ex]);
-    expect(out!.request.url).toBe(`https://as.example/cb?client_secret=${REDACTED}&state=1`);
+    expect(out!.request.url).toBe(`https://as.example/cb?client_secret=${REDACTED}-client-secret-1&state=1`);
     expect(ex.request.url).toContain('client_secret=abc');
     expect(redactText('nothing to hide')).toBe('nothing to hide');
+    expect(redactText('grant_type=password&password=hunter2')).toBe(`grant_type=password&password=${REDACTED}-password-1`);
   });
 });

@@ -7,6 +7,7 @@ import { loadTrack } from './load-track-node.ts';
 import type { LessonTrack } from './parse-track.ts';
 
 const RECORDINGS = fileURLToPath(new URL('../recordings/', import.meta.url));
+const NAMES = ['happy-path', 'token-expiry', 'wrong-audience', 'invalid-scope', 'bad-jwks-url', 'introspection', 'bad-introspection-secret'];
 
 interface Recording {
   exchanges: Exchange[];
@@ -56,6 +57,27 @@ function firstSeq(r: Recording, a: Analysis, n: number): number {
   const seqs = step.exchangeIds.map((id) => r.exchanges.find((e) => e._id === id)!._seq);
   return Math.min(...seqs);
 }
+
+describe('every recording is published redacted', () => {
+  it.each(NAMES)('%s.har holds neither the demo password nor the API\'s introspection secret, and says what it redacted', async (name) => {
+    const text = await readFile(`${RECORDINGS}${name}.har`, 'utf8');
+    const secrets = ['alice-password', 'sample-api-secret', btoa('sample-api:sample-api-secret'), btoa('sample-api:sample-api-secret-wrong')];
+    expect(secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)))).toEqual([]);
+    const log = (JSON.parse(text) as { log: { comment?: string; _redacted?: { redacted: { kind: string }[]; kept: string[] } } }).log;
+    expect(log.comment).toMatch(name === 'invalid-scope' ? /Redacted: nothing/ : /Redacted: password \(1\)/);
+    expect(log._redacted?.kept).toEqual(expect.arrayContaining(['token', 'signature', 'code-verifier']));
+    // A recording that signed in shows the placeholder where the password was typed, so the step still reads.
+    if (name !== 'invalid-scope') expect(text).toContain('password=REDACTED-password-1');
+  });
+
+  it('the introspection recordings keep a Basic header whose user id is the API and whose password is a placeholder', async () => {
+    for (const name of ['introspection', 'bad-introspection-secret']) {
+      const r = await recording(name);
+      const basic = r.exchanges.flatMap((e) => e.request.headers).find((h) => /^basic /i.test(h.value))?.value ?? '';
+      expect(atob(basic.replace(/^basic /i, '')), name).toBe('sample-api:REDACTED-client-secret-1');
+    }
+  });
+});
 
 describe('happy-path.har (sign in, call the API, expire the token, silent re-login)', () => {
   it('shows every code-flow step except the login-error step, with no failed step', async () => {

@@ -1,0 +1,89 @@
+// Redaction of a whole session: find every credential by meaning, give each a stable placeholder, replace it everywhere.
+import type { Exchange } from '../har.ts';
+import { SECRET_KINDS, type SecretKind } from './credential-fields.ts';
+import { rewriteBodyText } from './body.ts';
+import { rewriteExchange } from './exchange.ts';
+import { jwsSignaturesIn, splitJws } from './jws.ts';
+import { rewriteUrl } from './params.ts';
+import { Placeholders, type RedactedKind } from './placeholders.ts';
+import type { Rewrite } from './rewrite.ts';
+import { Substituter } from './substitute.ts';
+import { mapExchangeStrings } from './walk-strings.ts';
+
+/** Which kinds of secret to keep; by default nothing is kept. */
+export interface RedactionPolicy {
+  keep?: readonly SecretKind[];
+}
+
+/** Redacted exchanges and what was replaced in them. */
+export interface Redaction {
+  exchanges: Exchange[];
+  redacted: RedactedKind[];
+  kept: SecretKind[];
+}
+
+/** Registers a credential; a JWS registers only its signature, so its header and claims stay readable. */
+function noter(placeholders: Placeholders): Rewrite {
+  return (value, kind) => {
+    const jws = splitJws(value);
+    if (jws) placeholders.note(jws.signature, 'signature');
+    else placeholders.note(value, kind);
+    return value;
+  };
+}
+
+/** Writes a registered credential's placeholder (a JWS keeps its signing input); unregistered values stay. */
+function replacer(placeholders: Placeholders): Rewrite {
+  return (value) => {
+    const jws = splitJws(value);
+    if (jws) return `${jws.signingInput}.${placeholders.get(jws.signature) ?? jws.signature}`;
+    return placeholders.get(value) ?? value;
+  };
+}
+
+function scanSignatures(placeholders: Placeholders): (text: string) => string {
+  return (text) => {
+    for (const signature of jwsSignaturesIn(text)) placeholders.note(signature, 'signature');
+    return text;
+  };
+}
+
+function placeholdersFor(policy: RedactionPolicy): Placeholders {
+  return new Placeholders(new Set(SECRET_KINDS.filter((kind) => !policy.keep?.includes(kind))));
+}
+
+/**
+ * New exchanges with every credential replaced (see credential-fields.ts for what counts as one): first each
+ * exchange is read by meaning and every credential registered, then each is rewritten by meaning (so short
+ * values are replaced where they are) and every longer secret is replaced in every form wherever else it appears
+ * (a Referer, an HTML page, an error message). The input is not changed.
+ */
+export function redactExchanges(exchanges: readonly Exchange[], policy: RedactionPolicy = {}): Redaction {
+  const placeholders = placeholdersFor(policy);
+  const note = noter(placeholders);
+  const scan = scanSignatures(placeholders);
+  for (const exchange of exchanges) {
+    rewriteExchange(exchange, note);
+    mapExchangeStrings(exchange, { text: scan, body: scan });
+  }
+  const replace = replacer(placeholders);
+  const substituter = new Substituter(placeholders.entries());
+  return {
+    exchanges: exchanges.map((exchange) => substituter.exchange(rewriteExchange(exchange, replace))),
+    redacted: placeholders.report(),
+    kept: SECRET_KINDS.filter((kind) => policy.keep?.includes(kind)),
+  };
+}
+
+/** One piece of free text (a URL, a body, a header value) redacted on its own, with placeholders numbered for it alone. */
+export function redactFreeText(text: string, policy: RedactionPolicy = {}): string {
+  const placeholders = placeholdersFor(policy);
+  const rewriteAll = (rewrite: Rewrite) => {
+    const url = /^([a-z][a-z0-9+.-]*:\/\/|\/)\S*$/i.test(text) ? rewriteUrl(text, rewrite) : text;
+    return rewriteBodyText(url, '', rewrite, { client: false });
+  };
+  rewriteAll(noter(placeholders));
+  scanSignatures(placeholders)(text);
+  const substituter = new Substituter(placeholders.entries());
+  return substituter.text(rewriteAll(replacer(placeholders)));
+}
