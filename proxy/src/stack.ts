@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
         token,
         ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
-        source: { session: () => session.info, history: () => session.history(), sampleWorld: sampleWorldInfo },
+        source: { session: () => session.info, history: () => session.historyWindow(), sampleWorld: sampleWorldInfo },
         async onRequest(request) {
           if (request.type === 'set-scenario') {
             if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });

@@ -1,7 +1,7 @@
 // The oauth-inspector command line: parses arguments, runs one command, turns user errors into one sentence.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { inspectorPaths } from '../paths.ts';
 import { sampleWorldAvailable } from '../sample-world-contract.ts';
 import { readableLogLine } from '../sample-world/readable-log.ts';
 import { SCENARIOS, isScenarioId } from '../sample-world/scenarios.ts';
-import { deleteSession, exportSession, listSessions, renameSession } from '../session/session-store.ts';
+import { deleteSession, listSessions, renameSession } from '../session/session-store.ts';
+import { exportSessionToFile, writeSessionHar } from '../session/session-export.ts';
 import { startStack, type Stack, type StackOptions } from '../stack.ts';
 import { browserLaunchArgs, findBrowser } from './browser-flags.ts';
 import { runEnvironment } from './run-env.ts';
@@ -307,12 +308,11 @@ async function commandSessions(values: Values, args: string[], out: (line: strin
   }
   if (!id) throw new UsageError(`sessions ${sub} needs a session id (see oauth-inspector sessions list).`);
   if (sub === 'export') {
-    const har = await exportSession(dataDir, id, { redact: Boolean(values.redact) });
-    const text = JSON.stringify(har, null, 2) + '\n';
+    const options = { redact: Boolean(values.redact) };
     if (values.output) {
-      await writeFile(values.output, text, { mode: 0o600 });
-      out(`Wrote ${har.log.entries.length} exchanges to ${values.output}${values.redact ? ' (redacted)' : ''}.`);
-    } else process.stdout.write(text);
+      const { entries } = await exportSessionToFile(dataDir, id, values.output, options);
+      out(`Wrote ${entries} exchanges to ${values.output}${values.redact ? ' (redacted)' : ''}.`);
+    } else await writeSessionHar(dataDir, id, process.stdout, options);
     return 0;
   }
   if (sub === 'delete') {
