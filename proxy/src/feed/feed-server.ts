@@ -63,8 +63,39 @@ function offeredProtocols(req: IncomingMessage): string[] {
     .filter(Boolean);
 }
 
-function refuse(socket: Duplex, status: 401 | 403 | 404 | 421, reason: string): void {
+function refuse(socket: Duplex, status: Refusal[0], reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+}
+
+type Refusal = [status: 401 | 403 | 404 | 421, reason: string];
+
+/** Why an upgrade is refused, checked in this order; undefined when it may connect. */
+function refusal(req: IncomingMessage, options: FeedServerOptions, allowedOrigins: ReadonlySet<string>): Refusal | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (url.pathname !== (options.path ?? '/feed')) return [404, 'Not Found'];
+  // DNS rebinding: a name this server does not answer for is refused before anything else (RFC 9110 §15.5.20).
+  if (options.allowedHosts && !options.allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) return [421, 'Misdirected Request'];
+  const fromQuery = url.searchParams.get('token') ?? '';
+  const fromProtocol = offeredProtocols(req).find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX))?.slice(FEED_TOKEN_PROTOCOL_PREFIX.length) ?? '';
+  if (!sameToken(fromQuery || fromProtocol, options.token)) return [401, 'Unauthorized'];
+  // Cross-site WebSocket hijacking: browsers always send Origin; only our own pages may read the feed.
+  if (!allowedOrigins.has(String(req.headers.origin ?? '').toLowerCase())) return [403, 'Forbidden'];
+  return undefined;
+}
+
+/** Runs one request from a client; what went wrong is told to that client alone. */
+async function answer(text: string, options: FeedServerOptions, reply: (message: FeedMessage) => void): Promise<void> {
+  const request = parseFeedRequest(text);
+  if (!request) {
+    reply({ type: 'notice', level: 'warning', code: 'bad-request', message: 'The proxy did not understand that message.' });
+    return;
+  }
+  try {
+    await options.onRequest?.(request);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    reply({ type: 'notice', level: 'error', code: e.code ?? 'request-failed', message: e.message ?? String(err) });
+  }
 }
 
 /** A source may still hand over exchanges (a test, a small fixed session): each becomes one line. */
@@ -73,9 +104,22 @@ function asHistory(value: FeedHistory | readonly Exchange[]): FeedHistory {
   return { lines: value.map((exchange) => Buffer.from(JSON.stringify(exchange))), total: value.length };
 }
 
+/** The history to send, and the notices that go before it: history unreadable, or shorter than the session. */
+async function historyFor(source: FeedSource): Promise<{ history: FeedHistory; notices: FeedMessage[] }> {
+  try {
+    const history = asHistory(await source.history());
+    if (history.total <= history.lines.length) return { history, notices: [] };
+    const message = `Showing the last ${history.lines.length} of ${history.total} exchanges of this session: export it (oauth-inspector sessions export) to see them all.`;
+    return { history, notices: [{ type: 'notice', level: 'info', code: 'history-window', message }] };
+  } catch (err) {
+    // The journal was deleted or cannot be read: the live feed goes on, the client hears why its history is empty.
+    const message = `The session's history could not be read (${(err as Error).message}); new exchanges will still appear.`;
+    return { history: { lines: [], total: 0 }, notices: [{ type: 'notice', level: 'error', code: 'history-unavailable', message }] };
+  }
+}
+
 /** Attaches the feed to an HTTP server's upgrade event on `path` (default /feed). */
 export function attachFeed(server: Server, options: FeedServerOptions): Feed {
-  const path = options.path ?? '/feed';
   const limit = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const allowed = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
   const wss = new WebSocketServer({
@@ -115,17 +159,8 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
     const session = options.source.session();
     ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, session, ...(sampleWorld ? { sampleWorld } : {}) } satisfies FeedMessage));
     held.set(ws, { messages: [], bytes: 0 });
-    let history: FeedHistory = { lines: [], total: 0 };
-    try {
-      history = asHistory(await options.source.history());
-    } catch (err) {
-      // The journal was deleted or cannot be read: the live feed goes on, the client hears why its history is empty.
-      ws.send(JSON.stringify({ type: 'notice', level: 'error', code: 'history-unavailable', message: `The session's history could not be read (${(err as Error).message}); new exchanges will still appear.` } satisfies FeedMessage));
-    }
-    if (history.total > history.lines.length) {
-      const message = `Showing the last ${history.lines.length} of ${history.total} exchanges of this session: export it (oauth-inspector sessions export) to see them all.`;
-      ws.send(JSON.stringify({ type: 'notice', level: 'info', code: 'history-window', message } satisfies FeedMessage));
-    }
+    const { history, notices } = await historyFor(options.source);
+    for (const notice of notices) ws.send(JSON.stringify(notice));
     if (ws.readyState !== ws.OPEN || !(await streamHistory(ws, session.id, history.lines))) return void held.delete(ws);
     const hold = held.get(ws);
     held.delete(ws);
@@ -133,34 +168,14 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) return refuse(socket, 404, 'Not Found');
-    // RFC 9110 §15.5.20: a request for a name this server does not answer for, before anything else is looked at.
-    if (options.allowedHosts && !options.allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) return refuse(socket, 421, 'Misdirected Request');
-    const fromQuery = url.searchParams.get('token') ?? '';
-    const fromProtocol = offeredProtocols(req).find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX))?.slice(FEED_TOKEN_PROTOCOL_PREFIX.length) ?? '';
-    if (!sameToken(fromQuery || fromProtocol, options.token)) return refuse(socket, 401, 'Unauthorized');
-    // Cross-site WebSocket hijacking: browsers always send Origin; only our own pages may read the feed.
-    const origin = String(req.headers.origin ?? '').toLowerCase();
-    if (!allowed.has(origin)) return refuse(socket, 403, 'Forbidden');
+    const refused = refusal(req, options, allowed);
+    if (refused) return refuse(socket, ...refused);
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   wss.on('connection', async (ws: WebSocket) => {
     ws.on('error', () => ws.terminate());
-    ws.on('message', async (data) => {
-      const request = parseFeedRequest(data.toString());
-      if (!request) {
-        send(ws, { type: 'notice', level: 'warning', code: 'bad-request', message: 'The proxy did not understand that message.' });
-        return;
-      }
-      try {
-        await options.onRequest?.(request);
-      } catch (err) {
-        const e = err as { code?: string; message?: string };
-        send(ws, { type: 'notice', level: 'error', code: e.code ?? 'request-failed', message: e.message ?? String(err) });
-      }
-    });
+    ws.on('message', (data) => void answer(data.toString(), options, (message) => send(ws, message)));
     ws.on('close', () => held.delete(ws));
     await greet(ws);
   });
