@@ -25,7 +25,11 @@ export interface SampleWorldInfo {
 export type FeedMessage =
   /** First message on every connection. */
   | { type: 'hello'; protocol: number; session: SessionInfo; sampleWorld?: SampleWorldInfo }
-  /** Everything captured so far in this session, oldest first (a late or reconnecting client starts here). */
+  /**
+   * The session's history window, oldest first (a late or reconnecting client starts here): every exchange of a
+   * short session, the most recent ones (the proxy's memory window, 64 MiB by default) of a long one, announced by a
+   * `notice` with code `history-window`. The proxy may send it as a fragmented WebSocket message; it is one message.
+   */
   | { type: 'history'; sessionId: string; exchanges: Exchange[] }
   /** The request has been seen; the response is not in yet (`_state: 'pending'`). */
   | { type: 'exchange-started'; exchange: Exchange }

@@ -5,7 +5,7 @@ import { redactExchanges, redactFreeText } from './redaction/redact.ts';
 export { REDACTED } from './redaction/placeholders.ts';
 export type { RedactedKind } from './redaction/placeholders.ts';
 export type { SecretKind } from './redaction/credential-fields.ts';
-export { redactExchanges, type Redaction, type RedactionPolicy } from './redaction/redact.ts';
+export { redactExchanges, SessionRedactor, type Redaction, type RedactionPolicy } from './redaction/redact.ts';
 export { redactHarFile, type RedactedHarFile, type RedactionNote } from './redaction/har-file.ts';
 
 export interface HarExportOptions {

@@ -156,7 +156,7 @@ function startInspector(options: StackOptions, wiring: InspectorWiring): Promise
     recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
     token: wiring.token,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
-    source: { session: () => wiring.session.info, history: () => wiring.session.history(), sampleWorld: wiring.sampleWorldInfo },
+    source: { session: () => wiring.session.info, history: () => wiring.session.historyWindow(), sampleWorld: wiring.sampleWorldInfo },
     onRequest: feedRequestHandler(wiring),
   });
 }

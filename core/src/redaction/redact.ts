@@ -53,26 +53,52 @@ function placeholdersFor(policy: RedactionPolicy): Placeholders {
 }
 
 /**
- * New exchanges with every credential replaced (see credential-fields.ts for what counts as one): first each
- * exchange is read by meaning and every credential registered, then each is rewritten by meaning (so short
- * values are replaced where they are) and every longer secret is replaced in every form wherever else it appears
- * (a Referer, an HTML page, an error message). The input is not changed.
+ * Redaction in two passes over a session, for sessions too long to hold at once: `learn` every exchange first
+ * (each credential gets its placeholder), then `redact` each one. Placeholders are numbered across the session, so
+ * equal values stay equal in every entry, as in `redactExchanges`. Memory grows with the number of distinct
+ * secrets, not with the session.
  */
-export function redactExchanges(exchanges: readonly Exchange[], policy: RedactionPolicy = {}): Redaction {
-  const placeholders = placeholdersFor(policy);
-  const note = noter(placeholders);
-  const scan = scanSignatures(placeholders);
-  for (const exchange of exchanges) {
-    rewriteExchange(exchange, note);
-    mapExchangeStrings(exchange, { text: scan, body: scan });
+export class SessionRedactor {
+  private readonly placeholders: Placeholders;
+  private readonly note: Rewrite;
+  private readonly scan: (text: string) => string;
+  private readonly replace: Rewrite;
+  private substituter: Substituter | undefined;
+
+  constructor(private readonly policy: RedactionPolicy = {}) {
+    this.placeholders = placeholdersFor(policy);
+    this.note = noter(this.placeholders);
+    this.scan = scanSignatures(this.placeholders);
+    this.replace = replacer(this.placeholders);
   }
-  const replace = replacer(placeholders);
-  const substituter = new Substituter(placeholders.entries());
-  return {
-    exchanges: exchanges.map((exchange) => substituter.exchange(rewriteExchange(exchange, replace))),
-    redacted: placeholders.report(),
-    kept: SECRET_KINDS.filter((kind) => policy.keep?.includes(kind)),
-  };
+
+  /** First pass: registers every credential of one exchange (read by meaning, plus any token signature in its text). */
+  learn(exchange: Exchange): void {
+    if (this.substituter) throw new Error('SessionRedactor: learn() after redact() — every exchange must be learnt first');
+    rewriteExchange(exchange, this.note);
+    mapExchangeStrings(exchange, { text: this.scan, body: this.scan });
+  }
+
+  /**
+   * Second pass: a new exchange with each credential replaced by meaning where it is, and every longer secret
+   * replaced in every form wherever else it appears (a Referer, an HTML page, an error message).
+   */
+  redact(exchange: Exchange): Exchange {
+    this.substituter ??= new Substituter(this.placeholders.entries());
+    return this.substituter.exchange(rewriteExchange(exchange, this.replace));
+  }
+
+  /** What was replaced, by kind, and what the policy kept. */
+  summary(): Omit<Redaction, 'exchanges'> {
+    return { redacted: this.placeholders.report(), kept: SECRET_KINDS.filter((kind) => this.policy.keep?.includes(kind)) };
+  }
+}
+
+/** New exchanges with every credential replaced (see credential-fields.ts for what counts as one). The input is not changed. */
+export function redactExchanges(exchanges: readonly Exchange[], policy: RedactionPolicy = {}): Redaction {
+  const redactor = new SessionRedactor(policy);
+  for (const exchange of exchanges) redactor.learn(exchange);
+  return { exchanges: exchanges.map((exchange) => redactor.redact(exchange)), ...redactor.summary() };
 }
 
 /** One piece of free text (a URL, a body, a header value) redacted on its own, with placeholders numbered for it alone. */

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { FEED_TOKEN_PROTOCOL_PREFIX, parseFeedMessage, type FeedMessage } from '@oauth-inspector/core';
+import { bareFeed, collect, refusedStatus } from './feed-test-helpers.ts';
 import { rawRequest, startHttpServer, type TestServer } from '../testing/servers.ts';
 import { startStack, type Stack } from '../stack.ts';
 
@@ -18,30 +18,6 @@ function feedUrl(query = `?token=${encodeURIComponent(stack.token)}`): string {
 
 function ownOrigin(): string {
   return `http://localhost:${stack.inspector!.port}`;
-}
-
-/** Connects and collects messages; resolves once `count` messages arrived. */
-function collect(url: string, options: WebSocket.ClientOptions & { protocols?: string[] }, count: number): Promise<{ messages: FeedMessage[]; socket: WebSocket }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, options.protocols ?? [], options);
-    const messages: FeedMessage[] = [];
-    socket.on('message', (data) => {
-      const message = parseFeedMessage(data.toString());
-      if (message) messages.push(message);
-      if (messages.length >= count) resolve({ messages, socket });
-    });
-    socket.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.on('error', reject);
-  });
-}
-
-function refusedStatus(url: string, options: WebSocket.ClientOptions): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, options);
-    socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    socket.on('open', () => reject(new Error('connection was accepted')));
-    socket.on('error', () => undefined);
-  });
 }
 
 beforeAll(async () => {
@@ -116,29 +92,6 @@ describe('feed content', () => {
   });
 });
 
-/** A feed on a bare HTTP server (no stack), for one client from origin http://localhost:1 with token "t". */
-async function bareFeed(options: { maxBufferedBytes?: number; history?: () => Promise<never[]> } = {}) {
-  const { createServer } = await import('node:http');
-  const { attachFeed } = await import('./feed-server.ts');
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  const feed = attachFeed(server, {
-    token: 't',
-    allowedOrigins: ['http://localhost:1'],
-    ...(options.maxBufferedBytes ? { maxBufferedBytes: options.maxBufferedBytes } : {}),
-    source: { session: () => ({ id: 's', name: 's', startedDateTime: '' }), history: options.history ?? (async () => []) },
-  });
-  return {
-    feed,
-    connect: (count: number) => collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1' }, count),
-    async close() {
-      await feed.close();
-      server.close();
-    },
-  };
-}
-
 describe('slow clients', () => {
   it('drops a client that stops reading instead of buffering without bound', async () => {
     const bare = await bareFeed({ maxBufferedBytes: 256 * 1024 });
@@ -166,7 +119,7 @@ describe('slow clients', () => {
     const { messages, socket } = await bare.connect(3);
     expect(messages.map((m) => m.type)).toEqual(['hello', 'notice', 'history']);
     expect(messages[1]).toMatchObject({ level: 'error', code: 'history-unavailable' });
-    expect(messages[2]).toMatchObject({ exchanges: [] });
+    expect(messages[2]).toMatchObject({ type: 'history', exchanges: [] });
     expect(bare.feed.clientCount).toBe(1);
     socket.terminate();
     await bare.close();

@@ -1,6 +1,5 @@
 // The session journal: one finished exchange per JSONL line, written in one batch at the end of each event-loop turn.
 import { closeSync, openSync, writevSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Exchange } from '@oauth-inspector/core';
 
 const NEWLINE = Buffer.from('\n');
@@ -73,21 +72,4 @@ export class Journal {
   }
 }
 
-/** Parses a journal, skipping a torn last line or any line that is not an exchange. */
-export function parseJournal(text: string): Exchange[] {
-  const out: Exchange[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const value = JSON.parse(line) as Exchange;
-      if (value && typeof value === 'object' && typeof value._id === 'string' && value.request && value.response) out.push(value);
-    } catch {
-      // a line cut by a crash: everything before it is intact
-    }
-  }
-  return out;
-}
-
-export async function readJournal(path: string): Promise<Exchange[]> {
-  return parseJournal(await readFile(path, 'utf8'));
-}
+export { parseJournal, readJournal } from './journal-read.ts';

@@ -30,6 +30,17 @@ describe('LiveSession', () => {
     session.close();
   });
 
+  it('offers a reconnecting client only the memory window, as the journal lines, with the session total', async () => {
+    const session = await LiveSession.start({ dataDir: await tempDir(), memoryCap: 20_000 });
+    for (let i = 0; i < 200; i++) session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
+    const window = session.historyWindow();
+    expect(window.total).toBe(200);
+    expect(window.lines.reduce((n, l) => n + l.length, 0)).toBeLessThanOrEqual(20_000);
+    expect(window.lines.length).toBeGreaterThan(10);
+    expect(window.lines.map((l) => (JSON.parse(l.toString()) as { _seq: number })._seq)).toEqual(Array.from({ length: window.lines.length }, (_, i) => 200 - window.lines.length + i));
+    session.close();
+  });
+
   it('writes one exchange per line, in the file once flushed() resolves', async () => {
     const session = await LiveSession.start({ dataDir: await tempDir(), name: 'lines' });
     session.record(anExchange({ url: 'https://x.example/a', seq: 0 }));

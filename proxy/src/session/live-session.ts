@@ -1,14 +1,30 @@
 // The running session: journals each finished exchange, keeps a bounded window in memory, replays history.
 import type { Exchange, SessionInfo } from '@oauth-inspector/core';
 import { Journal, readJournal } from './journal.ts';
-import { createSession, type StoredSession } from './session-store.ts';
+import { updateMetaSync } from './session-meta.ts';
+import { createSession, metaPathOf, type StoredSession } from './session-store.ts';
 
 const EMPTY = Buffer.alloc(0);
+/** The metadata's exchange count is brought up to date each time the journal grew by this much (and on close). */
+const META_EVERY = 16 * 1024 * 1024;
+
+/**
+ * The history a reconnecting client gets: the exchanges still in the memory window (the last `memoryCap` bytes of
+ * serialized exchanges, 64 MiB by default), as the journal's own JSON lines, oldest first. `total` counts every
+ * exchange of the session; when it is larger, the older ones are only in the journal (and in an export).
+ */
+export interface HistoryWindow {
+  lines: readonly Buffer[];
+  total: number;
+}
 
 export interface LiveSessionOptions {
   dataDir: string;
   name?: string;
-  /** Bytes of finished exchanges kept in memory; older ones are only in the journal. Default 64 MiB. */
+  /**
+   * Bytes of finished exchanges kept in memory; older ones are only in the journal. This is also the history
+   * window a reconnecting inspector tab receives. Default 64 MiB.
+   */
   memoryCap?: number;
   /** Called when a journal write fails (the exchange stays in memory and in the live feed). */
   onJournalError?: (error: Error, path: string) => void;
@@ -25,8 +41,10 @@ export class LiveSession {
   /** Index of the oldest entry still in the window (dropping from the front without shifting the array). */
   private head = 0;
   private windowBytes = 0;
-  private spilled = false;
   private count = 0;
+  /** Bytes appended to the journal, and how many of them the metadata's count does not cover yet. */
+  private journalBytes = 0;
+  private uncounted = 0;
 
   private constructor(
     private stored: StoredSession,
@@ -66,22 +84,44 @@ export class LiveSession {
     this.count++;
     this.window.push(line);
     this.windowBytes += line.length;
+    this.journalBytes += line.length + 1;
+    this.uncounted += line.length + 1;
     const cap = this.options.memoryCap ?? 64 * 1024 * 1024;
     while (this.windowBytes > cap && this.head < this.window.length) {
       this.windowBytes -= this.window[this.head]!.length;
       this.window[this.head] = EMPTY;
       this.head++;
-      this.spilled = true;
     }
     if (this.head > 1024 && this.head * 2 > this.window.length) {
       this.window = this.window.slice(this.head);
       this.head = 0;
     }
+    if (this.uncounted >= META_EVERY) {
+      this.journal.flush();
+      this.writeCounts();
+    }
   }
 
-  /** Every finished exchange of this session, oldest first (from the journal once the window has spilled). */
+  /** Records in the metadata how many exchanges the journal holds, so listing need not read the journal. */
+  private writeCounts(): void {
+    this.uncounted = 0;
+    try {
+      updateMetaSync(metaPathOf(this.options.dataDir, this.stored.id), { exchanges: this.count, journalBytes: this.journalBytes });
+    } catch (error) {
+      this.options.onJournalError?.(error as Error, this.stored.journalPath);
+    }
+  }
+
+  /**
+   * The history window (see HistoryWindow): the memory window's buffers themselves, shared by every client, so a
+   * reconnecting tab costs no copy of them, and never more than the window however long the journal grew.
+   */
+  historyWindow(): HistoryWindow {
+    return { lines: this.window.slice(this.head), total: this.count };
+  }
+
+  /** Every finished exchange of this session, oldest first, read back from the journal (for short recordings). */
   async history(): Promise<Exchange[]> {
-    if (!this.spilled) return this.window.slice(this.head).map((line) => JSON.parse(line.toString('utf8')) as Exchange);
     await this.journal.flushed();
     return readJournal(this.stored.journalPath);
   }
@@ -95,16 +135,19 @@ export class LiveSession {
   async reset(name?: string): Promise<void> {
     const next = await createSession(this.options.dataDir, name);
     this.journal.close();
+    this.writeCounts();
     this.stored = next;
     this.journal = this.openJournal(next.journalPath);
     this.window = [];
     this.head = 0;
     this.windowBytes = 0;
-    this.spilled = false;
     this.count = 0;
+    this.journalBytes = 0;
+    this.uncounted = 0;
   }
 
   close(): void {
     this.journal.close();
+    this.writeCounts();
   }
 }

@@ -1,9 +1,10 @@
 // `oauth-inspector sessions`: list, export (HAR, optionally redacted), rename or delete recorded sessions.
-import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { visibleText } from '@oauth-inspector/core';
 import { InspectorError } from '../../errors.ts';
 import { inspectorPaths } from '../../paths.ts';
-import { deleteSession, exportSession, listSessions, renameSession } from '../../session/session-store.ts';
+import { deleteSession, listSessions, renameSession } from '../../session/session-store.ts';
+import { exportSessionToFile, writeSessionHar } from '../../session/session-export.ts';
 import type { Command, CommandInput } from '../command.ts';
 import { assertDataDir } from '../data-dir.ts';
 import type { Values } from '../options.ts';
@@ -28,27 +29,24 @@ async function list(dataDir: string, out: Out): Promise<number> {
   return 0;
 }
 
-/**
- * Writes an export only its owner can read, whether or not the file existed: `mode` applies only to a new file,
- * so the mode is set before any byte of the session is written.
- */
-async function writePrivate(path: string, text: string): Promise<void> {
-  const file = await open(path, 'w', 0o600);
-  try {
-    await file.chmod(0o600);
-    await file.writeFile(text);
-  } finally {
-    await file.close();
-  }
+/** Standard output for a HAR: still valid JSON, with what a terminal would act on escaped (terminal-text.ts). */
+function terminalStdout(): Transform {
+  const stream = new Transform({ transform: (chunk: Buffer, _encoding, done) => done(null, jsonForTerminal(chunk.toString('utf8'))) });
+  stream.pipe(process.stdout);
+  return stream;
 }
 
+/** Streams the session as HAR: to a file only its owner can read (mode 0600, even if it existed), or to stdout. */
 async function exportTo(dataDir: string, id: string, values: Values, out: Out): Promise<number> {
-  const har = await exportSession(dataDir, id, { redact: Boolean(values.redact) });
-  const text = JSON.stringify(har, null, 2) + '\n';
+  const options = { redact: Boolean(values.redact) };
   if (values.output) {
-    await writePrivate(values.output, text);
-    out(`Wrote ${har.log.entries.length} exchanges to ${visibleText(values.output)}${values.redact ? ' (redacted)' : ''}.`);
-  } else process.stdout.write(jsonForTerminal(text));
+    const { entries } = await exportSessionToFile(dataDir, id, values.output, options);
+    out(`Wrote ${entries} exchanges to ${visibleText(values.output)}${values.redact ? ' (redacted)' : ''}.`);
+    return 0;
+  }
+  const stdout = terminalStdout();
+  await writeSessionHar(dataDir, id, stdout, options);
+  await new Promise<void>((resolve) => stdout.end(resolve));
   return 0;
 }
 
