@@ -1,6 +1,7 @@
 // The exchange list: a windowed (virtualized) listbox with fixed row height, so 10,000 rows scroll smoothly.
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
+import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeRow } from '../view-models/exchange-rows.ts';
 import { visibleWindow } from '../view-models/exchange-rows.ts';
 import { emit } from './events.ts';
@@ -114,12 +115,12 @@ export class OiExchangeList extends LitElement {
               aria-selected=${row.id === this.selectedId ? 'true' : 'false'} style="top:${(start + i) * ROW_HEIGHT}px"
               @click=${() => emit(this, 'oi-select-exchange', { id: row.id })}>
               <span class="seq">${row.seq + 1}</span>
-              <span class="method">${row.method}</span>
-              <span title=${row.host}>${row.host}</span>
-              <span class="mono" title=${row.path}>${row.path}</span>
-              <span><span class="badge ${row.statusClass}">${row.status}</span></span>
+              <span class="method">${v(row.method)}</span>
+              <span title=${v(row.host)}>${v(row.host)}</span>
+              <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>
+              <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
               <span class="channel">${row.channel}</span>
-              <span class="step" title=${row.step}>${row.step}</span>
+              <span class="step" title=${v(row.step)}>${v(row.step)}</span>
               <span>${row.finding ? html`<span class="badge ${row.finding}" title="${row.findingCount} finding(s), worst: ${row.finding}" data-testid="row-finding">${row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓'}</span>` : ''}</span>
             </div>`)}
         </div>
