@@ -62,7 +62,7 @@ export class OiExchangeDetail extends LitElement {
     const heading = html`<h4>${label} <span class="muted">${v(body.mimeType)}${body.truncated ? ' · truncated at capture' : ''}</span></h4>`;
     if (large && !this.shownLarge.has(this.largeKey(label))) {
       return html`<section>${heading}<div class="large" role="status" data-testid="large-body">
-        <span>${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without freezing the page. It is shown plain, without highlighting.</span>
+        <span>${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without freezing the page. Shown anyway, it appears plain, without highlighting, and the page may not respond for a while.</span>
         <button data-testid="show-large-body" @click=${() => (this.shownLarge = new Set(this.shownLarge).add(this.largeKey(label)))}>Show anyway</button></div></section>`;
     }
     return html`<section>${heading}<oi-code .text=${body.text} .language=${body.language} .label=${label} ?plain=${large}></oi-code></section>`;
