@@ -18,20 +18,17 @@ export class OiCode extends LitElement {
       .punctuation, .operator { color: var(--muted); }
       .tag, .keyword { color: var(--code-keyword); }
       .comment { color: var(--muted); font-style: italic; }
-      :host([plain]) pre { white-space: pre; overflow-wrap: normal; }
     `,
   ];
 
   @property() text = '';
   @property() language: BodyLanguage = 'plain';
   @property() label = 'Body';
-  /** Large text: no highlighting and no soft wrapping, which would cost the browser seconds of layout. */
-  @property({ type: Boolean, reflect: true }) plain = false;
 
   override render() {
     // CRLF reads as a line break; line breaks and tabs stay, every other control, bidi or zero-width character is an escape.
     const text = this.text.replace(/\r\n/g, '\n');
-    const tokens = this.plain ? [{ text, kind: '' }] : tokenize(text, this.language);
+    const tokens = tokenize(text, this.language);
     const shown = (part: string) => visibleText(part, { multiline: true });
     return html`<pre aria-label=${this.label} tabindex="0">${tokens.map((t) => (t.kind ? html`<span class=${t.kind}>${shown(t.text)}</span>` : shown(t.text)))}</pre>`;
   }

@@ -8,6 +8,7 @@ import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 import './oi-code.ts';
+import './oi-large-text.ts';
 
 export type DetailTab = 'request' | 'response' | 'cookies' | 'tokens' | 'curl';
 const TABS: { id: DetailTab; title: string }[] = [
@@ -62,10 +63,12 @@ export class OiExchangeDetail extends LitElement {
     const heading = html`<h4>${label} <span class="muted">${v(body.mimeType)}${body.truncated ? ' · truncated at capture' : ''}</span></h4>`;
     if (large && !this.shownLarge.has(this.largeKey(label))) {
       return html`<section>${heading}<div class="large" role="status" data-testid="large-body">
-        <span>${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without freezing the page. Shown anyway, it appears plain, without highlighting, and the page may not respond for a while.</span>
+        <span>${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without freezing the page. Shown anyway, it appears plain, without highlighting.</span>
         <button data-testid="show-large-body" @click=${() => (this.shownLarge = new Set(this.shownLarge).add(this.largeKey(label)))}>Show anyway</button></div></section>`;
     }
-    return html`<section>${heading}<oi-code .text=${body.text} .language=${body.language} .label=${label} ?plain=${large}></oi-code></section>`;
+    return html`<section>${heading}${large
+      ? html`<oi-large-text .text=${body.text} .label=${label}></oi-large-text>`
+      : html`<oi-code .text=${body.text} .language=${body.language} .label=${label}></oi-code>`}</section>`;
   }
 
   /** Large bodies the user chose to see, per exchange and side (a newly selected exchange starts with none). */

@@ -4,6 +4,7 @@ import { customElement, property, state, query } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeRow } from '../view-models/exchange-rows.ts';
 import { visibleWindow } from '../view-models/exchange-rows.ts';
+import { ViewportHeight } from '../controllers/viewport-height.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
@@ -43,20 +44,9 @@ export class OiExchangeList extends LitElement {
   /** What to say when there are no rows. */
   @property() emptyText = 'No exchanges.';
   @state() private listScrollTop = 0;
-  @state() private viewportHeight = 600;
   @query('.viewport') private viewport!: HTMLElement;
+  private readonly viewportSize = new ViewportHeight(this, () => this.viewport);
   private atBottom = true;
-  private resizeObserver?: ResizeObserver;
-
-  override firstUpdated() {
-    this.resizeObserver = new ResizeObserver(() => (this.viewportHeight = this.viewport.clientHeight || 600));
-    this.resizeObserver.observe(this.viewport);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
 
   private followFrame = 0;
 
@@ -66,7 +56,7 @@ export class OiExchangeList extends LitElement {
     if (changed.has('rows') && this.follow && this.atBottom && !this.followFrame) {
       this.followFrame = requestAnimationFrame(() => {
         this.followFrame = 0;
-        const bottom = this.rows.length * ROW_HEIGHT - this.viewportHeight;
+        const bottom = this.rows.length * ROW_HEIGHT - this.viewportSize.height;
         if (bottom > 0) this.viewport.scrollTop = bottom;
       });
     }
@@ -84,13 +74,13 @@ export class OiExchangeList extends LitElement {
   private onScroll() {
     const v = this.viewport;
     this.listScrollTop = v.scrollTop;
-    this.atBottom = v.scrollTop + this.viewportHeight >= this.rows.length * ROW_HEIGHT - ROW_HEIGHT;
+    this.atBottom = v.scrollTop + this.viewportSize.height >= this.rows.length * ROW_HEIGHT - ROW_HEIGHT;
   }
 
   private onKey(event: KeyboardEvent) {
     if (this.rows.length === 0) return;
     const index = this.rows.findIndex((r) => r.id === this.selectedId);
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(this.viewportSize.height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
     const move = moves[event.key];
     if (move === undefined) return;
@@ -102,7 +92,7 @@ export class OiExchangeList extends LitElement {
   }
 
   override render() {
-    const { start, end } = visibleWindow(this.rows.length, this.listScrollTop, this.viewportHeight, ROW_HEIGHT);
+    const { start, end } = visibleWindow(this.rows.length, this.listScrollTop, this.viewportSize.height, ROW_HEIGHT);
     const slice = this.rows.slice(start, end);
     return html`
       <div class="head" aria-hidden="true"><span>#</span><span>Method</span><span>Host</span><span>Path</span><span>Status</span><span>Channel</span><span>Step</span><span></span></div>
