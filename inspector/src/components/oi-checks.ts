@@ -7,6 +7,10 @@ import { safeHref, type FindingView } from '../view-models/checks.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * @fires oi-select-exchange - an evidence link names the exchange where a value was seen
+ * @fires oi-select-token - an evidence link opens its token in the viewer
+ */
 @customElement('oi-checks')
 export class OiChecks extends LitElement {
   static override styles = [

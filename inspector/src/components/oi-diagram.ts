@@ -16,6 +16,9 @@ function laneSubtitle(text: string): string {
   return shown.length > 28 ? `${shown.slice(0, 27)}…` : shown;
 }
 
+/**
+ * @fires oi-select-exchange - an arrow was chosen (click, Enter or Space)
+ */
 @customElement('oi-diagram')
 export class OiDiagram extends LitElement {
   static override styles = [

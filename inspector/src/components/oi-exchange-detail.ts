@@ -22,6 +22,9 @@ const TABS: { id: DetailTab; title: string }[] = [
 export interface DetailToken { id: string; kind: string; location: string }
 export interface DetailLabel { recognizer: string; summary: string }
 
+/**
+ * @fires oi-select-token - a token of this exchange is to be opened in the viewer
+ */
 @customElement('oi-exchange-detail')
 export class OiExchangeDetail extends LitElement {
   static override styles = [

@@ -11,6 +11,9 @@ import { baseStyles } from './styles.ts';
 const ROW_HEIGHT = 30;
 const COLUMNS = '3em 4.2em minmax(7em, 12em) minmax(8em, 1fr) 4em 7em minmax(7em, 14em) 2em';
 
+/**
+ * @fires oi-select-exchange - a row was clicked or reached with the arrow keys
+ */
 @customElement('oi-exchange-list')
 export class OiExchangeList extends LitElement {
   static override styles = [

@@ -6,6 +6,10 @@ import type { ClaimView, TokenView } from '../view-models/tokens.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * @fires oi-select-exchange - a sighting or the JWKS link names an exchange
+ * @fires oi-select-token - another token was chosen in the list
+ */
 @customElement('oi-token-viewer')
 export class OiTokenViewer extends LitElement {
   static override styles = [
