@@ -3,6 +3,7 @@ import type { Analysis, AnalyzeOptions, Exchange, HarFile } from '@oauth-inspect
 import { analyze as coreAnalyze, createAnalyzer as coreCreateAnalyzer } from '@oauth-inspector/core/analysis/analyze.ts';
 import { importHar as coreImportHar, type HarImportResult } from '@oauth-inspector/core/har-import.ts';
 import { redact, toHarFile } from '@oauth-inspector/core/har-export.ts';
+import { EMPTY_ANALYSIS } from './state/store.ts';
 
 export type { HarImportResult };
 
@@ -11,7 +12,7 @@ export interface Analyzer {
   result(): Promise<Analysis>;
 }
 
-export const EMPTY_ANALYSIS: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [] };
+export { EMPTY_ANALYSIS };
 
 export function createAnalyzer(options: AnalyzeOptions): Analyzer {
   return coreCreateAnalyzer(options);

@@ -1,22 +1,48 @@
-// Typed events the components raise; the app turns them into store actions.
+// Typed events the components raise (bubbling, composed); the app shell and its controllers turn them into store actions.
+import type { RowFilter } from '../view-models/exchange-rows.ts';
+
+export type ReplayMove = 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step' | 'play' | 'pause' | 'start';
+
 export interface InspectorEvents {
+  /** A row, arrow, sighting or link names an exchange to show. */
   'oi-select-exchange': { id: string };
+  /** A lesson step chosen (undefined: none). */
   'oi-select-step': { number: number | undefined };
+  /** A token to open in the token viewer. */
   'oi-select-token': { id: string };
-  'oi-replay': { move: 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step' | 'play' | 'pause' | 'start' };
+  /** A replay control pressed. */
+  'oi-replay': { move: ReplayMove };
+  /** A playback speed chosen. */
   'oi-speed': { speed: number };
+  /** The exchange list's filters changed (the whole new filter). */
+  'oi-filter': { filter: RowFilter };
+  /** A HAR file chosen in the file picker. */
+  'oi-open-file': { file: File };
+  /** The user asks for the file picker (from a button outside the header). */
+  'oi-pick-file': Record<string, never>;
+  /** A bundled recording to replay. */
+  'oi-open-recording': { name: string };
+  /** A sample-world scenario to switch to. */
+  'oi-set-scenario': { scenario: string };
+  /** A lesson track to follow. */
+  'oi-select-track': { id: string };
+  /** Export the listed exchanges as HAR. */
+  'oi-export': Record<string, never>;
+  /** Redact secrets on export, or not. */
+  'oi-redact': { redact: boolean };
+  /** Switch the colour theme. */
+  'oi-theme': { theme: 'light' | 'dark' };
+  /** Presenter mode (large type) on or off. */
+  'oi-presenter': { on: boolean };
 }
 
 export function emit<K extends keyof InspectorEvents>(from: HTMLElement, name: K, detail: InspectorEvents[K]): void {
   from.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
 }
 
+type InspectorEventMap = { [K in keyof InspectorEvents]: CustomEvent<InspectorEvents[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'oi-select-exchange': CustomEvent<InspectorEvents['oi-select-exchange']>;
-    'oi-select-step': CustomEvent<InspectorEvents['oi-select-step']>;
-    'oi-select-token': CustomEvent<InspectorEvents['oi-select-token']>;
-    'oi-replay': CustomEvent<InspectorEvents['oi-replay']>;
-    'oi-speed': CustomEvent<InspectorEvents['oi-speed']>;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface HTMLElementEventMap extends InspectorEventMap {}
 }

@@ -1,11 +1,16 @@
 // The checks panel: each finding with status, explanation, spec links and its evidence side by side (PKCE chain, state, nonce).
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { visibleText as v } from '@oauth-inspector/core';
 import type { CheckStatus } from '@oauth-inspector/core';
 import { safeHref, type FindingView } from '../view-models/checks.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * @fires oi-select-exchange - an evidence link names the exchange where a value was seen
+ * @fires oi-select-token - an evidence link opens its token in the viewer
+ */
 @customElement('oi-checks')
 export class OiChecks extends LitElement {
   static override styles = [
@@ -51,7 +56,7 @@ export class OiChecks extends LitElement {
 
   private side(s: FindingView['sides'][0]) {
     return html`<div class="side"><div class="muted">${s.label} <button class="link" aria-label=${`Show the exchange where ${s.label} was seen`} @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>exchange</button>${s.tokenId ? html` <button class="link" data-testid="evidence-token" aria-label=${`Open ${s.label} in the token viewer`} @click=${() => emit(this, 'oi-select-token', { id: s.tokenId! })}>token</button>` : nothing}</div>
-      <div class="value">${s.value || html`<span class="muted">${s.tokenId ? '(the whole token: open it in the viewer)' : '(absent)'}</span>`}</div>${s.location ? html`<div class="muted mono">${s.location}</div>` : nothing}</div>`;
+      <div class="value">${v(s.value) || html`<span class="muted">${s.tokenId ? '(the whole token: open it in the viewer)' : '(absent)'}</span>`}</div>${s.location ? html`<div class="muted mono">${v(s.location)}</div>` : nothing}</div>`;
   }
 
   private chain(f: FindingView) {
@@ -61,7 +66,7 @@ export class OiChecks extends LitElement {
       const before = f.chain[i - 1];
       const relation = !before ? '' : i === f.chain.length - 1 && f.chain.length > 2 ? (before.value === c.value ? '=' : '≠') : '↓';
       return html`${relation ? html`<div class="arrow ${relation === '=' ? 'eq' : relation === '≠' ? 'ne' : ''}" aria-label=${relation === '=' ? 'equals' : relation === '≠' ? 'differs from' : 'gives'}>${relation}</div>` : nothing}
-      <div class="step"><div class="label">${c.label}</div><div class="value">${c.value}</div></div>`;
+      <div class="step"><div class="label">${c.label}</div><div class="value">${v(c.value)}</div></div>`;
     })}</div>`;
   }
 
@@ -78,7 +83,7 @@ export class OiChecks extends LitElement {
       ${shown.length === 0 ? html`<p class="empty">No findings${this.findings.length ? ' with this status' : ' yet'}.</p>` : nothing}
       ${shown.map((f) => html`<article data-testid="finding" data-check-id=${f.checkId} data-status=${f.status}>
         <header><span class="badge ${f.status}">${f.status}</span><strong>${f.title}</strong><span class="id mono">${f.checkId} · ${f.severity}</span></header>
-        <p>${f.message}</p>
+        <p>${v(f.message, { multiline: true })}</p>
         ${this.chain(f)}${this.sides(f)}
         ${f.spec.length ? html`<p class="spec">${f.spec.map((s) => {
           const href = safeHref(s.url);

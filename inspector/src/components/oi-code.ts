@@ -1,6 +1,7 @@
 // Renders a body as highlighted text: Prism tokens become text nodes inside spans (never HTML from captured data).
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { visibleText } from '@oauth-inspector/core';
 import { tokenize, type BodyLanguage } from '../view-models/highlight.ts';
 import { baseStyles } from './styles.ts';
 
@@ -25,8 +26,11 @@ export class OiCode extends LitElement {
   @property() label = 'Body';
 
   override render() {
-    const tokens = tokenize(this.text, this.language);
-    return html`<pre aria-label=${this.label} tabindex="0">${tokens.map((t) => (t.kind ? html`<span class=${t.kind}>${t.text}</span>` : t.text))}</pre>`;
+    // CRLF reads as a line break; line breaks and tabs stay, every other control, bidi or zero-width character is an escape.
+    const text = this.text.replace(/\r\n/g, '\n');
+    const tokens = tokenize(text, this.language);
+    const shown = (part: string) => visibleText(part, { multiline: true });
+    return html`<pre aria-label=${this.label} tabindex="0">${tokens.map((t) => (t.kind ? html`<span class=${t.kind}>${shown(t.text)}</span>` : shown(t.text)))}</pre>`;
   }
 }
 

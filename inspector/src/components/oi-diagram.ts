@@ -1,6 +1,7 @@
 // The sequence diagram: lanes as vertical lines and each message as a numbered, clickable arrow (SVG from Lit svg templates).
 import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { visibleText as v } from '@oauth-inspector/core';
 import { DIAGRAM_LIMIT, type DiagramView } from '../view-models/diagram.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
@@ -9,6 +10,15 @@ const LANE_WIDTH = 190;
 const ROW = 34;
 const TOP = 64;
 
+/** A lane's host line, escaped and cut to fit its head box. */
+function laneSubtitle(text: string): string {
+  const shown = v(text);
+  return shown.length > 28 ? `${shown.slice(0, 27)}…` : shown;
+}
+
+/**
+ * @fires oi-select-exchange - an arrow was chosen (click, Enter or Space)
+ */
 @customElement('oi-diagram')
 export class OiDiagram extends LitElement {
   static override styles = [
@@ -59,7 +69,7 @@ export class OiDiagram extends LitElement {
           <line class="lifeline" x1=${this.x(i)} x2=${this.x(i)} y1=${TOP - 12} y2=${height}></line>
           <rect class="head" x=${this.x(i) - LANE_WIDTH / 2 + 8} y="6" width=${LANE_WIDTH - 16} height="44" rx="8"></rect>
           <text class="lane-title" x=${this.x(i)} y="25" text-anchor="middle">${lane.title}</text>
-          <text class="lane-sub" x=${this.x(i)} y="41" text-anchor="middle">${lane.subtitle.length > 28 ? `${lane.subtitle.slice(0, 27)}…` : lane.subtitle}</text>`)}
+          <text class="lane-sub" x=${this.x(i)} y="41" text-anchor="middle">${laneSubtitle(lane.subtitle)}</text>`)}
         ${arrows.map((a, i) => {
           const y = TOP + i * ROW + ROW / 2;
           const x1 = this.x(a.from);
@@ -70,11 +80,12 @@ export class OiDiagram extends LitElement {
           const shift = a.kind === 'request' && !self ? (x2 >= x1 ? 12 : -12) : 0;
           const mid = self ? x1 + 60 : (x1 + x2) / 2 + shift;
           const room = self ? 40 : Math.max(12, Math.floor((Math.abs(x2 - x1) - (a.kind === 'request' ? 34 : 8)) / 6.4));
-          const label = a.label.length > room ? `${a.label.slice(0, room - 1)}…` : a.label;
+          const full = v(a.label);
+          const label = full.length > room ? `${full.slice(0, room - 1)}…` : full;
           const badge = a.number.length > 4 ? '…' : a.number;
           const classes = `arrow ${a.kind} ${a.status === 'error' ? 'error' : ''} ${a.exchangeId === this.selectedId ? 'selected' : ''}`;
           return svg`<g class=${classes} tabindex="0" role="button" data-testid="diagram-arrow" data-exchange-id=${a.exchangeId}
-              aria-label="${a.number} ${a.kind}: ${a.label}" style="color: ${a.status === 'error' ? 'var(--fail)' : a.kind === 'response' ? 'var(--muted)' : 'var(--accent)'}"
+              aria-label="${a.number} ${a.kind}: ${full}" style="color: ${a.status === 'error' ? 'var(--fail)' : a.kind === 'response' ? 'var(--muted)' : 'var(--accent)'}"
               @click=${() => emit(this, 'oi-select-exchange', { id: a.exchangeId })}
               @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); emit(this, 'oi-select-exchange', { id: a.exchangeId }); } }}>
             <rect class="hit" x=${self ? x1 - 10 : left - 10} y=${y - ROW / 2 + 1} width=${self ? 140 : Math.abs(x2 - x1) + 20} height=${ROW - 2} rx="4"></rect>

@@ -1,14 +1,19 @@
 // The exchange list: a windowed (virtualized) listbox with fixed row height, so 10,000 rows scroll smoothly.
 import { LitElement, css, html, unsafeCSS } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
+import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeRow } from '../view-models/exchange-rows.ts';
 import { visibleWindow } from '../view-models/exchange-rows.ts';
+import { ViewportHeight } from '../controllers/viewport-height.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
 const ROW_HEIGHT = 30;
 const COLUMNS = '3em 4.2em minmax(7em, 12em) minmax(8em, 1fr) 4em 7em minmax(7em, 14em) 2em';
 
+/**
+ * @fires oi-select-exchange - a row was clicked or reached with the arrow keys
+ */
 @customElement('oi-exchange-list')
 export class OiExchangeList extends LitElement {
   static override styles = [
@@ -42,20 +47,9 @@ export class OiExchangeList extends LitElement {
   /** What to say when there are no rows. */
   @property() emptyText = 'No exchanges.';
   @state() private listScrollTop = 0;
-  @state() private viewportHeight = 600;
   @query('.viewport') private viewport!: HTMLElement;
+  private readonly viewportSize = new ViewportHeight(this, () => this.viewport);
   private atBottom = true;
-  private resizeObserver?: ResizeObserver;
-
-  override firstUpdated() {
-    this.resizeObserver = new ResizeObserver(() => (this.viewportHeight = this.viewport.clientHeight || 600));
-    this.resizeObserver.observe(this.viewport);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-  }
 
   private followFrame = 0;
 
@@ -65,7 +59,7 @@ export class OiExchangeList extends LitElement {
     if (changed.has('rows') && this.follow && this.atBottom && !this.followFrame) {
       this.followFrame = requestAnimationFrame(() => {
         this.followFrame = 0;
-        const bottom = this.rows.length * ROW_HEIGHT - this.viewportHeight;
+        const bottom = this.rows.length * ROW_HEIGHT - this.viewportSize.height;
         if (bottom > 0) this.viewport.scrollTop = bottom;
       });
     }
@@ -83,13 +77,13 @@ export class OiExchangeList extends LitElement {
   private onScroll() {
     const v = this.viewport;
     this.listScrollTop = v.scrollTop;
-    this.atBottom = v.scrollTop + this.viewportHeight >= this.rows.length * ROW_HEIGHT - ROW_HEIGHT;
+    this.atBottom = v.scrollTop + this.viewportSize.height >= this.rows.length * ROW_HEIGHT - ROW_HEIGHT;
   }
 
   private onKey(event: KeyboardEvent) {
     if (this.rows.length === 0) return;
     const index = this.rows.findIndex((r) => r.id === this.selectedId);
-    const page = Math.max(1, Math.floor(this.viewportHeight / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor(this.viewportSize.height / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
     const move = moves[event.key];
     if (move === undefined) return;
@@ -101,7 +95,7 @@ export class OiExchangeList extends LitElement {
   }
 
   override render() {
-    const { start, end } = visibleWindow(this.rows.length, this.listScrollTop, this.viewportHeight, ROW_HEIGHT);
+    const { start, end } = visibleWindow(this.rows.length, this.listScrollTop, this.viewportSize.height, ROW_HEIGHT);
     const slice = this.rows.slice(start, end);
     return html`
       <div class="head" aria-hidden="true"><span>#</span><span>Method</span><span>Host</span><span>Path</span><span>Status</span><span>Channel</span><span>Step</span><span></span></div>
@@ -114,12 +108,12 @@ export class OiExchangeList extends LitElement {
               aria-selected=${row.id === this.selectedId ? 'true' : 'false'} style="top:${(start + i) * ROW_HEIGHT}px"
               @click=${() => emit(this, 'oi-select-exchange', { id: row.id })}>
               <span class="seq">${row.seq + 1}</span>
-              <span class="method">${row.method}</span>
-              <span title=${row.host}>${row.host}</span>
-              <span class="mono" title=${row.path}>${row.path}</span>
-              <span><span class="badge ${row.statusClass}">${row.status}</span></span>
+              <span class="method">${v(row.method)}</span>
+              <span title=${v(row.host)}>${v(row.host)}</span>
+              <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>
+              <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
               <span class="channel">${row.channel}</span>
-              <span class="step" title=${row.step}>${row.step}</span>
+              <span class="step" title=${v(row.step)}>${v(row.step)}</span>
               <span>${row.finding ? html`<span class="badge ${row.finding}" title="${row.findingCount} finding(s), worst: ${row.finding}" data-testid="row-finding">${row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓'}</span>` : ''}</span>
             </div>`)}
         </div>

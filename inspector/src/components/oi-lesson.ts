@@ -8,6 +8,9 @@ import { safeHref } from '../view-models/checks.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * @fires oi-select-step - the lesson was closed (number undefined)
+ */
 @customElement('oi-lesson')
 export class OiLesson extends LitElement {
   static override styles = [

@@ -6,6 +6,10 @@ import { baseStyles } from './styles.ts';
 
 type Move = InspectorEvents['oi-replay']['move'];
 
+/**
+ * @fires oi-replay - a replay control was pressed
+ * @fires oi-speed - a playback speed was chosen
+ */
 @customElement('oi-replay-bar')
 export class OiReplayBar extends LitElement {
   static override styles = [

@@ -7,6 +7,9 @@ import { baseStyles } from './styles.ts';
 
 const STATUS_TEXT = { seen: 'seen', 'not-seen': 'not yet seen', failed: 'failed' } as const;
 
+/**
+ * @fires oi-select-step - a step was chosen (again: undefined, to close it)
+ */
 @customElement('oi-timeline')
 export class OiTimeline extends LitElement {
   static override styles = [

@@ -1,10 +1,15 @@
 // The JWT viewer: header, claims and signature in distinct colours, explained claims, signature result and sightings.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { visibleText as v } from '@oauth-inspector/core';
 import type { ClaimView, TokenView } from '../view-models/tokens.ts';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * @fires oi-select-exchange - a sighting or the JWKS link names an exchange
+ * @fires oi-select-token - another token was chosen in the list
+ */
 @customElement('oi-token-viewer')
 export class OiTokenViewer extends LitElement {
   static override styles = [
@@ -32,9 +37,9 @@ export class OiTokenViewer extends LitElement {
   @property() selectedId: string | undefined;
 
   private claims(rows: readonly ClaimView[]) {
-    return html`<table class="kv"><tbody>${rows.map((c) => html`<tr data-testid="claim" data-claim=${c.name}>
-      <th class="mono">${c.name}</th>
-      <td class="value">${c.value}${c.time ? html`<div class="time">${c.time}</div>` : nothing}${c.meaning ? html`<div class="meaning">${c.meaning}</div>` : nothing}</td></tr>`)}</tbody></table>`;
+    return html`<table class="kv"><tbody>${rows.map((c) => html`<tr data-testid="claim" data-claim=${v(c.name)}>
+      <th class="mono">${v(c.name)}</th>
+      <td class="value">${v(c.value, { multiline: true })}${c.time ? html`<div class="time">${c.time}</div>` : nothing}${c.meaning ? html`<div class="meaning">${c.meaning}</div>` : nothing}</td></tr>`)}</tbody></table>`;
   }
 
   override render() {
@@ -46,16 +51,16 @@ export class OiTokenViewer extends LitElement {
       <div class="viewer" data-testid="jwt-viewer">
         <h2>${token.kind} <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.status}</span></h2>
         <div class="raw" aria-label="Encoded token">${token.format === 'jwt'
-          ? html`<span class="jwt-header">${token.parts[0]}</span><span class="dot">.</span><span class="jwt-payload">${token.parts[1]}</span><span class="dot">.</span><span class="jwt-signature">${token.parts[2]}</span>`
-          : token.parts[0]}</div>
+          ? html`<span class="jwt-header">${v(token.parts[0] ?? '')}</span><span class="dot">.</span><span class="jwt-payload">${v(token.parts[1] ?? '')}</span><span class="dot">.</span><span class="jwt-signature">${v(token.parts[2] ?? '')}</span>`
+          : v(token.parts[0] ?? '')}</div>
         ${token.format === 'jwt' ? html`
           <h3 class="jwt-header">Header</h3>${this.claims(token.header)}
           <h3 class="jwt-payload">Claims</h3>${this.claims(token.claims)}` : nothing}
         <h3 class="jwt-signature">Signature</h3>
-        <p>${token.signature.detail}
+        <p>${v(token.signature.detail)}
           ${token.signature.jwksExchangeId ? html` <button class="link" data-testid="jwks-link" @click=${() => emit(this, 'oi-select-exchange', { id: token.signature.jwksExchangeId! })}>Show the JWKS exchange</button>` : nothing}</p>
         <h3>Seen in</h3>
-        <ul>${token.sightings.map((s) => html`<li><button class="link mono" data-testid="sighting" @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>${s.label}</button> <span class="muted mono">${s.location}</span></li>`)}</ul>
+        <ul>${token.sightings.map((s) => html`<li><button class="link mono" data-testid="sighting" @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>${v(s.label)}</button> <span class="muted mono">${v(s.location)}</span></li>`)}</ul>
       </div>`;
   }
 }

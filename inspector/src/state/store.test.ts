@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 import type { FeedMessage } from '@oauth-inspector/core';
-import { createStore, initialState, reduce, visibleExchanges } from './store.ts';
+import { createStore, EMPTY_ANALYSIS, initialState, reduce, visibleExchanges, type InspectorState } from './store.ts';
 
 const session = { id: 's1', name: 'run', startedDateTime: '2026-01-01T10:00:00Z' };
 const hello: FeedMessage = { type: 'hello', protocol: 1, session };
@@ -71,5 +71,47 @@ describe('store', () => {
     store.dispatch({ type: 'ingest', exchanges: [] });
     store.dispatch({ type: 'ingest', exchanges: [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })] });
     expect(calls).toBe(1);
+  });
+});
+
+describe('analysis in the store', () => {
+  const one = [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })];
+  const analysis = { labels: [{ exchangeId: 'a', recognizer: 'discovery', summary: 'found' }], steps: [], findings: [], tokens: [], flows: [] } as unknown as InspectorState['analysis'];
+
+  it('takes an analysis result for the exchanges shown and says whether it covers all of them', () => {
+    const loaded = reduce(initialState(), { type: 'loaded', kind: 'file', name: 'a.har', exchanges: one, replay: false });
+    expect(loaded.analysis).toBe(EMPTY_ANALYSIS);
+    expect(loaded.analysisComplete).toBe(false);
+    const partial = reduce(loaded, { type: 'analyzed', epoch: loaded.epoch, analysis, complete: false });
+    expect(partial.analysis).toBe(analysis);
+    expect(partial.analysisComplete).toBe(false);
+    expect(reduce(partial, { type: 'analyzed', epoch: loaded.epoch, analysis, complete: true }).analysisComplete).toBe(true);
+  });
+
+  it('drops a result computed for exchanges that have since been replaced (an older epoch), without notifying anyone', () => {
+    const store = createStore();
+    store.dispatch({ type: 'loaded', kind: 'file', name: 'a.har', exchanges: one, replay: false });
+    const oldEpoch = store.getState().epoch;
+    store.dispatch({ type: 'loaded', kind: 'file', name: 'b.har', exchanges: one, replay: false });
+    let calls = 0;
+    store.subscribe(() => calls++);
+    store.dispatch({ type: 'analyzed', epoch: oldEpoch, analysis, complete: true });
+    expect(store.getState().analysis).toBe(EMPTY_ANALYSIS);
+    expect(calls).toBe(0);
+  });
+
+  it('marks the analysis incomplete when new exchanges arrive, and forgets it (and the filters) for a new file or session', () => {
+    let state = reduce(initialState(), { type: 'feed', message: hello });
+    state = reduce(state, { type: 'ingest', exchanges: one });
+    state = reduce(state, { type: 'analyzed', epoch: state.epoch, analysis, complete: true });
+    state = reduce(state, { type: 'filter', filter: { text: 'token' } });
+    state = reduce(state, { type: 'ingest', exchanges: [anExchange({ id: 'b', seq: 1, url: 'http://x.localhost/b' })] });
+    expect(state.analysis).toBe(analysis);
+    expect(state.analysisComplete).toBe(false);
+    const reset = reduce(state, { type: 'feed', message: { type: 'session-reset', session: { ...session, id: 's2' } } });
+    expect(reset.analysis).toBe(EMPTY_ANALYSIS);
+    expect(reset.filter).toEqual({ text: 'token' });
+    const opened = reduce(state, { type: 'loaded', kind: 'file', name: 'c.har', exchanges: one, replay: false });
+    expect(opened.filter).toEqual({});
   });
 });

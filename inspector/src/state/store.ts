@@ -1,9 +1,13 @@
 // The inspector's one store: a reducer over actions (feed messages, imports, replay, selection) and a tiny subscribe API.
-import type { Exchange, FeedMessage, SampleWorldInfo, SessionInfo } from '@oauth-inspector/core';
+import type { Analysis, Exchange, FeedMessage, SampleWorldInfo, SessionInfo } from '@oauth-inspector/core';
+import type { RowFilter } from '../view-models/exchange-rows.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type SourceKind = 'none' | 'live' | 'file' | 'recording';
 export type ViewName = 'exchanges' | 'checks' | 'tokens' | 'diagram';
+
+/** What the analyzer says before it has seen anything. */
+export const EMPTY_ANALYSIS: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [] };
 
 export interface InspectorState {
   /** Every exchange known, in capture order (by `_seq`, then arrival). */
@@ -27,6 +31,14 @@ export interface InspectorState {
   version: number;
   /** Bumped when the exchange list is replaced (new file, new session): incremental consumers start over. */
   epoch: number;
+  /** core's analysis of `exchanges` (all of them, even in replay), as the analysis controller last reported it. */
+  analysis: Analysis;
+  /** True when `analysis` covers every exchange handed to the analyzer so far (no newer analysis on its way). */
+  analysisComplete: boolean;
+  /** The lesson track the analysis follows (its id), when lessons are loaded. */
+  trackId?: string;
+  /** The exchange list's filters; a newly opened file starts unfiltered. */
+  filter: RowFilter;
 }
 
 export type Action =
@@ -41,10 +53,14 @@ export type Action =
   | { type: 'select-step'; number: number | undefined }
   | { type: 'select-token'; id: string | undefined }
   | { type: 'view'; view: ViewName }
-  | { type: 'dismiss' };
+  | { type: 'dismiss' }
+  /** An analysis result for the exchanges of `epoch`; a result for an older epoch is stale and dropped. */
+  | { type: 'analyzed'; epoch: number; analysis: Analysis; complete: boolean }
+  | { type: 'track'; id: string | undefined }
+  | { type: 'filter'; filter: RowFilter };
 
 export function initialState(): InspectorState {
-  return { exchanges: [], index: new Map(), source: { kind: 'none', name: '' }, connection: 'idle', revealed: null, view: 'exchanges', version: 0, epoch: 0 };
+  return { exchanges: [], index: new Map(), source: { kind: 'none', name: '' }, connection: 'idle', revealed: null, view: 'exchanges', version: 0, epoch: 0, analysis: EMPTY_ANALYSIS, analysisComplete: true, filter: {} };
 }
 
 function indexOf(exchanges: readonly Exchange[]): Map<string, number> {
@@ -78,7 +94,10 @@ export function mergeExchanges(state: InspectorState, incoming: readonly Exchang
 }
 
 function resetFor(state: InspectorState, session: SessionInfo): InspectorState {
-  return { ...state, session, exchanges: [], index: new Map(), selectedExchangeId: undefined, revealed: null, version: state.version + 1, epoch: state.epoch + 1 };
+  return {
+    ...state, session, exchanges: [], index: new Map(), selectedExchangeId: undefined, revealed: null, version: state.version + 1, epoch: state.epoch + 1,
+    analysis: EMPTY_ANALYSIS,
+  };
 }
 
 function onFeed(state: InspectorState, message: FeedMessage): InspectorState {
@@ -137,7 +156,21 @@ function onReplay(state: InspectorState, action: Extract<Action, { type: 'replay
   return { ...state, revealed, selectedExchangeId: visible[visible.length - 1]?._id ?? undefined };
 }
 
+function onAnalyzed(state: InspectorState, action: Extract<Action, { type: 'analyzed' }>): InspectorState {
+  if (action.epoch !== state.epoch) return state;
+  return { ...state, analysis: action.analysis, analysisComplete: action.complete };
+}
+
+/** Exchanges the analyzer has not seen yet make the analysis in hand incomplete until its next result. */
+function markStale(before: InspectorState, after: InspectorState): InspectorState {
+  return after.version !== before.version && after.analysisComplete ? { ...after, analysisComplete: false } : after;
+}
+
 export function reduce(state: InspectorState, action: Action): InspectorState {
+  return markStale(state, reduceAction(state, action));
+}
+
+function reduceAction(state: InspectorState, action: Action): InspectorState {
   switch (action.type) {
     case 'feed':
       return onFeed(state, action.message);
@@ -161,6 +194,10 @@ export function reduce(state: InspectorState, action: Action): InspectorState {
         notice,
         version: state.version + 1,
         epoch: state.epoch + 1,
+        analysis: EMPTY_ANALYSIS,
+        analysisComplete: false,
+        // Filters belong to the traffic they were set on.
+        filter: {},
       };
     }
     case 'load-failed':
@@ -182,6 +219,12 @@ export function reduce(state: InspectorState, action: Action): InspectorState {
       return { ...state, view: action.view };
     case 'dismiss':
       return { ...state, error: undefined, notice: undefined };
+    case 'analyzed':
+      return onAnalyzed(state, action);
+    case 'track':
+      return action.id === state.trackId ? state : { ...state, trackId: action.id };
+    case 'filter':
+      return { ...state, filter: action.filter };
     default:
       return state;
   }

@@ -1,0 +1,161 @@
+// Where the traffic comes from: the live feed, ?recording= / ?har= addresses, bundled recordings, the file picker and drops.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { importHar } from '../engine.ts';
+import { connectFeed, feedUrl, type LiveFeed } from '../live-feed.ts';
+import type { Store } from '../state/store.ts';
+import { recordingList, recordingUrl, sameOriginUrl } from '../view-models/navigation.ts';
+import type { AnalysisController } from './analysis-controller.ts';
+
+const TOKEN_KEY = 'oauth-inspector.token';
+
+export interface Recording { name: string; description: string }
+
+export class SourceController implements ReactiveController {
+  /** Bundled recordings the server offers (none when the app is served without the inspector server). */
+  recordings: readonly Recording[] = [];
+  private feed: LiveFeed | undefined;
+
+  /**
+   * @param beforeOpen called before a file replaces what is shown (the shell stops a running replay).
+   */
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly store: Store,
+    private readonly analysis: AnalysisController,
+    private readonly beforeOpen: () => void,
+  ) {
+    host.addController(this);
+  }
+
+  /** True while the page is connected (or connecting) to a proxy's live feed. */
+  get live(): boolean {
+    return this.feed !== undefined;
+  }
+
+  hostConnected(): void {
+    window.addEventListener('dragover', this.onDragOver);
+    window.addEventListener('dragleave', this.onDragLeave);
+    window.addEventListener('drop', this.onDrop);
+    void this.openInitialSource();
+    void this.loadRecordingList();
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('dragover', this.onDragOver);
+    window.removeEventListener('dragleave', this.onDragLeave);
+    window.removeEventListener('drop', this.onDrop);
+    this.feed?.close();
+  }
+
+  /** Asks the proxy's sample world to switch scenario. */
+  setScenario(scenario: string): void {
+    this.feed?.send({ type: 'set-scenario', scenario });
+  }
+
+  /** Opens a bundled recording in replay mode and makes the address shareable (`?recording=…`). */
+  async openRecording(name: string): Promise<void> {
+    const target = recordingUrl(name);
+    if (!target) return;
+    const url = new URL(location.href);
+    url.search = `?recording=${encodeURIComponent(name)}`;
+    history.replaceState(history.state, '', url.pathname + url.search);
+    await this.openUrl(target, name, 'recording', true);
+  }
+
+  async openFile(file: File): Promise<void> {
+    try {
+      this.loadText(await file.text(), file.name);
+    } catch {
+      this.store.dispatch({ type: 'load-failed', message: `${file.name} could not be read from disk.` });
+    }
+  }
+
+  /** Opens HAR text: on failure one clear message, and whatever was shown before stays. */
+  loadText(text: string, name: string, kind: 'file' | 'recording' = 'file', replay = false): boolean {
+    let result: ReturnType<typeof importHar>;
+    try {
+      result = importHar(text);
+    } catch {
+      result = { ok: false, code: 'har-unreadable', message: 'This file could not be read as HAR.' };
+    }
+    if (!result.ok) {
+      this.store.dispatch({ type: 'load-failed', message: `${name}: ${result.message}` });
+      return false;
+    }
+    this.beforeOpen();
+    this.feed?.close();
+    this.feed = undefined;
+    this.analysis.offerText(text);
+    this.store.dispatch({ type: 'loaded', kind, name, exchanges: result.exchanges, replay, warnings: result.warnings });
+    return true;
+  }
+
+  private async openInitialSource(): Promise<void> {
+    const url = new URL(location.href);
+    const token = url.searchParams.get('token');
+    if (token) {
+      sessionStorage.setItem(TOKEN_KEY, token);
+      url.searchParams.delete('token');
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    }
+    const recording = url.searchParams.get('recording');
+    const har = url.searchParams.get('har');
+    if (recording) {
+      const target = recordingUrl(recording);
+      if (target) await this.openUrl(target, recording, 'recording', true);
+      else this.store.dispatch({ type: 'load-failed', message: `"${recording}" is not a recording name (letters, digits, dots, dashes).` });
+      return;
+    }
+    if (har) {
+      const target = sameOriginUrl(har, location.origin);
+      if (target) await this.openUrl(target, har, 'file', false);
+      else this.store.dispatch({ type: 'load-failed', message: 'Only HAR files from this same server can be opened by URL; use "Open HAR file" for others.' });
+      return;
+    }
+    const stored = sessionStorage.getItem(TOKEN_KEY);
+    if (stored && location.protocol.startsWith('http')) {
+      this.feed = connectFeed(this.store, feedUrl(location, stored));
+      this.host.requestUpdate();
+    }
+  }
+
+  private async openUrl(url: string, name: string, kind: 'file' | 'recording', replay: boolean): Promise<void> {
+    try {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) {
+        this.store.dispatch({ type: 'load-failed', message: `Could not open ${name}: the server answered ${response.status}.` });
+        return;
+      }
+      this.loadText(await response.text(), name, kind, replay);
+    } catch {
+      this.store.dispatch({ type: 'load-failed', message: `Could not download ${name}: is the inspector server still running?` });
+    }
+  }
+
+  private async loadRecordingList(): Promise<void> {
+    if (!location.protocol.startsWith('http')) return;
+    try {
+      const response = await fetch('/recordings/index.json', { credentials: 'same-origin' });
+      if (!response.ok) return;
+      this.recordings = recordingList(await response.json());
+      this.host.requestUpdate();
+    } catch {
+      // Served by a plain static server: the menu stays hidden; files and ?recording= still work.
+    }
+  }
+
+  private onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    this.host.toggleAttribute('dragging', true);
+  };
+
+  private onDragLeave = () => this.host.toggleAttribute('dragging', false);
+
+  private onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    this.host.toggleAttribute('dragging', false);
+    const file = event.dataTransfer?.files[0];
+    if (file) void this.openFile(file);
+  };
+}

@@ -1,0 +1,152 @@
+// Selectors: the view-models the components render, derived from the store's state and memoized on their inputs.
+import type { Analysis, Exchange, TrackDefinition } from '@oauth-inspector/core';
+import { toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
+import { checksView } from '../view-models/checks.ts';
+import { diagramView } from '../view-models/diagram.ts';
+import { exchangeDetail } from '../view-models/exchange-detail.ts';
+import { filterRows, hostsOf, indexAnalysis, toRow, type ExchangeRow, type RowFilter } from '../view-models/exchange-rows.ts';
+import { revealAnalysis } from '../view-models/reveal.ts';
+import { stepStarts, timelineView } from '../view-models/timeline.ts';
+import { tokensInExchange, tokensOf, tokenView } from '../view-models/tokens.ts';
+import { EMPTY_ANALYSIS, visibleExchanges, type InspectorState } from './store.ts';
+
+/** Caches the last result and recomputes only when an argument changes (by identity). */
+export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let last: A | undefined;
+  let value: R;
+  return (...args: A) => {
+    if (!last || args.length !== last.length || args.some((a, i) => a !== last![i])) {
+      value = fn(...args);
+      last = args;
+    }
+    return value;
+  };
+}
+
+/** A token as the exchange detail lists it: which one, and where in this exchange it was seen. */
+export interface TokenHere { id: string; kind: string; location: string }
+export interface LabelHere { recognizer: string; summary: string }
+
+/** What the user may see now: the replay prefix of the exchanges, and the analysis narrowed to it. */
+export interface Shown { analysis: Analysis; exchanges: readonly Exchange[] }
+
+function rowBuilder() {
+  // Rows are cached per exchange object for one analysis, so live traffic only builds rows for what is new.
+  let cache = { analysis: EMPTY_ANALYSIS, index: indexAnalysis(EMPTY_ANALYSIS), rows: new WeakMap<Exchange, ExchangeRow>() };
+  return memo((exchanges: readonly Exchange[], analysis: Analysis): readonly ExchangeRow[] => {
+    if (cache.analysis !== analysis) cache = { analysis, index: indexAnalysis(analysis), rows: new WeakMap() };
+    const { index, rows } = cache;
+    return exchanges.map((exchange) => {
+      let row = rows.get(exchange);
+      if (!row) {
+        row = toRow(exchange, index);
+        rows.set(exchange, row);
+      }
+      return row;
+    });
+  });
+}
+
+/** Rows of one step (renamed to that step, since an exchange can belong to several), then the filters. */
+function stepAndFilter(rows: readonly ExchangeRow[], analysis: Analysis, stepNumber: number | undefined, filter: RowFilter): readonly ExchangeRow[] {
+  let out = rows;
+  if (stepNumber !== undefined) {
+    const step = analysis.steps.find((st) => st.number === stepNumber);
+    const ids = new Set(step?.exchangeIds ?? []);
+    const label = step ? `${step.number}. ${step.title}` : undefined;
+    out = out.filter((r) => ids.has(r.id)).map((r) => (label && r.step !== label ? { ...r, step: label } : r));
+  }
+  return filterRows(out, filter);
+}
+
+/** The exchanges behind the listed rows, or all of them when nothing is filtered out. */
+function listed(rows: readonly ExchangeRow[], exchanges: readonly Exchange[]): readonly Exchange[] {
+  if (rows.length === exchanges.length) return exchanges;
+  const ids = new Set(rows.map((r) => r.id));
+  return exchanges.filter((e) => ids.has(e._id));
+}
+
+/** One set of selectors per app (their caches are per instance). */
+export function createSelectors(tracks: readonly LessonTrack[]) {
+  const definitions = new Map(tracks.map((t) => [t.id, toTrackDefinition(t)]));
+  const track = (s: InspectorState): LessonTrack | undefined => tracks.find((t) => t.id === s.trackId);
+  const definitionOf = (id: string | undefined): TrackDefinition | undefined => (id === undefined ? undefined : definitions.get(id));
+  const definition = (s: InspectorState): TrackDefinition | undefined => definitionOf(s.trackId);
+  const revealedIds = memo((exchanges: readonly Exchange[], revealed: number | null) =>
+    revealed === null ? undefined : new Set(exchanges.slice(0, revealed).map((e) => e._id)));
+  const shownAnalysis = memo((analysis: Analysis, ids: Set<string> | undefined, def: TrackDefinition | undefined) => (ids ? revealAnalysis(analysis, ids, def) : analysis));
+  const visible = memo((exchanges: readonly Exchange[], revealed: number | null) => visibleExchanges({ exchanges, revealed } as InspectorState));
+  const shownOf = memo((analysis: Analysis, exchanges: readonly Exchange[]): Shown => ({ analysis, exchanges }));
+  const shown = (s: InspectorState): Shown =>
+    shownOf(shownAnalysis(s.analysis, revealedIds(s.exchanges, s.revealed), definition(s)), visible(s.exchanges, s.revealed));
+  const rowsOf = rowBuilder();
+  const rows = (s: InspectorState) => rowsOf(shown(s).exchanges, shown(s).analysis);
+  const filteredOf = memo(stepAndFilter);
+  const filteredRows = (s: InspectorState) => filteredOf(rows(s), shown(s).analysis, s.selectedStepNumber, s.filter);
+  const hostsOfRows = memo(hostsOf);
+  const timelineOf = memo(timelineView);
+  const tokensOfShown = memo(tokensOf);
+  const tokens = (s: InspectorState) => tokensOfShown(shown(s).analysis, shown(s).exchanges);
+  const checksOf = memo((analysis: Analysis) => checksView(analysis));
+  const listedOf = memo(listed);
+  // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
+  const detailOf = memo(exchangeDetail);
+  const selectedOf = memo((exchanges: readonly Exchange[], index: ReadonlyMap<string, number>, id: string | undefined, revealed: number | null) => {
+    const at = id === undefined ? undefined : index.get(id);
+    return at !== undefined && (revealed === null || at < revealed) ? exchanges[at] : undefined;
+  });
+  const labelsOf = memo((analysis: Analysis, id: string | undefined): LabelHere[] =>
+    id === undefined ? [] : analysis.labels.filter((l) => l.exchangeId === id).map((l) => ({ recognizer: l.recognizer, summary: l.summary })));
+  const tokensHereOf = memo((all: ReturnType<typeof tokensOf>, id: string | undefined): TokenHere[] =>
+    id === undefined ? [] : tokensInExchange(all, id).map((t) => ({ id: t.id, kind: t.kind, location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '' })));
+  const tokenViewsOf = memo((all: ReturnType<typeof tokensOf>, exchanges: readonly Exchange[]) => {
+    const byId = new Map(exchanges.map((e) => [e._id, e]));
+    return all.map((t) => tokenView(t, byId));
+  });
+  const diagramOf = memo(diagramView);
+  const fullStepStarts = memo((analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) => stepStarts(timelineView(analysis, def), index));
+  const selected = (s: InspectorState) => selectedOf(s.exchanges, s.index, s.selectedExchangeId, s.revealed);
+
+  return {
+    track,
+    definitionOf,
+    definition,
+    shown,
+    rows,
+    filteredRows,
+    hosts: (s: InspectorState) => hostsOfRows(rows(s)),
+    timeline: (s: InspectorState) => timelineOf(shown(s).analysis, definition(s)),
+    tokens,
+    tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    checks: (s: InspectorState) => checksOf(shown(s).analysis),
+    failedCount: (s: InspectorState) => shown(s).analysis.findings.filter((f) => f.status === 'fail').length,
+    diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
+    /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */
+    exportable: (s: InspectorState) => listedOf(filteredRows(s), shown(s).exchanges),
+    /** The selected exchange if the user may see it (revealed in replay). */
+    selected,
+    selectedDetail: (s: InspectorState) => {
+      const exchange = selected(s);
+      return exchange ? detailOf(exchange) : undefined;
+    },
+    selectedLabels: (s: InspectorState) => labelsOf(shown(s).analysis, selected(s)?._id),
+    selectedTokens: (s: InspectorState) => tokensHereOf(tokens(s), selected(s)?._id),
+    /** Where each step starts in the whole recording (for replay's next/previous step). */
+    stepStarts: (s: InspectorState) => fullStepStarts(s.analysis, definition(s), s.index),
+    lessonStep: (s: InspectorState) => (s.selectedStepNumber === undefined ? undefined : track(s)?.steps.find((st) => st.number === s.selectedStepNumber)),
+    stepStatus: (s: InspectorState) => timelineOf(shown(s).analysis, definition(s)).find((st) => st.number === s.selectedStepNumber)?.status ?? '',
+    emptyListText: (s: InspectorState) => emptyListText(s, shown(s), filteredRows(s).length),
+  };
+}
+
+export type Selectors = ReturnType<typeof createSelectors>;
+
+/** What the empty exchange list says: why nothing is listed, and what to do. */
+export function emptyListText(s: InspectorState, shown: Shown, listedCount: number): string {
+  if (listedCount > 0) return '';
+  const step = s.selectedStepNumber !== undefined ? shown.analysis.steps.find((st) => st.number === s.selectedStepNumber) : undefined;
+  if (step?.inferred && step.status === 'seen') return 'This step happens inside the browser: it has no HTTP message of its own and is marked from the steps around it.';
+  if (step) return 'No exchange of this step has been seen yet.';
+  if (s.revealed === 0) return 'Press Next (→) to reveal the first exchange.';
+  return shown.exchanges.length > 0 ? 'No exchange matches the filters.' : 'No exchanges yet.';
+}
