@@ -98,7 +98,7 @@ describe('inspector text out', () => {
     await viewer.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     const shownMs = Date.now() - clicked;
     expect(await viewer.textContent()).toBe('');
-    expect(await viewer.evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain('"note": "xxxx');
+    expect(await viewer.evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain('"note":"xxxx'); // as sent: a large body is not re-indented
     // Only the rows in view are in the DOM; scrolled to the end, the last line of the body is there, as plain text.
     await viewer.evaluate((el) => {
       const viewport = el.shadowRoot!.querySelector('.viewport')!;

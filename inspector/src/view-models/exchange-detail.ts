@@ -1,6 +1,7 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
 import { contentText, formParams, postDataText, queryParams, requestCookiesOf, setCookiesOf, type Exchange, type HarCookie, type HarNameValue } from '@oauth-inspector/core';
 import type { BodyLanguage } from './highlight.ts';
+import { isLargeBody } from './large-body.ts';
 
 export interface CookieRow {
   name: string;
@@ -52,9 +53,9 @@ export function languageOf(mimeType: string, text: string): BodyLanguage {
   return 'plain';
 }
 
-/** JSON re-indented for reading; other text unchanged. */
+/** JSON re-indented for reading; other text, and a large body (shown plain, on request), unchanged. */
 export function prettyBody(text: string, language: BodyLanguage): string {
-  if (language !== 'json') return text;
+  if (language !== 'json' || isLargeBody(text)) return text;
   try {
     return JSON.stringify(JSON.parse(text), null, 2);
   } catch {

@@ -38,3 +38,12 @@ describe('large-text rows', () => {
     expect(bottom.top + (bottom.end - bottom.start) * 18).toBeLessThanOrEqual(MAX_SCROLL_PX + 18);
   });
 });
+
+describe('prettyBody and large bodies', () => {
+  it('re-indents JSON below the threshold and leaves a large body as sent (re-indenting 60 MB froze the tab)', async () => {
+    const { prettyBody } = await import('./exchange-detail.ts');
+    expect(prettyBody('{"a":1}', 'json')).toBe('{\n  "a": 1\n}');
+    const large = `[${'"x",'.repeat(LARGE_BODY_CHARS / 4)}"end"]`;
+    expect(prettyBody(large, 'json')).toBe(large);
+  });
+});
