@@ -75,7 +75,9 @@ describe('inspector with HAR files', () => {
     });
     const started = Date.now();
     await page.locator('[data-testid=file-input]').setInputFiles(files.big);
-    await expect.poll(() => page.locator('[data-testid=row-count]').textContent(), { timeout: 30_000 }).toContain('10000 of 10000');
+    await expect
+      .poll(() => page.locator('[data-testid=row-count]').textContent(), { timeout: 30_000 })
+      .toContain('10000 of 10000');
     await idle(page);
     const openMs = Date.now() - started;
     const domRows = await page.locator('[data-testid=exchange-row]').count();
@@ -144,7 +146,9 @@ describe('inspector with HAR files', () => {
     await check.scrollIntoViewIfNeeded();
     await check.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-pkce-check.png') });
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-checks.png') });
-    expect(await page.locator('[data-testid=finding][data-check-id="state.echoed"][data-status=pass]').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('[data-testid=finding][data-check-id="state.echoed"][data-status=pass]').count(),
+    ).toBeGreaterThan(0);
 
     await page.locator('[data-testid=view-diagram]').click();
     await page.locator('[data-testid=sequence-diagram]').waitFor();
@@ -179,7 +183,9 @@ describe('inspector with HAR files', () => {
     const page = await openSample();
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
     const path = await download.path();
-    const har = JSON.parse(await readFile(path, 'utf8')) as { log: { version: string; entries: { request: { url: string; postData?: { text?: string } } }[] } };
+    const har = JSON.parse(await readFile(path, 'utf8')) as {
+      log: { version: string; entries: { request: { url: string; postData?: { text?: string } } }[] };
+    };
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(14);
     expect(JSON.stringify(har)).not.toContain('wonderland');
@@ -196,7 +202,9 @@ describe('inspector with HAR files', () => {
     expect(listed).toBeLessThan(14);
     await expect.poll(() => page.locator('[data-testid=export]').textContent()).toBe(`Export ${listed} listed`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export]').click()]);
-    const har = JSON.parse(await readFile(await download.path(), 'utf8')) as { log: { entries: { request: { url: string } }[] } };
+    const har = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      log: { entries: { request: { url: string } }[] };
+    };
     expect(har.log.entries).toHaveLength(listed);
     expect(har.log.entries.every((e) => new URL(e.request.url).host === host)).toBe(true);
     await page.locator('[data-testid=filter-finding]').selectOption('fail');
@@ -230,7 +238,11 @@ describe('inspector with HAR files', () => {
     await page.locator('[data-testid=view-exchanges]').focus();
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('[data-testid=view-checks]').getAttribute('aria-selected')).toBe('true');
-    expect(await page.evaluate(() => document.querySelector('oi-app')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('view-checks');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('oi-app')?.shadowRoot?.activeElement?.getAttribute('data-testid'),
+      ),
+    ).toBe('view-checks');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('[data-testid=view-exchanges]').getAttribute('aria-selected')).toBe('true');
     await page.locator('[data-testid=timeline-step][data-step="8"]').click();

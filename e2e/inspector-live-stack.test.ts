@@ -28,17 +28,22 @@ function inspectorUrl(): string {
 }
 
 async function stepStatuses(inspector: Page): Promise<Record<number, string>> {
-  return inspector.locator('[data-testid=timeline-step]').evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [Number(el.getAttribute('data-step')), el.getAttribute('data-status') ?? ''])),
-  );
+  return inspector
+    .locator('[data-testid=timeline-step]')
+    .evaluateAll((els) =>
+      Object.fromEntries(els.map((el) => [Number(el.getAttribute('data-step')), el.getAttribute('data-status') ?? ''])),
+    );
 }
 
 async function waitForSteps(inspector: Page, steps: number[]): Promise<void> {
   await expect
-    .poll(async () => {
-      const statuses = await stepStatuses(inspector);
-      return steps.filter((n) => statuses[n] !== 'seen');
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        const statuses = await stepStatuses(inspector);
+        return steps.filter((n) => statuses[n] !== 'seen');
+      },
+      { timeout: 20_000 },
+    )
     .toEqual([]);
 }
 
@@ -53,7 +58,9 @@ describe('inspector on the live stack', () => {
   it('fills steps 1–20 as the learner signs in, passes PKCE and state with their values, and shows expiry as steps 19–20', async () => {
     const inspector = await browser.context.newPage();
     await inspector.goto(inspectorUrl());
-    await expect.poll(() => inspector.locator('[data-testid=connection-state]').getAttribute('data-state')).toBe('open');
+    await expect
+      .poll(() => inspector.locator('[data-testid=connection-state]').getAttribute('data-state'))
+      .toBe('open');
 
     const app = await browser.context.newPage();
     await openApp(app, world.webOrigin);
@@ -68,7 +75,9 @@ describe('inspector on the live stack', () => {
     // Each step with a message of its own lists its exchanges when selected.
     for (const n of [1, 4, 8, 15]) {
       await inspector.locator(`[data-testid=timeline-step][data-step="${n}"]`).click();
-      await expect.poll(() => inspector.locator('[data-testid=exchange-row]').count(), { message: `step ${n}` }).toBeGreaterThan(0);
+      await expect
+        .poll(() => inspector.locator('[data-testid=exchange-row]').count(), { message: `step ${n}` })
+        .toBeGreaterThan(0);
       await inspector.locator('[data-testid=lesson]').waitFor();
     }
     await inspector.locator('[data-testid=timeline-step][data-step="8"]').click();
@@ -76,7 +85,9 @@ describe('inspector on the live stack', () => {
     await inspector.locator('[data-testid=filter-step]').selectOption('');
 
     // PKCE (RFC 7636 §4.6): the inspector recomputes the challenge from the verifier the SPA really sent.
-    const tokenRequest = captured((e) => e.request.method === 'POST' && paramValue(formParams(e.request), 'grant_type') === 'authorization_code');
+    const tokenRequest = captured(
+      (e) => e.request.method === 'POST' && paramValue(formParams(e.request), 'grant_type') === 'authorization_code',
+    );
     const verifier = paramValue(formParams(tokenRequest.request), 'code_verifier')!;
     const authorization = captured((e) => new URL(e.request.url).searchParams.has('code_challenge'));
     const query = new URL(authorization.request.url).searchParams;
@@ -99,7 +110,9 @@ describe('inspector on the live stack', () => {
     expect((await waitForData(app)).userName).toBe(TEST_USER.name);
     await waitForSteps(inspector, [17, 19, 20]);
     statuses = await stepStatuses(inspector);
-    const expected = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [i + 1, i + 1 === 10 ? 'not-seen' : 'seen']));
+    const expected = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [i + 1, i + 1 === 10 ? 'not-seen' : 'seen']),
+    );
     expect(statuses).toEqual(expected);
     await inspector.locator('[data-testid=view-checks]').click();
     expect(await inspector.locator('[data-testid=finding][data-status=fail]').count()).toBe(0);
@@ -128,7 +141,9 @@ describe('inspector on the live stack', () => {
     }
     await page.locator('[data-testid=replay-last]').click();
     await expect.poll(() => page.locator('[data-testid=row-count]').textContent()).toContain(`${total} of ${total}`);
-    await expect.poll(() => page.locator('[data-testid=timeline-step][data-step="20"]').getAttribute('data-status')).toBe('seen');
+    await expect
+      .poll(() => page.locator('[data-testid=timeline-step][data-step="20"]').getAttribute('data-status'))
+      .toBe('seen');
     await page.close();
   });
 
@@ -136,19 +151,23 @@ describe('inspector on the live stack', () => {
     const page = await browser.context.newPage();
     await page.goto(inspectorUrl().replace(/\?token=.*$/, ''));
     const links = page.locator('[data-testid=recording-link]');
-    await expect.poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-recording')))).toEqual([
-      'happy-path',
-      'bad-introspection-secret',
-      'bad-jwks-url',
-      'introspection',
-      'invalid-scope',
-      'token-expiry',
-      'wrong-audience',
-    ]);
+    await expect
+      .poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-recording'))))
+      .toEqual([
+        'happy-path',
+        'bad-introspection-secret',
+        'bad-jwks-url',
+        'introspection',
+        'invalid-scope',
+        'token-expiry',
+        'wrong-audience',
+      ]);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-empty-state.png') });
     await page.locator('[data-testid=recording-link][data-recording=invalid-scope]').click();
     await page.locator('[data-testid=replay-last]').click();
-    await expect.poll(() => page.locator('[data-testid=timeline-step][data-step="10"]').getAttribute('data-status')).toBe('seen');
+    await expect
+      .poll(() => page.locator('[data-testid=timeline-step][data-step="10"]').getAttribute('data-status'))
+      .toBe('seen');
     expect(new URL(page.url()).searchParams.get('recording')).toBe('invalid-scope');
     await page.locator('[data-testid=recording-picker]').selectOption('happy-path');
     await expect.poll(() => page.locator('[data-testid=source]').textContent()).toContain('happy-path');

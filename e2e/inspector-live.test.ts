@@ -43,7 +43,14 @@ afterAll(async () => {
 
 const send = (ws: WebSocket, message: FeedMessage) => ws.send(JSON.stringify(message));
 const session = (id: string) => ({ id, name: `session ${id}`, startedDateTime: '2026-01-01T10:00:00.000Z' });
-const world = { scenario: 'happy-path', scenarios: [{ id: 'happy-path', title: 'Happy path' }, { id: 'invalid-scope', title: 'Invalid scope' }], urls: [] };
+const world = {
+  scenario: 'happy-path',
+  scenarios: [
+    { id: 'happy-path', title: 'Happy path' },
+    { id: 'invalid-scope', title: 'Invalid scope' },
+  ],
+  urls: [],
+};
 
 describe('inspector live feed', () => {
   it('connects with the URL token, keeps exchanges through a disconnect, and resyncs from history', async () => {
@@ -70,7 +77,9 @@ describe('inspector live feed', () => {
     await expect.poll(() => rows.count()).toBe(4);
 
     await page.locator('[data-testid=scenario]').selectOption('invalid-scope');
-    await expect.poll(() => received.map((m) => JSON.parse(m) as { type: string; scenario?: string })).toContainEqual({ type: 'set-scenario', scenario: 'invalid-scope' });
+    await expect
+      .poll(() => received.map((m) => JSON.parse(m) as { type: string; scenario?: string }))
+      .toContainEqual({ type: 'set-scenario', scenario: 'invalid-scope' });
 
     sockets[0]!.terminate();
     await expect.poll(() => state.getAttribute('data-state')).toBe('reconnecting');
@@ -92,16 +101,22 @@ describe('inspector live feed', () => {
   it('shows a refused feed (wrong token) as reconnecting, then says what to do, and leaves the page usable', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/?token=wrong`);
-    await expect.poll(() => page.locator('[data-testid=connection-state]').getAttribute('data-state')).toBe('reconnecting');
+    await expect
+      .poll(() => page.locator('[data-testid=connection-state]').getAttribute('data-state'))
+      .toBe('reconnecting');
     expect(await page.locator('[data-testid=empty-state]').count()).toBe(1);
-    await expect.poll(() => page.locator('[data-testid=notice]').textContent(), { timeout: 10_000 }).toContain('open the Inspector URL the proxy printed');
+    await expect
+      .poll(() => page.locator('[data-testid=notice]').textContent(), { timeout: 10_000 })
+      .toContain('open the Inspector URL the proxy printed');
     await page.close();
   });
 
   it('tells a visitor without the feed token how to connect', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.locator('[data-testid=not-connected]').textContent()).toContain('open the Inspector URL');
+    await expect
+      .poll(() => page.locator('[data-testid=not-connected]').textContent())
+      .toContain('open the Inspector URL');
     expect(await page.locator('[data-testid=connection-state]').count()).toBe(0);
     await page.close();
   });
@@ -110,7 +125,19 @@ describe('inspector live feed', () => {
     const payload = `<img src=x onerror="window.__pwned=1">`;
     const flow: Exchange[] = sampleFlow({ idPrefix: 'hostile-' });
     onConnect = (ws) => {
-      send(ws, { type: 'hello', protocol: 1, session: { ...session('s9'), name: `evil ${payload}` }, sampleWorld: { scenario: 'x', scenarios: [{ id: 'x', title: `scenario ${payload}` }, { id: `y${payload}`, title: payload }], urls: [] } });
+      send(ws, {
+        type: 'hello',
+        protocol: 1,
+        session: { ...session('s9'), name: `evil ${payload}` },
+        sampleWorld: {
+          scenario: 'x',
+          scenarios: [
+            { id: 'x', title: `scenario ${payload}` },
+            { id: `y${payload}`, title: payload },
+          ],
+          urls: [],
+        },
+      });
       send(ws, { type: 'history', sessionId: 's9', exchanges: flow.slice(0, 2) });
       send(ws, { type: 'notice', level: 'warning', code: payload, message: `notice ${payload}` });
     };
@@ -128,18 +155,19 @@ describe('inspector live feed', () => {
     expect(dialogs).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     // No element was made from the payload, in the page or any component.
-    expect(await page.evaluate(() => {
-      let found = 0;
-      const visit = (root: Document | ShadowRoot) => {
-        for (const element of root.querySelectorAll('*')) {
-          if (element.getAttribute('src') === 'x' || element.hasAttribute('onerror')) found++;
-          if (element.shadowRoot) visit(element.shadowRoot);
-        }
-      };
-      visit(document);
-      return found;
-    })).toBe(0);
+    expect(
+      await page.evaluate(() => {
+        let found = 0;
+        const visit = (root: Document | ShadowRoot) => {
+          for (const element of root.querySelectorAll('*')) {
+            if (element.getAttribute('src') === 'x' || element.hasAttribute('onerror')) found++;
+            if (element.shadowRoot) visit(element.shadowRoot);
+          }
+        };
+        visit(document);
+        return found;
+      }),
+    ).toBe(0);
     await page.close();
   });
 });
-

@@ -6,7 +6,15 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR, launchChromium, type LaunchedBrowser } from './support/chromium.ts';
 import { ensureBuilt, serveDist, type StaticServer } from '../inspector/testing/serve-dist.ts';
 import { harOf } from '../inspector/testing/sample-flow.ts';
-import { ESC, invisibleTextSession, LARGE_BODY_END, largeBodySession, RLO, SPOOFED_FILE_NAME, ZWSP } from '../inspector/testing/text-out.ts';
+import {
+  ESC,
+  invisibleTextSession,
+  LARGE_BODY_END,
+  largeBodySession,
+  RLO,
+  SPOOFED_FILE_NAME,
+  ZWSP,
+} from '../inspector/testing/text-out.ts';
 
 let server: StaticServer;
 let browser: LaunchedBrowser;
@@ -29,7 +37,8 @@ async function pageText(page: Page): Promise<string> {
     const parts: string[] = [];
     const visit = (root: Document | ShadowRoot) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (node.parentElement?.tagName !== 'STYLE') parts.push(node.textContent ?? '');
+      for (let node = walker.nextNode(); node; node = walker.nextNode())
+        if (node.parentElement?.tagName !== 'STYLE') parts.push(node.textContent ?? '');
       for (const element of root.querySelectorAll('*')) {
         const title = element.getAttribute('title');
         if (title) parts.push(title);
@@ -49,7 +58,9 @@ function expectNoRawInvisibles(text: string): void {
 
 async function openHar(page: Page, name: string, har: unknown): Promise<void> {
   await page.goto(`${server.url}/`);
-  await page.locator('[data-testid=file-input]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
+  await page
+    .locator('[data-testid=file-input]')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
 }
 
 describe('inspector text out', () => {
@@ -63,7 +74,9 @@ describe('inspector text out', () => {
     const title = (await page.locator('[data-testid=detail-title]').textContent()) ?? '';
     expect(title).toContain('client_id=spa\\u{202E}ipa');
     expect(title).toContain('state=s\\x1b[2J\\u{200B}');
-    await expect.poll(() => page.locator('oi-exchange-detail').evaluate((d) => d.shadowRoot?.textContent ?? '')).toContain('left\\u{202E}thgir\\x1b[31m\\u{200B}end');
+    await expect
+      .poll(() => page.locator('oi-exchange-detail').evaluate((d) => d.shadowRoot?.textContent ?? ''))
+      .toContain('left\\u{202E}thgir\\x1b[31m\\u{200B}end');
     const detailText = await pageText(page);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-text-escaped.png') });
 
@@ -105,7 +118,9 @@ describe('inspector text out', () => {
       viewport.scrollTop = viewport.scrollHeight;
       viewport.dispatchEvent(new Event('scroll'));
     });
-    await expect.poll(() => viewer.evaluate((el, end) => el.shadowRoot?.textContent?.includes(end) ?? false, LARGE_BODY_END)).toBe(true);
+    await expect
+      .poll(() => viewer.evaluate((el, end) => el.shadowRoot?.textContent?.includes(end) ?? false, LARGE_BODY_END))
+      .toBe(true);
     expect(await viewer.evaluate((el) => el.shadowRoot?.querySelectorAll('.row').length ?? 0)).toBeLessThan(200);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-large-body-shown.png') });
     expect(await viewer.evaluate((el) => el.shadowRoot?.querySelectorAll('.row span').length ?? -1)).toBe(0);

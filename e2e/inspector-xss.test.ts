@@ -36,17 +36,24 @@ async function dangerousElements(page: Page): Promise<string[]> {
       for (const element of root.querySelectorAll('*')) {
         for (const attribute of element.getAttributeNames()) {
           const value = element.getAttribute(attribute) ?? '';
-          if (/^on/i.test(attribute) || (/^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(attribute) && /^\s*javascript:/i.test(value)) || attribute === 'srcdoc') {
+          if (
+            /^on/i.test(attribute) ||
+            (/^(href|src|action|formaction|xlink:href|srcdoc)$/i.test(attribute) && /^\s*javascript:/i.test(value)) ||
+            attribute === 'srcdoc'
+          ) {
             found.push(`<${element.tagName.toLowerCase()} ${attribute}="${value.slice(0, 60)}">`);
           }
         }
-        if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(element.tagName) && root !== document) found.push(`<${element.tagName.toLowerCase()}> in a component`);
+        if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(element.tagName) && root !== document)
+          found.push(`<${element.tagName.toLowerCase()}> in a component`);
         if (element.shadowRoot) visit(element.shadowRoot);
       }
     };
     visit(document);
     // The page's own module script is expected at the top level; injected ones are not.
-    const scripts = [...document.querySelectorAll('script')].filter((s) => !(s.type === 'module' && s.src.includes('/assets/')));
+    const scripts = [...document.querySelectorAll('script')].filter(
+      (s) => !(s.type === 'module' && s.src.includes('/assets/')),
+    );
     for (const s of scripts) found.push(`<script> ${s.outerHTML.slice(0, 80)}`);
     return found;
   });
@@ -104,11 +111,19 @@ describe('inspector XSS safety', () => {
     // The payload text is there, shown as text.
     // The payloads are on screen as text: the evil JSON body shows its markup literally.
     await page.locator('[data-testid=view-exchanges]').click();
-    if ((await page.locator('[data-testid=filter-step]').count()) > 0) await page.locator('[data-testid=filter-step]').selectOption('');
+    if ((await page.locator('[data-testid=filter-step]').count()) > 0)
+      await page.locator('[data-testid=filter-step]').selectOption('');
     await page.locator('[data-testid=filter-text]').fill('data.json');
     await rows.first().click();
     await page.locator('[data-testid=detail-tab-response]').click();
-    await expect.poll(() => page.locator('oi-code').last().evaluate((code) => code.shadowRoot?.textContent ?? '')).toContain('<img src=x onerror=');
+    await expect
+      .poll(() =>
+        page
+          .locator('oi-code')
+          .last()
+          .evaluate((code) => code.shadowRoot?.textContent ?? ''),
+      )
+      .toContain('<img src=x onerror=');
     expect(await dangerousElements(page)).toEqual([]);
     await page.close();
   });

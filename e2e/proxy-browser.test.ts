@@ -11,7 +11,9 @@ let browser: LaunchedBrowser;
 
 beforeAll(async () => {
   world = await startProxiedWorld();
-  browser = await launchChromium({ args: proxyBrowserFlags({ proxyUrl: world.stack.proxy.url, caSpkiSha256: world.stack.ca.spkiSha256 }) });
+  browser = await launchChromium({
+    args: proxyBrowserFlags({ proxyUrl: world.stack.proxy.url, caSpkiSha256: world.stack.ca.spkiSha256 }),
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -31,7 +33,11 @@ describe('sample world through the forward proxy (oauth-inspector browser flags)
     // Received as a forward proxy (absolute-form requests), not through the gateway the same port also serves.
     expect(exchanges.map((e) => e._via)).toEqual(exchanges.map(() => 'forward-proxy'));
     // Sent by Chromium as a proxy client: the user agent is the browser's, and the API's key download is back channel.
-    expect(browserSide.every((e) => /Mozilla\//.test(e.request.headers.find((h) => h.name.toLowerCase() === 'user-agent')?.value ?? ''))).toBe(true);
+    expect(
+      browserSide.every((e) =>
+        /Mozilla\//.test(e.request.headers.find((h) => h.name.toLowerCase() === 'user-agent')?.value ?? ''),
+      ),
+    ).toBe(true);
     expect(exchanges.some((e) => e._channel === 'back-channel' && e.response.status === 200)).toBe(true);
     await page.close();
   });
@@ -46,7 +52,9 @@ describe('sample world through the forward proxy (oauth-inspector browser flags)
       const response = await page.goto(`${secure.origin}/secure-page`);
       expect(response?.status()).toBe(200);
       expect(await page.textContent('[data-testid=secure]')).toBe('hello over TLS');
-      await expect.poll(() => world.finished().find((e) => e.request.url.endsWith('/secure-page'))?.response.content.text).toContain('hello over TLS');
+      await expect
+        .poll(() => world.finished().find((e) => e.request.url.endsWith('/secure-page'))?.response.content.text)
+        .toContain('hello over TLS');
       const exchange = world.finished().find((e) => e.request.url.endsWith('/secure-page'))!;
       expect(exchange.request.url.startsWith('https://')).toBe(true);
       expect(exchange._via).toBe('forward-proxy');
@@ -56,4 +64,3 @@ describe('sample world through the forward proxy (oauth-inspector browser flags)
     }
   });
 });
-

@@ -27,17 +27,23 @@ describe('sample world through the gateway', () => {
     expect((await waitForData(page)).userName).toBe(TEST_USER.name);
     await page.waitForTimeout(300);
     const exchanges = world.finished();
-    const jwks = exchanges.find((e) => e._channel === 'back-channel' && /jwks|certs|keys/.test(new URL(e.request.url).pathname));
+    const jwks = exchanges.find(
+      (e) => e._channel === 'back-channel' && /jwks|certs|keys/.test(new URL(e.request.url).pathname),
+    );
     expect(jwks, exchanges.map((e) => `${e._channel} ${e.request.url}`).join('\n')).toBeDefined();
     expect(jwks!.response.status).toBe(200);
     expect(jwks!.response.content.text).toContain('"keys"');
-    const hosts = new Set(exchanges.filter((e) => e._channel === 'browser').map((e) => new URL(e.request.url).hostname));
+    const hosts = new Set(
+      exchanges.filter((e) => e._channel === 'browser').map((e) => new URL(e.request.url).hostname),
+    );
     expect([...hosts].sort()).toEqual(['api.localhost', 'login.localhost', 'web.localhost']);
     // The browser needed no proxy setting: everything it sent came in through the gateway; the API's own calls
     // went out through the forward proxy.
     expect(exchanges.filter((e) => e._channel === 'browser').every((e) => e._via === 'gateway')).toBe(true);
     expect(jwks!._via).toBe('forward-proxy');
-    expect(exchanges.some((e) => e._channel === 'browser' && new URL(e.request.url).searchParams.has('code_challenge'))).toBe(true);
+    expect(
+      exchanges.some((e) => e._channel === 'browser' && new URL(e.request.url).searchParams.has('code_challenge')),
+    ).toBe(true);
     await page.close();
   });
 });

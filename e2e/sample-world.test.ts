@@ -1,7 +1,16 @@
 // End to end: headless Chromium drives the standalone sample world through the article's steps and rehearsals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './support/chromium.ts';
-import { countAuthorizationRequests, expireTokenAndReload, openApp, readErrorPanel, signIn, signOut, TEST_USER, waitForData } from './support/sample-flows.ts';
+import {
+  countAuthorizationRequests,
+  expireTokenAndReload,
+  openApp,
+  readErrorPanel,
+  signIn,
+  signOut,
+  TEST_USER,
+  waitForData,
+} from './support/sample-flows.ts';
 import { startStandalone, type StandaloneWorld } from './support/start-standalone.ts';
 
 let stack: StandaloneWorld;
@@ -41,7 +50,11 @@ describe('sample world (standalone, three origins)', () => {
     await page.waitForTimeout(300);
     expect(logins.count).toBe(1);
     expect(loginPages).toEqual([]);
-    const statuses = stack.logEntries().slice(before).filter((e) => e.type === 'request' && e.preflight !== true).map((e) => e.status);
+    const statuses = stack
+      .logEntries()
+      .slice(before)
+      .filter((e) => e.type === 'request' && e.preflight !== true)
+      .map((e) => e.status);
     expect(statuses).toEqual([401, 200]);
     await page.close();
   });
@@ -62,7 +75,8 @@ describe('sample world (standalone, three origins)', () => {
     await openApp(page, stack.origins.web);
     const panel = await readErrorPanel(page);
     expect(panel).toMatchObject({ area: 'API', code: 'server_error', status: '500' });
-    const failure = stack.logEntries().findLast((e) => e.type === 'request' && e.status === 500) as { error: { code: string } } | undefined;
+    const failure = stack.logEntries().findLast((e) => e.type === 'request' && e.status === 500) as
+      { error: { code: string } } | undefined;
     expect(failure?.error.code).toBe('jwks_download_failed');
     await page.close();
   });
@@ -76,7 +90,9 @@ describe('sample world (standalone, three origins)', () => {
     await stack.world.setScenario('wrong-audience');
     const logins = countAuthorizationRequests(page);
     await page.click('[data-testid="reload-data"]');
-    await expect.poll(async () => (await page.textContent('[data-testid="error-status"]'))?.trim(), { timeout: 20_000 }).toBe('401');
+    await expect
+      .poll(async () => (await page.textContent('[data-testid="error-status"]'))?.trim(), { timeout: 20_000 })
+      .toBe('401');
     const panel = await readErrorPanel(page);
     expect(panel).toMatchObject({ area: 'API', code: 'invalid_token', status: '401' });
     expect(panel.details).toContain('avoid a loop');
@@ -92,7 +108,10 @@ describe('sample world (standalone, three origins)', () => {
     await openApp(page, stack.origins.web);
     const shown = await waitForData(page);
     expect(shown.userName).toBe(TEST_USER.name);
-    const calls = stack.logEntries().slice(before).filter((e) => e.type === 'back-channel' && e.call === 'introspection');
+    const calls = stack
+      .logEntries()
+      .slice(before)
+      .filter((e) => e.type === 'back-channel' && e.call === 'introspection');
     expect(calls[0]).toMatchObject({ method: 'POST', url: `${stack.origins.login}/token/introspection`, status: 200 });
     await page.close();
   });

@@ -9,7 +9,9 @@ const MAX_FUNCTION_LINES = 80;
 const ROOTS = /^(core|lessons|auth-server|sample-api|sample-spa|proxy|inspector|http-listen)\/(src|server)\//;
 const EXEMPT = /(\.test\.ts$|\/testing\/|-table\.ts$|\.d\.ts$)/;
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], { encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts'], {
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => ROOTS.test(f) && !EXEMPT.test(f));
 
@@ -43,4 +45,6 @@ if (problems.length) {
   console.error(`Size limits: ${problems.length} problem(s)\n${problems.join('\n')}`);
   process.exit(1);
 }
-console.log(`Size limits: ${files.length} source files within ${MAX_FILE_LINES} lines, functions within ${MAX_FUNCTION_LINES}.`);
+console.log(
+  `Size limits: ${files.length} source files within ${MAX_FILE_LINES} lines, functions within ${MAX_FUNCTION_LINES}.`,
+);

@@ -16,11 +16,19 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'auth-server-test-'));
   // 'public'-style listen: the issuer is the real address, so fetch can follow it.
-  server = await startAuthServer({ issuer: 'http://127.0.0.1:0', webOrigin: WEB, apiAudience: AUDIENCE, dataDir }).then(async (probe) => {
-    const port = new URL(probe.url).port;
-    await probe.close();
-    return startAuthServer({ issuer: `http://127.0.0.1:${port}`, port: Number(port), webOrigin: WEB, apiAudience: AUDIENCE, dataDir });
-  });
+  server = await startAuthServer({ issuer: 'http://127.0.0.1:0', webOrigin: WEB, apiAudience: AUDIENCE, dataDir }).then(
+    async (probe) => {
+      const port = new URL(probe.url).port;
+      await probe.close();
+      return startAuthServer({
+        issuer: `http://127.0.0.1:${port}`,
+        port: Number(port),
+        webOrigin: WEB,
+        apiAudience: AUDIENCE,
+        dataDir,
+      });
+    },
+  );
 });
 afterAll(async () => {
   await server?.close();
@@ -29,12 +37,26 @@ afterAll(async () => {
 
 function authorizeUrl(params: Record<string, string>): string {
   const url = new URL('/auth', server.issuer);
-  url.search = new URLSearchParams({ client_id: 'sample-spa', response_type: 'code', redirect_uri: REDIRECT, scope: 'openid profile', state: 's-1', ...params }).toString();
+  url.search = new URLSearchParams({
+    client_id: 'sample-spa',
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope: 'openid profile',
+    state: 's-1',
+    ...params,
+  }).toString();
   return url.href;
 }
 
 const signIn = (username = 'alice', password = `${username}-password`) =>
-  signInOverHttp({ base: server.url, issuer: server.issuer, clientId: 'sample-spa', redirectUri: REDIRECT, username, password });
+  signInOverHttp({
+    base: server.url,
+    issuer: server.issuer,
+    clientId: 'sample-spa',
+    redirectUri: REDIRECT,
+    username,
+    password,
+  });
 
 describe('auth-server', () => {
   it('publishes discovery with the endpoints, PKCE S256 and introspection the lessons rely on', async () => {
@@ -62,7 +84,9 @@ describe('auth-server', () => {
     const location = new URL(response.headers.get('location') as string);
     expect(location.origin + location.pathname).toBe(REDIRECT);
     expect(location.searchParams.get('error')).toBe('invalid_request');
-    expect(location.searchParams.get('error_description')).toBe('Authorization Server policy requires PKCE to be used for this request');
+    expect(location.searchParams.get('error_description')).toBe(
+      'Authorization Server policy requires PKCE to be used for this request',
+    );
     expect(location.searchParams.get('state')).toBe('s-1');
   });
 
@@ -82,7 +106,11 @@ describe('auth-server', () => {
   it('renders an error page, not a redirect, for an unregistered redirect URI', async () => {
     const { challenge } = pkcePair();
     const { response } = await browserLike(server.url, server.issuer).follow(
-      authorizeUrl({ redirect_uri: 'http://evil.example/cb', code_challenge: challenge, code_challenge_method: 'S256' }),
+      authorizeUrl({
+        redirect_uri: 'http://evil.example/cb',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
     );
     expect(response.status).toBe(400);
     expect(response.headers.get('location')).toBeNull();
@@ -110,7 +138,11 @@ describe('auth-server', () => {
     expect(page.response.headers.get('x-frame-options')).toBe('DENY');
     expect(page.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const action = /action="([^"]+)"/.exec(html)?.[1] as string;
-    const wrong = await browser.follow(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=alice&password=nope' });
+    const wrong = await browser.follow(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=alice&password=nope',
+    });
     expect(wrong.response.status).toBe(200);
     expect(await wrong.response.text()).toContain('Wrong username or password.');
   });
@@ -118,7 +150,13 @@ describe('auth-server', () => {
   it('issues a JWT access token for the API and an ID token without personal data', async () => {
     const { tokens } = await signIn();
     const access = decodeJwt(tokens.access_token);
-    expect(access).toMatchObject({ iss: server.issuer, aud: AUDIENCE, scope: 'openid profile', client_id: 'sample-spa', sub: 'a6b1c2d3-0001-4000-8000-000000000001' });
+    expect(access).toMatchObject({
+      iss: server.issuer,
+      aud: AUDIENCE,
+      scope: 'openid profile',
+      client_id: 'sample-spa',
+      sub: 'a6b1c2d3-0001-4000-8000-000000000001',
+    });
     expect((access.exp as number) - (access.iat as number)).toBe(900);
     const id = decodeJwt(tokens.id_token);
     expect(id.aud).toBe('sample-spa');
@@ -128,11 +166,17 @@ describe('auth-server', () => {
 
   it('serves userinfo for the very access token the SPA received (step 13)', async () => {
     const { tokens } = await signIn('bob');
-    const response = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${tokens.access_token}`, origin: WEB } });
+    const response = await fetch(`${server.url}/me`, {
+      headers: { authorization: `Bearer ${tokens.access_token}`, origin: WEB },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(WEB);
     expect(await response.json()).toEqual({
-      sub: 'b6b1c2d3-0002-4000-8000-000000000002', name: 'Bob Brown', given_name: 'Bob', family_name: 'Brown', preferred_username: 'bob',
+      sub: 'b6b1c2d3-0002-4000-8000-000000000002',
+      name: 'Bob Brown',
+      given_name: 'Bob',
+      family_name: 'Brown',
+      preferred_username: 'bob',
     });
     const tampered = await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${tokens.access_token}x` } });
     expect(tampered.status).toBe(401);
@@ -154,12 +198,21 @@ describe('auth-server', () => {
       const introspect = (secret: string) =>
         fetch(`${server.url}/token/introspection`, {
           method: 'POST',
-          headers: { authorization: `Basic ${Buffer.from(`sample-api:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+          headers: {
+            authorization: `Basic ${Buffer.from(`sample-api:${secret}`).toString('base64')}`,
+            'content-type': 'application/x-www-form-urlencoded',
+          },
           body: new URLSearchParams({ token: tokens.access_token }).toString(),
         });
       const right = await introspect('sample-api-secret');
       expect(right.status).toBe(200);
-      expect(await right.json()).toMatchObject({ active: true, sub: 'a6b1c2d3-0001-4000-8000-000000000001', aud: AUDIENCE, scope: 'openid profile', client_id: 'sample-spa' });
+      expect(await right.json()).toMatchObject({
+        active: true,
+        sub: 'a6b1c2d3-0001-4000-8000-000000000001',
+        aud: AUDIENCE,
+        scope: 'openid profile',
+        client_id: 'sample-spa',
+      });
       const wrong = await introspect('wrong-secret');
       expect(wrong.status).toBe(401);
       expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });

@@ -3,7 +3,10 @@ import type { ServerResponse } from 'node:http';
 import { TEST_USERS } from './users.ts';
 
 export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 function page(title: string, body: string): string {
@@ -20,7 +23,9 @@ button{margin-top:16px;padding:8px 16px}.error{color:#b91c1c}table{border-collap
 }
 
 export function loginPage(options: { action: string; clientName: string; error?: string; username?: string }): string {
-  const users = TEST_USERS.map((u) => `<tr><td><code>${escapeHtml(u.username)}</code></td><td><code>${escapeHtml(u.password)}</code></td></tr>`).join('');
+  const users = TEST_USERS.map(
+    (u) => `<tr><td><code>${escapeHtml(u.username)}</code></td><td><code>${escapeHtml(u.password)}</code></td></tr>`,
+  ).join('');
   return page(
     'Sign in',
     `<h1>Sign in to ${escapeHtml(options.clientName)}</h1>

@@ -1,4 +1,10 @@
 // Public entry of the auth-server workspace.
-export { startAuthServer, DEFAULT_API_CLIENT, DEFAULT_SPA_CLIENT_ID, type AuthServer, type AuthServerConfig } from './start-auth-server.ts';
+export {
+  startAuthServer,
+  DEFAULT_API_CLIENT,
+  DEFAULT_SPA_CLIENT_ID,
+  type AuthServer,
+  type AuthServerConfig,
+} from './start-auth-server.ts';
 export { TEST_USERS, type TestUser } from './users.ts';
 export type { AccessTokenFormat, ProviderSettings } from './provider-config.ts';

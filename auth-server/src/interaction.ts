@@ -15,7 +15,12 @@ interface InteractionDetails {
 /** Only the parts of oidc-provider's Provider these routes use (it ships no types). */
 export interface InteractionProvider {
   interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(req: IncomingMessage, res: ServerResponse, result: unknown, options: { mergeWithLastSubmission: boolean }): Promise<void>;
+  interactionFinished(
+    req: IncomingMessage,
+    res: ServerResponse,
+    result: unknown,
+    options: { mergeWithLastSubmission: boolean },
+  ): Promise<void>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   Grant: any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,16 +45,23 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
  * First-party app: consent is implied, so grant what was asked and continue without a screen. A grant that
  * expired meanwhile is gone from the store: start a new one then.
  */
-async function grantConsent(provider: InteractionProvider, req: IncomingMessage, res: ServerResponse, details: InteractionDetails): Promise<void> {
+async function grantConsent(
+  provider: InteractionProvider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  details: InteractionDetails,
+): Promise<void> {
   const prompt = details.prompt;
   const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-  const grant = existing ?? new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id });
+  const grant =
+    existing ?? new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id });
   const missingScope = prompt.details.missingOIDCScope as string[] | undefined;
   const missingClaims = prompt.details.missingOIDCClaims as string[] | undefined;
   const missingResource = prompt.details.missingResourceScopes as Record<string, string[]> | undefined;
   if (missingScope) grant.addOIDCScope(missingScope.join(' '));
   if (missingClaims) grant.addOIDCClaims(missingClaims);
-  for (const [indicator, scopes] of Object.entries(missingResource ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  for (const [indicator, scopes] of Object.entries(missingResource ?? {}))
+    grant.addResourceScope(indicator, scopes.join(' '));
   const grantId = await grant.save();
   await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
 }
@@ -65,7 +77,11 @@ async function submitLogin(
   const form = await readForm(req);
   const user = checkCredentials(form.get('username') ?? '', form.get('password') ?? '');
   if (!user) {
-    sendHtml(res, 200, loginPage({ ...page, error: 'Wrong username or password.', username: form.get('username') ?? '' }));
+    sendHtml(
+      res,
+      200,
+      loginPage({ ...page, error: 'Wrong username or password.', username: form.get('username') ?? '' }),
+    );
     return;
   }
   log({ type: 'sign-in', username: user.username, sub: user.sub });
@@ -73,12 +89,18 @@ async function submitLogin(
 }
 
 /** Handles `/interaction/<uid>` (show the login form or grant consent) and `/interaction/<uid>/login` (POST). */
-export function createInteractionHandler(provider: InteractionProvider, log: (entry: Record<string, unknown>) => void): InteractionHandler {
+export function createInteractionHandler(
+  provider: InteractionProvider,
+  log: (entry: Record<string, unknown>) => void,
+): InteractionHandler {
   return async (req, res, path) => {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'consent') return grantConsent(provider, req, res, details);
     const client = await provider.Client.find(details.params.client_id);
-    const page = { action: `/interaction/${details.uid}/login`, clientName: (client?.clientName as string | undefined) ?? 'the application' };
+    const page = {
+      action: `/interaction/${details.uid}/login`,
+      clientName: (client?.clientName as string | undefined) ?? 'the application',
+    };
     if (req.method === 'POST' && path.endsWith('/login')) return submitLogin(provider, req, res, page, log);
     sendHtml(res, 200, loginPage(page));
   };

@@ -34,9 +34,15 @@ describe('loadOrCreateKeys', () => {
     await loadOrCreateKeys(dir);
     const file = join(dir, 'auth-server-keys.json');
     writeFileSync(file, '{ not json');
-    await expect(loadOrCreateKeys(dir)).rejects.toMatchObject({ code: 'bad-key-file', message: expect.stringContaining(`${file} cannot be used (it is not valid JSON): delete it`) });
+    await expect(loadOrCreateKeys(dir)).rejects.toMatchObject({
+      code: 'bad-key-file',
+      message: expect.stringContaining(`${file} cannot be used (it is not valid JSON): delete it`),
+    });
     expect(readFileSync(file, 'utf8')).toBe('{ not json');
     writeFileSync(file, JSON.stringify({ jwks: { keys: [] }, cookieKeys: [] }));
-    await expect(loadOrCreateKeys(dir)).rejects.toMatchObject({ code: 'bad-key-file', message: expect.stringContaining('it holds no signing key') });
+    await expect(loadOrCreateKeys(dir)).rejects.toMatchObject({
+      code: 'bad-key-file',
+      message: expect.stringContaining('it holds no signing key'),
+    });
   });
 });

@@ -39,7 +39,8 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
     } catch {
       throw keyFileError(path, 'it is not valid JSON');
     }
-    if (!Array.isArray(stored?.jwks?.keys) || stored.jwks.keys.length === 0 || !Array.isArray(stored.cookieKeys)) throw keyFileError(path, 'it holds no signing key');
+    if (!Array.isArray(stored?.jwks?.keys) || stored.jwks.keys.length === 0 || !Array.isArray(stored.cookieKeys))
+      throw keyFileError(path, 'it holds no signing key');
     await chmod(path, 0o600);
   } else {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
@@ -54,5 +55,10 @@ export async function loadOrCreateKeys(dataDir: string): Promise<ServerKeys> {
 }
 
 function keyFileError(path: string, why: string): Error {
-  return Object.assign(new Error(`The authorization server's key file ${path} cannot be used (${why}): delete it to have new keys generated.`), { code: 'bad-key-file' });
+  return Object.assign(
+    new Error(
+      `The authorization server's key file ${path} cannot be used (${why}): delete it to have new keys generated.`,
+    ),
+    { code: 'bad-key-file' },
+  );
 }

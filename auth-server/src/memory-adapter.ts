@@ -36,7 +36,8 @@ export function createMemoryAdapter() {
         grantIndex.set(grantId, keys);
       }
       if (typeof payload.uid === 'string') store.set(`${this.model}:uid:${payload.uid}`, { payload: { id } });
-      if (typeof payload.userCode === 'string') store.set(`${this.model}:userCode:${payload.userCode}`, { payload: { id } });
+      if (typeof payload.userCode === 'string')
+        store.set(`${this.model}:userCode:${payload.userCode}`, { payload: { id } });
     }
 
     async find(id: string): Promise<Record<string, unknown> | undefined> {

@@ -44,7 +44,11 @@ type Log = (entry: Record<string, unknown>) => void;
 
 /** Our userinfo route (`/me`): verifies JWTs with the server's own key, looks opaque tokens up in the provider. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function userinfoRoute(config: AuthServerConfig, provider: any, keys: ServerKeys): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+function userinfoRoute(
+  config: AuthServerConfig,
+  provider: any,
+  keys: ServerKeys,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return createUserinfoHandler({
     issuer: config.issuer,
     apiAudience: config.apiAudience,
@@ -73,7 +77,12 @@ function requestListener(config: AuthServerConfig, provider: any, keys: ServerKe
     handle().catch((error: Error) => {
       log({ type: 'error', path, detail: error.message });
       const expired = error.name === 'SessionNotFound';
-      if (!res.headersSent) sendHtml(res, expired ? 400 : 500, `<p>${expired ? 'This sign-in attempt has expired; start again from the application.' : 'Internal error.'}</p>`);
+      if (!res.headersSent)
+        sendHtml(
+          res,
+          expired ? 400 : 500,
+          `<p>${expired ? 'This sign-in attempt has expired; start again from the application.' : 'Internal error.'}</p>`,
+        );
       else res.end();
     });
   };
@@ -94,7 +103,8 @@ export async function startAuthServer(config: AuthServerConfig): Promise<AuthSer
     settings,
   });
   const provider = new Provider(config.issuer, providerConfig);
-  const log: Log = (entry) => config.log?.(JSON.stringify({ time: new Date().toISOString(), source: 'auth-server', ...entry }));
+  const log: Log = (entry) =>
+    config.log?.(JSON.stringify({ time: new Date().toISOString(), source: 'auth-server', ...entry }));
   provider.on('server_error', (_ctx: unknown, error: Error) => log({ type: 'error', detail: error.message }));
   const server = await listen(createServer(requestListener(config, provider, keys, log)), config);
   return {

@@ -28,32 +28,57 @@ export function createUserinfoHandler(context: UserinfoContext) {
       cors.vary = 'Origin';
     }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'Authorization, Content-Type', 'access-control-max-age': '600' });
+      res.writeHead(204, {
+        ...cors,
+        'access-control-allow-methods': 'GET, POST',
+        'access-control-allow-headers': 'Authorization, Content-Type',
+        'access-control-max-age': '600',
+      });
       res.end();
       return;
     }
     if (req.method !== 'GET' && req.method !== 'POST') {
-      send(res, 405, { error: 'invalid_request', error_description: 'use GET or POST' }, { ...cors, allow: 'GET, POST' });
+      send(
+        res,
+        405,
+        { error: 'invalid_request', error_description: 'use GET or POST' },
+        { ...cors, allow: 'GET, POST' },
+      );
       return;
     }
     req.resume();
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     if (!match) {
       // RFC 6750 §3.1: no error code when the request carries no credentials at all.
-      send(res, 401, { message: 'no access token provided' }, { ...cors, 'www-authenticate': 'Bearer realm="userinfo"' });
+      send(
+        res,
+        401,
+        { message: 'no access token provided' },
+        { ...cors, 'www-authenticate': 'Bearer realm="userinfo"' },
+      );
       return;
     }
     const token = match[1] as string;
     const invalid = (description: string) =>
-      send(res, 401, { error: 'invalid_token', error_description: description }, {
-        ...cors,
-        'www-authenticate': `Bearer realm="userinfo", error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`,
-      });
+      send(
+        res,
+        401,
+        { error: 'invalid_token', error_description: description },
+        {
+          ...cors,
+          'www-authenticate': `Bearer realm="userinfo", error="invalid_token", error_description="${description.replace(/["\\]/g, '')}"`,
+        },
+      );
     let sub: string;
     let scope: string;
     if (token.split('.').length === 3) {
       try {
-        const { payload } = await jwtVerify(token, keys, { issuer: context.issuer, audience: context.apiAudience, algorithms: ['RS256'], typ: 'at+jwt' });
+        const { payload } = await jwtVerify(token, keys, {
+          issuer: context.issuer,
+          audience: context.apiAudience,
+          algorithms: ['RS256'],
+          typ: 'at+jwt',
+        });
         sub = String(payload.sub);
         scope = typeof payload.scope === 'string' ? payload.scope : '';
       } catch (error) {
@@ -72,10 +97,15 @@ export function createUserinfoHandler(context: UserinfoContext) {
     const scopes = new Set(scope.split(' '));
     if (!scopes.has('openid')) {
       // OIDC Core §5.3.1: userinfo needs a token granted the openid scope.
-      send(res, 403, { error: 'insufficient_scope', error_description: 'the access token lacks the openid scope' }, {
-        ...cors,
-        'www-authenticate': 'Bearer realm="userinfo", error="insufficient_scope", scope="openid"',
-      });
+      send(
+        res,
+        403,
+        { error: 'insufficient_scope', error_description: 'the access token lacks the openid scope' },
+        {
+          ...cors,
+          'www-authenticate': 'Bearer realm="userinfo", error="insufficient_scope", scope="openid"',
+        },
+      );
       return;
     }
     const user = findUserBySub(sub);

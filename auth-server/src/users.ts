@@ -11,8 +11,20 @@ export interface TestUser {
 
 /** Listed on the login page and in the README; passwords are public on purpose. */
 export const TEST_USERS: readonly TestUser[] = [
-  { sub: 'a6b1c2d3-0001-4000-8000-000000000001', username: 'alice', password: 'alice-password', givenName: 'Alice', familyName: 'Anders' },
-  { sub: 'b6b1c2d3-0002-4000-8000-000000000002', username: 'bob', password: 'bob-password', givenName: 'Bob', familyName: 'Brown' },
+  {
+    sub: 'a6b1c2d3-0001-4000-8000-000000000001',
+    username: 'alice',
+    password: 'alice-password',
+    givenName: 'Alice',
+    familyName: 'Anders',
+  },
+  {
+    sub: 'b6b1c2d3-0002-4000-8000-000000000002',
+    username: 'bob',
+    password: 'bob-password',
+    givenName: 'Bob',
+    familyName: 'Brown',
+  },
 ];
 
 export function findUserBySub(sub: string): TestUser | undefined {

@@ -45,7 +45,9 @@ if (process.argv.includes('--cold-child') && childFile) {
 }
 
 const session = await buildSession();
-const bodies = session.flatMap((e) => [e.response.content.text ?? '', e.request.postData?.text ?? '']).filter((t) => t.startsWith('{'));
+const bodies = session
+  .flatMap((e) => [e.response.content.text ?? '', e.request.postData?.text ?? ''])
+  .filter((t) => t.startsWith('{'));
 const baselines: number[] = [];
 for (let i = 0; i < 5; i++) baselines.push(time(() => bodies.forEach((b) => JSON.parse(b)))[1]);
 const baseline = median(baselines);
@@ -56,7 +58,11 @@ const file = join(dir, 'session.json');
 writeFileSync(file, JSON.stringify(session));
 const coldRuns: { ms: number; cpu: number }[] = [];
 for (let i = 0; i < COLD_RUNS; i++) {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--cold-child', file], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--cold-child', file],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(`cold run failed: ${child.stderr}`);
   coldRuns.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as { ms: number; cpu: number });
 }
@@ -77,11 +83,22 @@ for (let i = 0; i < 3; i++) {
 const warm = median(warmRuns);
 
 // A live session keeps growing: one more API call with a token already seen, appended after everything else.
-const token = session.find((e) => e.request.headers.some((h) => h.name === 'Authorization'))!.request.headers.find((h) => h.name === 'Authorization')!.value;
+const token = session
+  .find((e) => e.request.headers.some((h) => h.name === 'Authorization'))!
+  .request.headers.find((h) => h.name === 'Authorization')!.value;
 const incremental: number[] = [];
 let last = Date.parse(session[session.length - 1]!.startedDateTime);
 let seq = session.length;
-const apiCall = (id: string) => anExchange({ id, seq: seq++, at: new Date((last += 50)).toISOString(), url: `${API}/api/${id}`, requestHeaders: { Authorization: token, Origin: APP }, responseHeaders: { 'Access-Control-Allow-Origin': APP }, json: { id } });
+const apiCall = (id: string) =>
+  anExchange({
+    id,
+    seq: seq++,
+    at: new Date((last += 50)).toISOString(),
+    url: `${API}/api/${id}`,
+    requestHeaders: { Authorization: token, Origin: APP },
+    responseHeaders: { 'Access-Control-Allow-Origin': APP },
+    json: { id },
+  });
 for (let i = 0; i < 20; i++) {
   const e = apiCall(`extra-${i}`);
   const [, ms] = await timeAsync(async () => {
@@ -93,7 +110,11 @@ for (let i = 0; i < 20; i++) {
 const inc = median(incremental);
 
 // Live capture sends each exchange twice: pending when the request leaves, complete when the response is in. Two in flight.
-const pendingOf = (e: Exchange): Exchange => ({ ...e, _state: 'pending', response: { ...e.response, status: 0, headers: [], content: { size: 0, mimeType: '' } } });
+const pendingOf = (e: Exchange): Exchange => ({
+  ...e,
+  _state: 'pending',
+  response: { ...e.response, status: 0, headers: [], content: { size: 0, mimeType: '' } },
+});
 const completions: number[] = [];
 let inFlight: Exchange | undefined;
 for (let i = 0; i < 21; i++) {
@@ -102,10 +123,14 @@ for (let i = 0; i < 21; i++) {
   await live.result();
   if (inFlight) {
     const done = inFlight;
-    completions.push((await timeAsync(async () => {
-      live.add(done);
-      return live.result();
-    }))[1]);
+    completions.push(
+      (
+        await timeAsync(async () => {
+          live.add(done);
+          return live.result();
+        })
+      )[1],
+    );
   }
   inFlight = e;
 }
@@ -113,10 +138,22 @@ const complete = median(completions);
 const stats = live.stats();
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-console.log(`analyzer benchmark: ${session.length} exchanges, ${analysis.flows.length} flows, ${analysis.tokens.length} tokens, ${analysis.findings.length} findings`);
+console.log(
+  `analyzer benchmark: ${session.length} exchanges, ${analysis.flows.length} flows, ${analysis.tokens.length} tokens, ${analysis.findings.length} findings`,
+);
 console.log(`  baseline  JSON.parse of the ${bodies.length} JSON bodies      ${fmt(baseline)}`);
-console.log(`  full      analyze() cold (parse, decode, verify)  ${fmt(cold)}  = ${(cold / baseline).toFixed(1)}× baseline, ${Math.round(session.length / (cold / 1000))} exchanges/s  (goal < 1000 ms)`);
-console.log(`            median of ${COLD_RUNS} fresh processes: ${coldRuns.map((r) => Math.round(r.ms)).join(', ')} ms wall; main thread CPU ${fmt(coldCpu)}`);
-console.log(`  rebuild   an early exchange replaced, caches warm  ${fmt(warm)}  = ${(warm / baseline).toFixed(1)}× baseline`);
-console.log(`  add one   add() + result() on ${session.length} exchanges  ${fmt(inc)}  = ${(inc / baseline).toFixed(2)}× baseline  (goal < 5 ms)`);
-console.log(`  complete  a pending exchange completes (rolled back, refolded)  ${fmt(complete)}  = ${(complete / baseline).toFixed(2)}× baseline  (rebuilds ${stats.rebuilds}, in place ${stats.appended}, rolled back ${stats.rolledBack})`);
+console.log(
+  `  full      analyze() cold (parse, decode, verify)  ${fmt(cold)}  = ${(cold / baseline).toFixed(1)}× baseline, ${Math.round(session.length / (cold / 1000))} exchanges/s  (goal < 1000 ms)`,
+);
+console.log(
+  `            median of ${COLD_RUNS} fresh processes: ${coldRuns.map((r) => Math.round(r.ms)).join(', ')} ms wall; main thread CPU ${fmt(coldCpu)}`,
+);
+console.log(
+  `  rebuild   an early exchange replaced, caches warm  ${fmt(warm)}  = ${(warm / baseline).toFixed(1)}× baseline`,
+);
+console.log(
+  `  add one   add() + result() on ${session.length} exchanges  ${fmt(inc)}  = ${(inc / baseline).toFixed(2)}× baseline  (goal < 5 ms)`,
+);
+console.log(
+  `  complete  a pending exchange completes (rolled back, refolded)  ${fmt(complete)}  = ${(complete / baseline).toFixed(2)}× baseline  (rebuilds ${stats.rebuilds}, in place ${stats.appended}, rolled back ${stats.rolledBack})`,
+);

@@ -37,7 +37,11 @@ if (profilePath) {
 }
 if (heapPath) {
   await inspector.post('HeapProfiler.enable');
-  await inspector.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await inspector.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
 }
 
 const before = threadTimes();
@@ -53,11 +57,16 @@ if (heapPath) writeFileSync(heapPath, JSON.stringify((await inspector.post('Heap
 if (profilePath || heapPath) inspector.disconnect();
 
 const mainMs = (after.get(String(process.pid)) ?? NaN) - (before.get(String(process.pid)) ?? NaN);
-console.log(`cold analyze(): ${wall.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in all threads, ${mainMs.toFixed(0)} ms CPU in the main thread`);
+console.log(
+  `cold analyze(): ${wall.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU in all threads, ${mainMs.toFixed(0)} ms CPU in the main thread`,
+);
 if (process.argv.includes('--threads')) {
   for (const [tid, ms] of after) {
     const spent = ms - (before.get(tid) ?? 0);
-    if (spent > 0) console.log(`  thread ${tid}${tid === String(process.pid) ? ' (main)' : ''}: ${spent.toFixed(0)} ms CPU during the analysis`);
+    if (spent > 0)
+      console.log(
+        `  thread ${tid}${tid === String(process.pid) ? ' (main)' : ''}: ${spent.toFixed(0)} ms CPU during the analysis`,
+      );
   }
 }
 if (dumpPath) writeFileSync(dumpPath, JSON.stringify(analysis));

@@ -16,7 +16,12 @@ export async function buildSession(): Promise<Exchange[]> {
     const w = new SessionWriter(`f${n}-`);
     const { accessToken } = await writeLogin(w, keys, n);
     for (let i = 0; i < API_CALLS_PER_LOGIN; i++) {
-      w.add({ url: `${API}/api/items/${i}`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, responseHeaders: { 'Access-Control-Allow-Origin': APP }, json: { id: i, owner: 'alice', items: [1, 2, 3] } });
+      w.add({
+        url: `${API}/api/items/${i}`,
+        requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP },
+        responseHeaders: { 'Access-Control-Allow-Origin': APP },
+        json: { id: i, owner: 'alice', items: [1, 2, 3] },
+      });
     }
     flows.push(w.exchanges);
     total += w.exchanges.length;

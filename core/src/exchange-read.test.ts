@@ -1,7 +1,15 @@
 // Header lookup and the query/form parser: case-insensitive names, order and duplicates, tolerance of malformed HAR.
 import { describe, expect, it } from 'vitest';
 import { anExchange } from './testing/an-exchange.ts';
-import { formParams, fragmentParams, headerMap, headerValue, headerValues, parseQuery, queryParams } from './exchange-read.ts';
+import {
+  formParams,
+  fragmentParams,
+  headerMap,
+  headerValue,
+  headerValues,
+  parseQuery,
+  queryParams,
+} from './exchange-read.ts';
 import type { HarNameValue } from './har.ts';
 
 describe('header lookup (RFC 9110 §5.1)', () => {
@@ -56,12 +64,28 @@ describe('query and form parsing (WHATWG URL §5.1)', () => {
   });
 
   it('reads form fields from the body text or from HAR params, and nothing from other media types', () => {
-    expect(formParams(anExchange({ url: 'https://as.test/token', method: 'POST', form: { grant_type: 'authorization_code', code: 'a b' } }).request)).toEqual([
+    expect(
+      formParams(
+        anExchange({
+          url: 'https://as.test/token',
+          method: 'POST',
+          form: { grant_type: 'authorization_code', code: 'a b' },
+        }).request,
+      ),
+    ).toEqual([
       { name: 'grant_type', value: 'authorization_code' },
       { name: 'code', value: 'a b' },
     ]);
-    const fromParams = { headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'x', value: '1' }, null as never] } };
+    const fromParams = {
+      headers: [],
+      postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'x', value: '1' }, null as never] },
+    };
     expect(formParams(fromParams)).toEqual([{ name: 'x', value: '1' }]);
-    expect(formParams(anExchange({ url: 'https://as.test/token', requestBody: { mimeType: 'application/json', text: 'a=1' } }).request)).toEqual([]);
+    expect(
+      formParams(
+        anExchange({ url: 'https://as.test/token', requestBody: { mimeType: 'application/json', text: 'a=1' } })
+          .request,
+      ),
+    ).toEqual([]);
   });
 });

@@ -26,7 +26,9 @@ export function headerValue(source: HeaderSource, name: string): string | undefi
 /** Every value of a header, in order (Set-Cookie repeats). */
 export function headerValues(source: HeaderSource, name: string): string[] {
   const wanted = name.toLowerCase();
-  return headerList(source).filter((h) => isHeader(h) && h.name.toLowerCase() === wanted).map(headerText);
+  return headerList(source)
+    .filter((h) => isHeader(h) && h.name.toLowerCase() === wanted)
+    .map(headerText);
 }
 
 /** Lower-cased header names, shared: the same few names repeat in every exchange. */

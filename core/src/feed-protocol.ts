@@ -45,9 +45,7 @@ export type FeedMessage =
   | { type: 'notice'; level: 'info' | 'warning' | 'error'; code: string; message: string };
 
 /** Inspector → proxy. */
-export type FeedRequest =
-  | { type: 'set-scenario'; scenario: string }
-  | { type: 'reset-session'; name?: string };
+export type FeedRequest = { type: 'set-scenario'; scenario: string } | { type: 'reset-session'; name?: string };
 
 export type FeedMessageType = FeedMessage['type'];
 
@@ -92,9 +90,7 @@ export function parseFeedMessage(text: string): FeedMessage | null {
     case 'hello':
       return typeof value.protocol === 'number' && isRecord(value.session) ? (value as FeedMessage) : null;
     case 'history':
-      return Array.isArray(value.exchanges) && value.exchanges.every(looksLikeExchange)
-        ? (value as FeedMessage)
-        : null;
+      return Array.isArray(value.exchanges) && value.exchanges.every(looksLikeExchange) ? (value as FeedMessage) : null;
     case 'exchange-started':
     case 'exchange-completed':
     case 'exchange-failed':

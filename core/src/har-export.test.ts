@@ -54,15 +54,31 @@ describe('redact', () => {
   it('replaces opaque access and refresh tokens and the code by one placeholder each, wherever they appear', () => {
     const access = 'opaque-access-0123456789';
     const refresh = 'opaque-refresh-9876543210';
-    const issued = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'authorization_code', code: 'abc123' }, json: { access_token: access, refresh_token: refresh, token_type: 'Bearer' } });
-    const used = anExchange({ url: 'https://api.example/items', requestHeaders: { Authorization: `Bearer ${access}` } });
+    const issued = anExchange({
+      url: 'https://as.example/token',
+      method: 'POST',
+      form: { grant_type: 'authorization_code', code: 'abc123' },
+      json: { access_token: access, refresh_token: refresh, token_type: 'Bearer' },
+    });
+    const used = anExchange({
+      url: 'https://api.example/items',
+      requestHeaders: { Authorization: `Bearer ${access}` },
+    });
     const introspected = anExchange({ url: 'https://as.example/introspect', method: 'POST', form: { token: access } });
-    const refreshed = anExchange({ url: 'https://as.example/token', method: 'POST', form: { grant_type: 'refresh_token', refresh_token: refresh } });
+    const refreshed = anExchange({
+      url: 'https://as.example/token',
+      method: 'POST',
+      form: { grant_type: 'refresh_token', refresh_token: refresh },
+    });
     const out = redact([issued, used, introspected, refreshed]);
     const all = JSON.stringify(out);
     expect(all).not.toContain(access);
     expect(all).not.toContain(refresh);
-    expect(JSON.parse(out[0]!.response.content.text!)).toEqual({ access_token: `${REDACTED}-token-1`, refresh_token: `${REDACTED}-token-2`, token_type: 'Bearer' });
+    expect(JSON.parse(out[0]!.response.content.text!)).toEqual({
+      access_token: `${REDACTED}-token-1`,
+      refresh_token: `${REDACTED}-token-2`,
+      token_type: 'Bearer',
+    });
     expect(out[1]!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${REDACTED}-token-1`);
     expect(out[2]!.request.postData?.text).toBe(`token=${REDACTED}-token-1`);
     expect(out[3]!.request.postData?.text).toContain(`refresh_token=${REDACTED}-token-2`);
@@ -72,23 +88,46 @@ describe('redact', () => {
 
   it('finds opaque tokens in implicit-flow redirects and percent-encoded forms, and leaves words like "undefined" alone', () => {
     const token = 'abc/def+ghi=jkl-0123456789';
-    const redirect = anExchange({ url: 'https://as.example/authorize?response_type=token', status: 302, responseHeaders: { Location: `https://app.example/cb#access_token=${encodeURIComponent(token)}&token_type=Bearer` } });
+    const redirect = anExchange({
+      url: 'https://as.example/authorize?response_type=token',
+      status: 302,
+      responseHeaders: {
+        Location: `https://app.example/cb#access_token=${encodeURIComponent(token)}&token_type=Bearer`,
+      },
+    });
     const form = anExchange({ url: 'https://as.example/revoke', method: 'POST', form: { token } });
-    const buggy = anExchange({ url: 'https://api.example/items', requestHeaders: { Authorization: 'Bearer undefined' }, responseBody: { mimeType: 'application/javascript', text: 'if (x === undefined) {}' } });
+    const buggy = anExchange({
+      url: 'https://api.example/items',
+      requestHeaders: { Authorization: 'Bearer undefined' },
+      responseBody: { mimeType: 'application/javascript', text: 'if (x === undefined) {}' },
+    });
     const out = redact([redirect, form, buggy]);
     const all = JSON.stringify(out);
     expect(all).not.toContain(encodeURIComponent(token));
     expect(all).not.toContain(token);
-    expect(out[0]!.response.headers[0]!.value).toBe(`https://app.example/cb#access_token=${REDACTED}-token-1&token_type=Bearer`);
+    expect(out[0]!.response.headers[0]!.value).toBe(
+      `https://app.example/cb#access_token=${REDACTED}-token-1&token_type=Bearer`,
+    );
     expect(out[2]!.response.content.text).toBe('if (x === undefined) {}');
   });
 
   it('drops token signatures but keeps header and payload readable', () => {
-    const ex = anExchange({ url: 'https://api.example/me', requestHeaders: { Authorization: `Bearer ${jwt}` }, json: { id_token: jwt, client_secret: 'x' } });
+    const ex = anExchange({
+      url: 'https://api.example/me',
+      requestHeaders: { Authorization: `Bearer ${jwt}` },
+      json: { id_token: jwt, client_secret: 'x' },
+    });
     const [out] = redact([ex]);
     const [head, payload] = jwt.split('.');
-    expect(out!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${head}.${payload}.${REDACTED}-signature-1`);
-    expect(out!.response.content.text).toBe(JSON.stringify({ id_token: `${head}.${payload}.${REDACTED}-signature-1`, client_secret: `${REDACTED}-client-secret-1` }));
+    expect(out!.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(
+      `Bearer ${head}.${payload}.${REDACTED}-signature-1`,
+    );
+    expect(out!.response.content.text).toBe(
+      JSON.stringify({
+        id_token: `${head}.${payload}.${REDACTED}-signature-1`,
+        client_secret: `${REDACTED}-client-secret-1`,
+      }),
+    );
   });
 
   it('redacts secrets in URLs and leaves the input untouched', () => {
@@ -97,6 +136,8 @@ describe('redact', () => {
     expect(out!.request.url).toBe(`https://as.example/cb?client_secret=${REDACTED}-client-secret-1&state=1`);
     expect(ex.request.url).toContain('client_secret=abc');
     expect(redactText('nothing to hide')).toBe('nothing to hide');
-    expect(redactText('grant_type=password&password=hunter2')).toBe(`grant_type=password&password=${REDACTED}-password-1`);
+    expect(redactText('grant_type=password&password=hunter2')).toBe(
+      `grant_type=password&password=${REDACTED}-password-1`,
+    );
   });
 });

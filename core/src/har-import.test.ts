@@ -20,7 +20,11 @@ describe('importHar', () => {
     const r = ok(read('jfromaniello_har-sanitizer__test__example.har'));
     expect(r.creator).toBe('Firefox 118.0.1');
     expect(r.exchanges).toHaveLength(3);
-    expect(r.exchanges.map((e) => [e._id, e._seq, e._state])).toEqual([['e0', 0, 'complete'], ['e1', 1, 'complete'], ['e2', 2, 'complete']]);
+    expect(r.exchanges.map((e) => [e._id, e._seq, e._state])).toEqual([
+      ['e0', 0, 'complete'],
+      ['e1', 1, 'complete'],
+      ['e2', 2, 'complete'],
+    ]);
     expect(Date.parse(r.exchanges[0]!.startedDateTime)).not.toBeNaN();
     expect(r.warnings).toEqual([]);
   });
@@ -41,11 +45,35 @@ describe('importHar', () => {
 
   it('decodes base64 response and request bodies (mitmproxy, HTTP Toolkit)', () => {
     const body = btoa(JSON.stringify({ access_token: 'abc', token_type: 'Bearer' }));
-    const r = ok(JSON.stringify({ log: { version: '1.2', creator: { name: 'mitmproxy', version: '10' }, entries: [{
-      startedDateTime: '2026-01-01T00:00:00Z', time: 3,
-      request: { method: 'post', url: 'https://as.test/token', headers: [], postData: { mimeType: 'application/x-www-form-urlencoded', text: btoa('grant_type=client_credentials'), _encoding: 'base64' } },
-      response: { status: 200, headers: [{ name: 'Content-Type', value: 'application/json' }], content: { mimeType: 'application/json', text: body, encoding: 'base64' } },
-    }] } }));
+    const r = ok(
+      JSON.stringify({
+        log: {
+          version: '1.2',
+          creator: { name: 'mitmproxy', version: '10' },
+          entries: [
+            {
+              startedDateTime: '2026-01-01T00:00:00Z',
+              time: 3,
+              request: {
+                method: 'post',
+                url: 'https://as.test/token',
+                headers: [],
+                postData: {
+                  mimeType: 'application/x-www-form-urlencoded',
+                  text: btoa('grant_type=client_credentials'),
+                  _encoding: 'base64',
+                },
+              },
+              response: {
+                status: 200,
+                headers: [{ name: 'Content-Type', value: 'application/json' }],
+                content: { mimeType: 'application/json', text: body, encoding: 'base64' },
+              },
+            },
+          ],
+        },
+      }),
+    );
     const e = r.exchanges[0]!;
     expect(e.request.method).toBe('POST');
     expect(JSON.parse(contentText(e.response.content))).toMatchObject({ access_token: 'abc' });
@@ -53,12 +81,21 @@ describe('importHar', () => {
   });
 
   it('tolerates nulls and missing fields everywhere (Charles, Fiddler)', () => {
-    const r = ok(JSON.stringify({ log: { entries: [
-      { request: { url: 'https://a.test/x', headers: null, cookies: null, queryString: null }, response: { status: '200', headers: [{ name: 'X', value: null }, null], content: null } },
-      { request: null, response: null },
-      null,
-      { startedDateTime: 'yesterday', request: { method: 'GET', url: 'not a url' }, response: { status: 0 } },
-    ] } }));
+    const r = ok(
+      JSON.stringify({
+        log: {
+          entries: [
+            {
+              request: { url: 'https://a.test/x', headers: null, cookies: null, queryString: null },
+              response: { status: '200', headers: [{ name: 'X', value: null }, null], content: null },
+            },
+            { request: null, response: null },
+            null,
+            { startedDateTime: 'yesterday', request: { method: 'GET', url: 'not a url' }, response: { status: 0 } },
+          ],
+        },
+      }),
+    );
     expect(r.exchanges).toHaveLength(3);
     expect(r.exchanges[0]!.response.status).toBe(200);
     expect(r.exchanges[1]!._state).toBe('pending');

@@ -17,26 +17,36 @@ function str(v: unknown, fallback = ''): string {
 }
 
 function num(v: unknown, fallback: number): number {
-  return typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback;
+  return typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : fallback;
 }
 
 function pairs(v: unknown): HarNameValue[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObject).filter((p) => typeof p.name === 'string').map((p) => ({ name: p.name as string, value: str(p.value) }));
+  return v
+    .filter(isObject)
+    .filter((p) => typeof p.name === 'string')
+    .map((p) => ({ name: p.name as string, value: str(p.value) }));
 }
 
 function cookies(v: unknown): HarCookie[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObject).filter((c) => typeof c.name === 'string').map((c) => {
-    const cookie: HarCookie = { name: c.name as string, value: str(c.value) };
-    if (typeof c.path === 'string') cookie.path = c.path;
-    if (typeof c.domain === 'string') cookie.domain = c.domain;
-    if (typeof c.expires === 'string') cookie.expires = c.expires;
-    if (typeof c.httpOnly === 'boolean') cookie.httpOnly = c.httpOnly;
-    if (typeof c.secure === 'boolean') cookie.secure = c.secure;
-    if (typeof c.sameSite === 'string') cookie.sameSite = c.sameSite;
-    return cookie;
-  });
+  return v
+    .filter(isObject)
+    .filter((c) => typeof c.name === 'string')
+    .map((c) => {
+      const cookie: HarCookie = { name: c.name as string, value: str(c.value) };
+      if (typeof c.path === 'string') cookie.path = c.path;
+      if (typeof c.domain === 'string') cookie.domain = c.domain;
+      if (typeof c.expires === 'string') cookie.expires = c.expires;
+      if (typeof c.httpOnly === 'boolean') cookie.httpOnly = c.httpOnly;
+      if (typeof c.secure === 'boolean') cookie.secure = c.secure;
+      if (typeof c.sameSite === 'string') cookie.sameSite = c.sameSite;
+      return cookie;
+    });
 }
 
 function queryOf(url: string, given: unknown): HarNameValue[] {
@@ -48,7 +58,11 @@ function postDataOf(v: unknown): HarPostData | undefined {
   if (!isObject(v)) return undefined;
   const out: HarPostData = { mimeType: str(v.mimeType) };
   if (typeof v.text === 'string') out.text = v.text;
-  if (Array.isArray(v.params)) out.params = v.params.filter(isObject).filter((p) => typeof p.name === 'string').map((p) => ({ name: p.name as string, value: str(p.value) }));
+  if (Array.isArray(v.params))
+    out.params = v.params
+      .filter(isObject)
+      .filter((p) => typeof p.name === 'string')
+      .map((p) => ({ name: p.name as string, value: str(p.value) }));
   // Base64 request bodies: `_encoding` (our writer, HTTP Toolkit) or `encoding` (some exporters).
   if (v._encoding === 'base64' || v.encoding === 'base64') out._encoding = 'base64';
   return out;
@@ -62,7 +76,8 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
   const url = str(req.url);
   const content = isObject(res.content) ? res.content : {};
   const startedDateTime = str(e.startedDateTime);
-  if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime))) warnings.add('Some entries have no start time, so token times cannot be compared with the capture time.');
+  if (!startedDateTime || Number.isNaN(Date.parse(startedDateTime)))
+    warnings.add('Some entries have no start time, so token times cannot be compared with the capture time.');
   const headersRes = pairs(res.headers);
   const location = headerValue(headersRes, 'location') ?? '';
   const postData = postDataOf(req.postData);
@@ -72,7 +87,14 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
     _id: typeof e._id === 'string' && e._id ? e._id : `e${index}`,
     _seq: index,
     _channel: channel,
-    _state: e._state === 'pending' || e._state === 'failed' ? e._state : isObject(e.response) && status > 0 ? 'complete' : isObject(e.response) ? 'failed' : 'pending',
+    _state:
+      e._state === 'pending' || e._state === 'failed'
+        ? e._state
+        : isObject(e.response) && status > 0
+          ? 'complete'
+          : isObject(e.response)
+            ? 'failed'
+            : 'pending',
     startedDateTime,
     time: num(e.time, 0),
     request: {
@@ -103,11 +125,15 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
       bodySize: num(res.bodySize, -1),
     },
     cache: isObject(e.cache) ? e.cache : {},
-    timings: isObject(e.timings) ? { send: num(e.timings.send, 0), wait: num(e.timings.wait, 0), receive: num(e.timings.receive, 0) } : { send: 0, wait: 0, receive: 0 },
+    timings: isObject(e.timings)
+      ? { send: num(e.timings.send, 0), wait: num(e.timings.wait, 0), receive: num(e.timings.receive, 0) }
+      : { send: 0, wait: 0, receive: 0 },
   };
-  if (isObject(e._error) && typeof e._error.code === 'string') exchange._error = { code: e._error.code, message: str(e._error.message) };
+  if (isObject(e._error) && typeof e._error.code === 'string')
+    exchange._error = { code: e._error.code, message: str(e._error.message) };
   const mismatch = e._hostMismatch;
-  if (isObject(mismatch) && typeof mismatch.header === 'string' && typeof mismatch.target === 'string') exchange._hostMismatch = { header: mismatch.header, target: mismatch.target };
+  if (isObject(mismatch) && typeof mismatch.header === 'string' && typeof mismatch.target === 'string')
+    exchange._hostMismatch = { header: mismatch.header, target: mismatch.target };
   if (typeof e.serverIPAddress === 'string') exchange.serverIPAddress = e.serverIPAddress;
   if (typeof e.pageref === 'string') exchange.pageref = e.pageref;
   return exchange;
@@ -115,20 +141,35 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
 
 /** Reads a HAR file's text. Never throws: anything that is not HAR gives ok:false with one sentence saying why. */
 export function importHar(text: string): HarImportResult {
-  if (typeof text !== 'string') return { ok: false, code: 'har-not-text', message: 'The file could not be read as text.' };
+  if (typeof text !== 'string')
+    return { ok: false, code: 'har-not-text', message: 'The file could not be read as text.' };
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, code: 'har-empty', message: 'The file is empty; a HAR file is a JSON document with a "log" object.' };
+  if (body.trim() === '')
+    return {
+      ok: false,
+      code: 'har-empty',
+      message: 'The file is empty; a HAR file is a JSON document with a "log" object.',
+    };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { ok: false, code: 'har-not-json', message: 'The file is not JSON, so it is not a HAR file (export it again as "HAR" from your browser or proxy).' };
+    return {
+      ok: false,
+      code: 'har-not-json',
+      message: 'The file is not JSON, so it is not a HAR file (export it again as "HAR" from your browser or proxy).',
+    };
   }
   if (!isObject(parsed) || !isObject(parsed.log)) {
-    return { ok: false, code: 'har-no-log', message: 'The file is JSON but has no "log" object, so it is not a HAR file.' };
+    return {
+      ok: false,
+      code: 'har-no-log',
+      message: 'The file is JSON but has no "log" object, so it is not a HAR file.',
+    };
   }
   const log = parsed.log;
-  if (!Array.isArray(log.entries)) return { ok: false, code: 'har-no-entries', message: 'The HAR file has no "entries" list in its "log".' };
+  if (!Array.isArray(log.entries))
+    return { ok: false, code: 'har-no-entries', message: 'The HAR file has no "entries" list in its "log".' };
   const warnings = new Set<string>();
   if (typeof log.version !== 'string') warnings.add('The HAR file does not state its version; read as HAR 1.2.');
   const exchanges: Exchange[] = [];
@@ -145,6 +186,9 @@ export function importHar(text: string): HarImportResult {
     if (seen.has(x._id)) x._id = `e${x._seq}`;
     seen.add(x._id);
   }
-  const creator = isObject(log.creator) && typeof log.creator.name === 'string' ? `${log.creator.name}${typeof log.creator.version === 'string' && log.creator.version ? ` ${log.creator.version}` : ''}` : undefined;
+  const creator =
+    isObject(log.creator) && typeof log.creator.name === 'string'
+      ? `${log.creator.name}${typeof log.creator.version === 'string' && log.creator.version ? ` ${log.creator.version}` : ''}`
+      : undefined;
   return { ok: true, exchanges, warnings: [...warnings], ...(creator ? { creator } : {}) };
 }

@@ -11,4 +11,11 @@ export * from './har-import.ts';
 export * from './har-export.ts';
 export * from './text/visible-text.ts';
 export * from './http/cookies.ts';
-export { CLAIM_MEANINGS, HEADER_MEANINGS, TIME_CLAIMS, claimMeaning, headerMeaning, type Meaning } from './analysis/claim-meanings.ts';
+export {
+  CLAIM_MEANINGS,
+  HEADER_MEANINGS,
+  TIME_CLAIMS,
+  claimMeaning,
+  headerMeaning,
+  type Meaning,
+} from './analysis/claim-meanings.ts';

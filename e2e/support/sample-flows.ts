@@ -50,7 +50,11 @@ export async function signIn(page: Page, user: { username: string; password: str
 /** Waits until the SPA shows the user's name and items. */
 export async function waitForData(page: Page): Promise<ShownData> {
   await page.waitForSelector('[data-testid="data"]:not([hidden]) [data-testid="item"]', WAIT);
-  await page.waitForFunction(() => (document.querySelector('[data-testid="user-name"]')?.textContent ?? '') !== '', undefined, WAIT);
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid="user-name"]')?.textContent ?? '') !== '',
+    undefined,
+    WAIT,
+  );
   return {
     userName: (await page.textContent('[data-testid="user-name"]')) ?? '',
     items: await page.locator('[data-testid="item"]').allTextContents(),
@@ -60,7 +64,11 @@ export async function waitForData(page: Page): Promise<ShownData> {
 /** Steps 19–20: spoil the token, reload: the API answers 401 and the SPA signs in again (silently with SSO). */
 export async function expireTokenAndReload(page: Page): Promise<void> {
   await page.click('[data-testid="expire-token"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent === 'Access token expired', undefined, WAIT);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="status"]')?.textContent === 'Access token expired',
+    undefined,
+    WAIT,
+  );
   await page.click('[data-testid="reload-data"]');
 }
 
@@ -68,7 +76,12 @@ export async function expireTokenAndReload(page: Page): Promise<void> {
 export async function readErrorPanel(page: Page): Promise<ErrorPanel> {
   await page.waitForSelector('[data-testid="error-panel"]:not([hidden])', WAIT);
   const text = async (id: string) => ((await page.textContent(`[data-testid="${id}"]`)) ?? '').trim();
-  return { area: await text('error-area'), code: await text('error-code'), status: await text('error-status'), details: await text('error-details') };
+  return {
+    area: await text('error-area'),
+    code: await text('error-code'),
+    status: await text('error-status'),
+    details: await text('error-details'),
+  };
 }
 
 export async function signOut(page: Page): Promise<void> {

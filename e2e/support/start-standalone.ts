@@ -3,7 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSampleWorld, type SampleWorld, type ScenarioId } from '@oauth-inspector/proxy/sample-world/start-sample-world.ts';
+import {
+  startSampleWorld,
+  type SampleWorld,
+  type ScenarioId,
+} from '@oauth-inspector/proxy/sample-world/start-sample-world.ts';
 
 export interface StandaloneWorld {
   world: SampleWorld;
@@ -30,7 +34,9 @@ export async function freePorts(count: number): Promise<number[]> {
   }
 }
 
-export async function startStandalone(options: { scenario?: ScenarioId; accessTokenLifetimeSeconds?: number } = {}): Promise<StandaloneWorld> {
+export async function startStandalone(
+  options: { scenario?: ScenarioId; accessTokenLifetimeSeconds?: number } = {},
+): Promise<StandaloneWorld> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sample-world-'));
   const [web, api, login] = (await freePorts(3)).map((port) => `http://localhost:${port}`) as [string, string, string];
   const origins = { web, api, login };

@@ -20,7 +20,10 @@ const server = await serveDist({ '/bench/big.har': har });
 const feed = attachFeed(server.server, {
   token: TOKEN,
   allowedOrigins: [server.url],
-  source: { session: () => ({ id: 'bench', name: 'bench', startedDateTime: new Date().toISOString() }), history: async () => [] },
+  source: {
+    session: () => ({ id: 'bench', name: 'bench', startedDateTime: new Date().toISOString() }),
+    history: async () => [],
+  },
 });
 const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
 try {
@@ -62,25 +65,28 @@ try {
   // A first handful, so there is an exchange to open in the detail view.
   for (const e of template.slice(0, 20).map(numbered)) feed.broadcast({ type: 'exchange-completed', exchange: e });
   await livePage.locator('[data-testid=exchange-row]').first().click();
-  const framesDone = livePage.evaluate(async ({ seconds }) => {
-    const measure = (durationMs: number) =>
-      new Promise<number[]>((resolve) => {
-        const deltas: number[] = [];
-        const start = performance.now();
-        let last = start;
-        const frame = (now: number) => {
-          deltas.push(now - last);
-          last = now;
-          if (now - start < durationMs) requestAnimationFrame(frame);
-          else resolve(deltas.slice(1));
-        };
-        requestAnimationFrame(frame);
-      });
-    const idle = await measure(2000);
-    (window as unknown as { __benchLive: boolean }).__benchLive = true;
-    const busy = await measure(seconds * 1000);
-    return { idle, live: busy };
-  }, { seconds: SECONDS });
+  const framesDone = livePage.evaluate(
+    async ({ seconds }) => {
+      const measure = (durationMs: number) =>
+        new Promise<number[]>((resolve) => {
+          const deltas: number[] = [];
+          const start = performance.now();
+          let last = start;
+          const frame = (now: number) => {
+            deltas.push(now - last);
+            last = now;
+            if (now - start < durationMs) requestAnimationFrame(frame);
+            else resolve(deltas.slice(1));
+          };
+          requestAnimationFrame(frame);
+        });
+      const idle = await measure(2000);
+      (window as unknown as { __benchLive: boolean }).__benchLive = true;
+      const busy = await measure(seconds * 1000);
+      return { idle, live: busy };
+    },
+    { seconds: SECONDS },
+  );
   // Awaited below; a failure elsewhere in the meantime must report itself, not this promise's closed page.
   framesDone.catch(() => undefined);
   await livePage.waitForFunction(() => (window as unknown as { __benchLive?: boolean }).__benchLive === true);
@@ -100,7 +106,14 @@ try {
       const due = Math.floor((elapsed / 1000) * RATE) - sent;
       for (let i = 0; i < due; i++) {
         const e = numbered(template[seq % template.length]!);
-        feed.broadcast({ type: 'exchange-started', exchange: { ...e, _state: 'pending', response: { ...e.response, status: 0, content: { size: 0, mimeType: '' } } } });
+        feed.broadcast({
+          type: 'exchange-started',
+          exchange: {
+            ...e,
+            _state: 'pending',
+            response: { ...e.response, status: 0, content: { size: 0, mimeType: '' } },
+          },
+        });
         inFlight.push(e);
       }
       sent += due;
@@ -109,7 +122,10 @@ try {
   const measured = await framesDone;
   type Hook = { idle(): Promise<void>; store: { getState(): { exchanges: readonly unknown[] } } };
   await livePage.evaluate(() => (window as unknown as { __inspector: Hook }).__inspector.idle());
-  const shown = (await livePage.evaluate(() => (window as unknown as { __inspector: Hook }).__inspector.store.getState().exchanges.length)) - 20;
+  const shown =
+    (await livePage.evaluate(
+      () => (window as unknown as { __inspector: Hook }).__inspector.store.getState().exchanges.length,
+    )) - 20;
   const frames = { ...measured, sent, shown, dropped: feed.droppedClients };
 
   const stats = (values: number[]) => {
@@ -121,11 +137,21 @@ try {
   const live = stats(frames.live);
   console.log(`inspector bench (headless Chromium, ${COUNT} exchanges, ${(open.bytes / 1e6).toFixed(1)} MB HAR)`);
   console.log(`  open + analyze + render 10,000 exchanges: ${ms(open.openMs)} (goal < 2000 ms)`);
-  console.log(`    of which: import + store ${ms(open.loadMs)}, list on screen after ${ms(open.shownMs)}, the rest is analysis in the worker`);
-  console.log(`  baseline JSON.parse of the same file:     ${ms(open.parseMs)}  → ratio ${(open.openMs / open.parseMs).toFixed(1)}×`);
-  console.log(`  live ${RATE} exchanges/s for ${SECONDS} s through the feed (started + completed each, detail view open): ${frames.sent} sent, ${frames.shown} shown, ${live.count} frames, ${frames.dropped} feed clients dropped`);
-  console.log(`    frame time median ${ms(live.median)}, p95 ${ms(live.p95)}, max ${ms(live.max)} (goal: no frame over 100 ms)`);
-  console.log(`    baseline idle frames: median ${ms(idle.median)}, p95 ${ms(idle.p95)}, max ${ms(idle.max)} → p95 ratio ${(live.p95 / Math.max(0.1, idle.p95)).toFixed(1)}×`);
+  console.log(
+    `    of which: import + store ${ms(open.loadMs)}, list on screen after ${ms(open.shownMs)}, the rest is analysis in the worker`,
+  );
+  console.log(
+    `  baseline JSON.parse of the same file:     ${ms(open.parseMs)}  → ratio ${(open.openMs / open.parseMs).toFixed(1)}×`,
+  );
+  console.log(
+    `  live ${RATE} exchanges/s for ${SECONDS} s through the feed (started + completed each, detail view open): ${frames.sent} sent, ${frames.shown} shown, ${live.count} frames, ${frames.dropped} feed clients dropped`,
+  );
+  console.log(
+    `    frame time median ${ms(live.median)}, p95 ${ms(live.p95)}, max ${ms(live.max)} (goal: no frame over 100 ms)`,
+  );
+  console.log(
+    `    baseline idle frames: median ${ms(idle.median)}, p95 ${ms(idle.p95)}, max ${ms(idle.max)} → p95 ratio ${(live.p95 / Math.max(0.1, idle.p95)).toFixed(1)}×`,
+  );
   const ok = open.openMs < 2000 && live.max <= 100;
   console.log(ok ? '  goals met' : '  GOALS MISSED');
 } finally {

@@ -4,11 +4,21 @@ import type { Analysis, Finding } from '@oauth-inspector/core';
 import { DeltaReceiver, DeltaSender } from './analysis-delta.ts';
 
 const finding = (id: string, status: Finding['status']): Finding => ({
-  id, checkId: 'state.echoed', status, severity: 'must', title: id, message: '', spec: [], evidence: [{ exchangeId: 'a', label: 'x' }],
+  id,
+  checkId: 'state.echoed',
+  status,
+  severity: 'must',
+  title: id,
+  message: '',
+  spec: [],
+  evidence: [{ exchangeId: 'a', label: 'x' }],
 });
 const analysis = (findings: Finding[]): Analysis => ({
   labels: findings.map((f) => ({ exchangeId: f.id, recognizer: 'other', summary: '' })),
-  steps: [], tokens: [], flows: [], findings,
+  steps: [],
+  tokens: [],
+  flows: [],
+  findings,
 });
 
 describe('analysis deltas', () => {

@@ -33,7 +33,13 @@ export class DeltaReceiver {
     for (const finding of delta.findings.upsert) this.findings.set(finding.id, finding);
     for (const key of delta.labels.remove) this.labels.delete(key);
     for (const label of delta.labels.upsert) this.labels.set(labelKey(label), label);
-    return { labels: [...this.labels.values()], findings: [...this.findings.values()], steps: delta.steps, tokens: delta.tokens, flows: delta.flows };
+    return {
+      labels: [...this.labels.values()],
+      findings: [...this.findings.values()],
+      steps: delta.steps,
+      tokens: delta.tokens,
+      flows: delta.flows,
+    };
   }
 }
 
@@ -78,4 +84,3 @@ export class DeltaSender {
     };
   }
 }
-

@@ -33,7 +33,11 @@ async function run(): Promise<void> {
   const started = performance.now();
   try {
     const analysis = await analyzer.result();
-    post(current === epoch ? { type: 'result', epoch: current, seq, delta: sender.next(analysis) } : { type: 'idle', epoch: current, seq });
+    post(
+      current === epoch
+        ? { type: 'result', epoch: current, seq, delta: sender.next(analysis) }
+        : { type: 'idle', epoch: current, seq },
+    );
   } catch (error) {
     post({ type: 'error', epoch: current, seq, message: error instanceof Error ? error.message : String(error) });
   } finally {

@@ -1,6 +1,9 @@
 // Binds the inspector to core's analyzer and HAR import/export, so components never call them directly.
 import type { Analysis, AnalyzeOptions, Exchange, HarFile } from '@oauth-inspector/core';
-import { analyze as coreAnalyze, createAnalyzer as coreCreateAnalyzer } from '@oauth-inspector/core/analysis/analyze.ts';
+import {
+  analyze as coreAnalyze,
+  createAnalyzer as coreCreateAnalyzer,
+} from '@oauth-inspector/core/analysis/analyze.ts';
 import { importHar as coreImportHar, type HarImportResult } from '@oauth-inspector/core/har-import.ts';
 import { redact, toHarFile } from '@oauth-inspector/core/har-export.ts';
 import { EMPTY_ANALYSIS } from './state/store.ts';
@@ -38,5 +41,7 @@ export function importHar(text: string): HarImportResult {
 
 /** A HAR document for export; redacted when asked (passwords, secrets, cookies, token signatures). */
 export function exportHar(exchanges: readonly Exchange[], redactSecrets: boolean): HarFile {
-  return toHarFile(redactSecrets ? redact(exchanges) : exchanges, { creator: { name: 'OAuth Inspector', version: '0.1.0' } });
+  return toHarFile(redactSecrets ? redact(exchanges) : exchanges, {
+    creator: { name: 'OAuth Inspector', version: '0.1.0' },
+  });
 }

@@ -2,7 +2,11 @@
 import { tracksFromFiles, toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
 import type { TrackDefinition } from '@oauth-inspector/core';
 
-const files = import.meta.glob('../../lessons/tracks/**/*.{md,yaml}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const files = import.meta.glob('../../lessons/tracks/**/*.{md,yaml}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 export interface LoadedTracks {
   tracks: LessonTrack[];
@@ -17,7 +21,10 @@ export function loadTracks(): LoadedTracks {
   try {
     cache = { tracks: tracksFromFiles(files) };
   } catch (error) {
-    cache = { tracks: [], error: `The lesson texts could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    cache = {
+      tracks: [],
+      error: `The lesson texts could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   return cache;
 }

@@ -49,7 +49,11 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       if (typeof event.data !== 'string') return;
       const message = parseFeedMessage(event.data);
       if (!message) return;
-      if (message.type === 'exchange-started' || message.type === 'exchange-completed' || message.type === 'exchange-failed') {
+      if (
+        message.type === 'exchange-started' ||
+        message.type === 'exchange-completed' ||
+        message.type === 'exchange-failed'
+      ) {
         queued.push(message.exchange);
         flushTimer ??= setTimeout(flush, BATCH_MS);
         return;
@@ -58,7 +62,10 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       flush();
       if (message.type === 'hello') {
         if (message.protocol !== FEED_PROTOCOL_VERSION) {
-          store.dispatch({ type: 'load-failed', message: `The proxy speaks feed protocol ${message.protocol} but this inspector speaks ${FEED_PROTOCOL_VERSION}: rebuild the inspector.` });
+          store.dispatch({
+            type: 'load-failed',
+            message: `The proxy speaks feed protocol ${message.protocol} but this inspector speaks ${FEED_PROTOCOL_VERSION}: rebuild the inspector.`,
+          });
           closed = true;
           ws.close();
           return;
@@ -78,7 +85,10 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       store.dispatch({ type: 'connection', state: 'reconnecting' });
       if (attempt === UNANSWERED_ATTEMPTS) {
         // A refused token looks like any other failure to a browser, so say both likely causes once.
-        store.dispatch({ type: 'feed', message: { type: 'notice', level: 'warning', code: 'feed-unreachable', message: UNREACHABLE } });
+        store.dispatch({
+          type: 'feed',
+          message: { type: 'notice', level: 'warning', code: 'feed-unreachable', message: UNREACHABLE },
+        });
       }
       timer = setTimeout(open, backoffMs(attempt++));
     });

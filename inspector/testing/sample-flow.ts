@@ -40,9 +40,30 @@ export function sampleFlow(options: SampleFlowOptions = {}): Exchange[] {
   const nonce = b64url(randomBytes(16));
   const code = b64url(randomBytes(24));
   const redirectUri = `${SPA}/callback`;
-  const accessToken = sign({ iss: AS, sub: 'alice', aud: API, exp: now + 900, iat: now + 3, scope: 'openid profile api:read', client_id: 'spa', jti: b64url(randomBytes(8)) });
+  const accessToken = sign({
+    iss: AS,
+    sub: 'alice',
+    aud: API,
+    exp: now + 900,
+    iat: now + 3,
+    scope: 'openid profile api:read',
+    client_id: 'spa',
+    jti: b64url(randomBytes(8)),
+  });
   const atHash = b64url(createHash('sha256').update(accessToken).digest().subarray(0, 16));
-  const idToken = sign({ iss: AS, sub: 'alice', aud: 'spa', exp: now + 3600, iat: now + 3, auth_time: now + 2, nonce, at_hash: atHash, sid: 's-123', name: 'Alice Example', ...options.idTokenClaims });
+  const idToken = sign({
+    iss: AS,
+    sub: 'alice',
+    aud: 'spa',
+    exp: now + 3600,
+    iat: now + 3,
+    auth_time: now + 2,
+    nonce,
+    at_hash: atHash,
+    sid: 's-123',
+    name: 'Alice Example',
+    ...options.idTokenClaims,
+  });
   const spicy = options.spicy ?? '';
   let seq = 0;
   const at = () => new Date(start + seq * 350).toISOString();
@@ -53,36 +74,130 @@ export function sampleFlow(options: SampleFlowOptions = {}): Exchange[] {
   };
   const authorize = `${AS}/authorize?${new URLSearchParams({ client_id: 'spa', redirect_uri: redirectUri, response_type: 'code', scope: 'openid profile api:read', state, nonce, code_challenge: challenge, code_challenge_method: 'S256' })}`;
   const list: Exchange[] = [
-    make({ url: `${SPA}/`, responseBody: { mimeType: 'text/html', text: `<!doctype html><html><head><title>Sample ${spicy}</title><script src="/app.js"></script></head><body><h1>Sample app</h1></body></html>` } }),
-    make({ url: `${SPA}/config.json`, json: { authority: AS, client_id: 'spa', redirect_uri: redirectUri, api: API, note: spicy } }),
-    make({ url: `${SPA}/app.js`, responseBody: { mimeType: 'application/javascript', text: `const config = await fetch('/config.json').then((r) => r.json());\nconsole.info('ready', ${JSON.stringify(spicy)});\n` } }),
-    make({ url: `${AS}/.well-known/openid-configuration`, json: { issuer: AS, authorization_endpoint: `${AS}/authorize`, token_endpoint: `${AS}/token`, userinfo_endpoint: `${AS}/me`, jwks_uri: `${AS}/jwks`, end_session_endpoint: `${AS}/session/end`, code_challenge_methods_supported: ['S256'], response_types_supported: ['code'] }, responseHeaders: { 'Access-Control-Allow-Origin': SPA } }),
-    make({ url: authorize, status: 303, responseHeaders: { Location: `${AS}/interaction/abc123`, 'Set-Cookie': '_interaction=abc123; path=/interaction/abc123; expires=Thu, 01 Jan 2026 11:00:00 GMT; samesite=lax; httponly' } }),
-    make({ url: `${AS}/interaction/abc123`, responseHeaders: { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" }, responseBody: { mimeType: 'text/html', text: `<!doctype html><form method="post" action="/interaction/abc123/login"><input name="username"><input name="password" type="password"><button>Sign in</button></form><!-- ${spicy} -->` } }),
-    make({ url: `${AS}/interaction/abc123/login`, form: { username: 'alice', password: 'wonderland' }, status: 303, responseHeaders: { Location: `${AS}/authorize/abc123`, 'Set-Cookie': '_session=sess-9f8e7d; path=/; expires=Fri, 15 Jan 2026 10:00:00 GMT; samesite=lax; httponly' } }),
-    make({ url: `${AS}/authorize/abc123`, status: 303, requestHeaders: { Cookie: '_session=sess-9f8e7d; _interaction=abc123' }, responseHeaders: { Location: `${redirectUri}?code=${code}&state=${state}&iss=${encodeURIComponent(AS)}` } }),
-    make({ url: `${redirectUri}?code=${code}&state=${state}&iss=${encodeURIComponent(AS)}`, responseBody: { mimeType: 'text/html', text: '<!doctype html><html><body>Signing in…</body></html>' } }),
-    make({ url: `${AS}/token`, form: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: 'spa' }, requestHeaders: { Origin: SPA }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': SPA }, json: { access_token: accessToken, id_token: idToken, token_type: 'Bearer', expires_in: 900, scope: 'openid profile api:read' } }),
+    make({
+      url: `${SPA}/`,
+      responseBody: {
+        mimeType: 'text/html',
+        text: `<!doctype html><html><head><title>Sample ${spicy}</title><script src="/app.js"></script></head><body><h1>Sample app</h1></body></html>`,
+      },
+    }),
+    make({
+      url: `${SPA}/config.json`,
+      json: { authority: AS, client_id: 'spa', redirect_uri: redirectUri, api: API, note: spicy },
+    }),
+    make({
+      url: `${SPA}/app.js`,
+      responseBody: {
+        mimeType: 'application/javascript',
+        text: `const config = await fetch('/config.json').then((r) => r.json());\nconsole.info('ready', ${JSON.stringify(spicy)});\n`,
+      },
+    }),
+    make({
+      url: `${AS}/.well-known/openid-configuration`,
+      json: {
+        issuer: AS,
+        authorization_endpoint: `${AS}/authorize`,
+        token_endpoint: `${AS}/token`,
+        userinfo_endpoint: `${AS}/me`,
+        jwks_uri: `${AS}/jwks`,
+        end_session_endpoint: `${AS}/session/end`,
+        code_challenge_methods_supported: ['S256'],
+        response_types_supported: ['code'],
+      },
+      responseHeaders: { 'Access-Control-Allow-Origin': SPA },
+    }),
+    make({
+      url: authorize,
+      status: 303,
+      responseHeaders: {
+        Location: `${AS}/interaction/abc123`,
+        'Set-Cookie':
+          '_interaction=abc123; path=/interaction/abc123; expires=Thu, 01 Jan 2026 11:00:00 GMT; samesite=lax; httponly',
+      },
+    }),
+    make({
+      url: `${AS}/interaction/abc123`,
+      responseHeaders: { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" },
+      responseBody: {
+        mimeType: 'text/html',
+        text: `<!doctype html><form method="post" action="/interaction/abc123/login"><input name="username"><input name="password" type="password"><button>Sign in</button></form><!-- ${spicy} -->`,
+      },
+    }),
+    make({
+      url: `${AS}/interaction/abc123/login`,
+      form: { username: 'alice', password: 'wonderland' },
+      status: 303,
+      responseHeaders: {
+        Location: `${AS}/authorize/abc123`,
+        'Set-Cookie': '_session=sess-9f8e7d; path=/; expires=Fri, 15 Jan 2026 10:00:00 GMT; samesite=lax; httponly',
+      },
+    }),
+    make({
+      url: `${AS}/authorize/abc123`,
+      status: 303,
+      requestHeaders: { Cookie: '_session=sess-9f8e7d; _interaction=abc123' },
+      responseHeaders: { Location: `${redirectUri}?code=${code}&state=${state}&iss=${encodeURIComponent(AS)}` },
+    }),
+    make({
+      url: `${redirectUri}?code=${code}&state=${state}&iss=${encodeURIComponent(AS)}`,
+      responseBody: { mimeType: 'text/html', text: '<!doctype html><html><body>Signing in…</body></html>' },
+    }),
+    make({
+      url: `${AS}/token`,
+      form: {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        client_id: 'spa',
+      },
+      requestHeaders: { Origin: SPA },
+      responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': SPA },
+      json: {
+        access_token: accessToken,
+        id_token: idToken,
+        token_type: 'Bearer',
+        expires_in: 900,
+        scope: 'openid profile api:read',
+      },
+    }),
     make({ url: `${AS}/jwks`, json: { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] } }),
-    make({ url: `${AS}/me`, requestHeaders: { Authorization: `Bearer ${accessToken}` }, json: { sub: 'alice', name: 'Alice Example', note: spicy } }),
-    make({ url: `${API}/data`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: SPA }, json: { items: [{ id: 1, title: `Report ${spicy}` }] } }),
+    make({
+      url: `${AS}/me`,
+      requestHeaders: { Authorization: `Bearer ${accessToken}` },
+      json: { sub: 'alice', name: 'Alice Example', note: spicy },
+    }),
+    make({
+      url: `${API}/data`,
+      requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: SPA },
+      json: { items: [{ id: 1, title: `Report ${spicy}` }] },
+    }),
     make({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [{ ...jwk, kid, use: 'sig', alg: 'RS256' }] } }),
   ];
   return list;
 }
 
 export function harOf(exchanges: readonly Exchange[]): HarFile {
-  return { log: { version: '1.2', creator: { name: 'OAuth Inspector tests', version: '0.1.0' }, entries: [...exchanges] } };
+  return {
+    log: { version: '1.2', creator: { name: 'OAuth Inspector tests', version: '0.1.0' }, entries: [...exchanges] },
+  };
 }
 
 /** A large synthetic session: `count` exchanges cycling through several sample flows. */
 export function bigSession(count: number): Exchange[] {
-  const flows = [0, 1, 2].map((i) => sampleFlow({ idPrefix: `f${i}-`, start: new Date(Date.parse('2026-01-01T10:00:00Z') + i * 60_000).toISOString() }));
+  const flows = [0, 1, 2].map((i) =>
+    sampleFlow({ idPrefix: `f${i}-`, start: new Date(Date.parse('2026-01-01T10:00:00Z') + i * 60_000).toISOString() }),
+  );
   const out: Exchange[] = [];
   for (let i = 0; i < count; i++) {
     const flow = flows[i % flows.length]!;
     const base = flow[Math.floor(i / flows.length) % flow.length]!;
-    out.push({ ...base, _id: `b${i}`, _seq: i, startedDateTime: new Date(Date.parse('2026-01-01T10:00:00Z') + i * 20).toISOString() });
+    out.push({
+      ...base,
+      _id: `b${i}`,
+      _seq: i,
+      startedDateTime: new Date(Date.parse('2026-01-01T10:00:00Z') + i * 20).toISOString(),
+    });
   }
   return out;
 }

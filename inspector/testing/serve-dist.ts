@@ -31,14 +31,27 @@ function newestMtime(dir: string): number {
 /** Builds the inspector when dist/ is missing or older than its sources, or than the core and lessons it bundles. */
 export function ensureBuilt(): void {
   const index = join(DIST_DIR, 'index.html');
-  const bundled = ['src', '../core/src', '../lessons/src', '../lessons/tracks'].map((dir) => join(INSPECTOR_DIR, dir)).filter((dir) => existsSync(dir));
-  const sources = Math.max(...bundled.map(newestMtime), statSync(join(INSPECTOR_DIR, 'index.html')).mtimeMs, statSync(join(INSPECTOR_DIR, 'vite.config.ts')).mtimeMs);
+  const bundled = ['src', '../core/src', '../lessons/src', '../lessons/tracks']
+    .map((dir) => join(INSPECTOR_DIR, dir))
+    .filter((dir) => existsSync(dir));
+  const sources = Math.max(
+    ...bundled.map(newestMtime),
+    statSync(join(INSPECTOR_DIR, 'index.html')).mtimeMs,
+    statSync(join(INSPECTOR_DIR, 'vite.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const result = spawnSync('npx', ['vite', 'build'], { cwd: INSPECTOR_DIR, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.har': 'application/json', '.json': 'application/json', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.har': 'application/json',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
 
 export interface StaticServer {
   url: string;
@@ -50,7 +63,10 @@ export interface StaticServer {
 export async function serveDist(given: Record<string, string> = {}): Promise<StaticServer> {
   // Like the inspector server, answer the recording index from the recordings given.
   const names = Object.keys(given).flatMap((path) => /^\/recordings\/([^/]+)\.har$/.exec(path)?.slice(1) ?? []);
-  const extra: Record<string, string> = { '/recordings/index.json': JSON.stringify({ recordings: names.map((name) => ({ name, description: '' })) }), ...given };
+  const extra: Record<string, string> = {
+    '/recordings/index.json': JSON.stringify({ recordings: names.map((name) => ({ name, description: '' })) }),
+    ...given,
+  };
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const headers = { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' };

@@ -25,7 +25,11 @@ export async function listTracks(tracksDir = TRACKS_DIR): Promise<string[]> {
 export async function loadTrack(id: string, tracksDir = TRACKS_DIR): Promise<LessonTrack> {
   const known = await listTracks(tracksDir);
   if (!known.includes(id)) {
-    throw new LessonError('track.not-found', id, `there is no lesson track with this id; known tracks: ${known.join(', ')}.`);
+    throw new LessonError(
+      'track.not-found',
+      id,
+      `there is no lesson track with this id; known tracks: ${known.join(', ')}.`,
+    );
   }
   const dir = join(tracksDir, id);
   const manifest = await readFile(join(dir, 'manifest.yaml'), 'utf8');

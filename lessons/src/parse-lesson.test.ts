@@ -55,7 +55,12 @@ describe('parseLesson', () => {
   });
 
   it('keeps inferredFrom, scenario and fromProtocol, and allows no recognizers when inferred', () => {
-    const front = [...replaceLine('recognizers', 'recognizers: []'), 'inferredFrom: demo/02-second', 'scenario: invalid-scope', 'fromProtocol: true'];
+    const front = [
+      ...replaceLine('recognizers', 'recognizers: []'),
+      'inferredFrom: demo/02-second',
+      'scenario: invalid-scope',
+      'fromProtocol: true',
+    ];
     const step = parseLesson(lesson(front));
     expect(step.recognizers).toEqual([]);
     expect(step.inferredFrom).toBe('demo/02-second');
@@ -73,12 +78,16 @@ describe('parseLesson', () => {
 
   it('fails when the front matter block is missing or not a mapping', () => {
     expect(errorOf(() => parseLesson('# Just markdown\n')).code).toBe('lesson.front-matter-missing');
-    expect(errorOf(() => parseLesson('---\nid: demo/01-first\nno closing line\n')).code).toBe('lesson.front-matter-missing');
+    expect(errorOf(() => parseLesson('---\nid: demo/01-first\nno closing line\n')).code).toBe(
+      'lesson.front-matter-missing',
+    );
     expect(errorOf(() => parseLesson('---\n- a list\n---\nbody\n')).code).toBe('lesson.front-matter-yaml');
   });
 
   it('fails on an unknown recognizer id', () => {
-    const error = errorOf(() => parseLesson(lesson(replaceLine('recognizers', 'recognizers: [discovery, token-magic]'))));
+    const error = errorOf(() =>
+      parseLesson(lesson(replaceLine('recognizers', 'recognizers: [discovery, token-magic]'))),
+    );
     expect(error.code).toBe('lesson.unknown-recognizer');
     expect(error.message).toContain('"token-magic"');
   });
@@ -89,8 +98,10 @@ describe('parseLesson', () => {
     expect(error.message).toContain('"pkce.rocks"');
   });
 
-  it('drops authors\' HTML comments from the body', () => {
-    const step = parseLesson(lesson(GOOD_FRONT, '## What happens\n\n<!-- note: adjust later -->\nText. <!-- inline -->\n'));
+  it("drops authors' HTML comments from the body", () => {
+    const step = parseLesson(
+      lesson(GOOD_FRONT, '## What happens\n\n<!-- note: adjust later -->\nText. <!-- inline -->\n'),
+    );
     expect(step.body).toBe('## What happens\n\nText.\n');
   });
 
@@ -104,7 +115,9 @@ describe('parseLesson', () => {
     const noSpecs = GOOD_FRONT.slice(0, 5);
     expect(errorOf(() => parseLesson(lesson(noSpecs))).code).toBe('lesson.spec-missing');
     expect(errorOf(() => parseLesson(lesson([...noSpecs, 'specs: []']))).code).toBe('lesson.spec-missing');
-    expect(errorOf(() => parseLesson(lesson([...noSpecs, 'specs:', '  - url: https://example.org/']))).code).toBe('lesson.spec-missing');
+    expect(errorOf(() => parseLesson(lesson([...noSpecs, 'specs:', '  - url: https://example.org/']))).code).toBe(
+      'lesson.spec-missing',
+    );
     const plainHttp = [...noSpecs, 'specs:', '  - label: RFC 8414', '    url: http://example.org/'];
     expect(errorOf(() => parseLesson(lesson(plainHttp))).code).toBe('lesson.spec-missing');
   });
@@ -125,9 +138,15 @@ describe('parseLesson', () => {
       ['recognizers', 'recognizers: discovery'],
     ];
     for (const [prefix, line] of cases) {
-      expect(errorOf(() => parseLesson(lesson(replaceLine(prefix, line)))).code, `${prefix} → ${String(line)}`).toBe('lesson.field-invalid');
+      expect(errorOf(() => parseLesson(lesson(replaceLine(prefix, line)))).code, `${prefix} → ${String(line)}`).toBe(
+        'lesson.field-invalid',
+      );
     }
-    expect(errorOf(() => parseLesson(lesson([...GOOD_FRONT, 'fromProtocol: yes please']))).code).toBe('lesson.field-invalid');
-    expect(errorOf(() => parseLesson(lesson([...GOOD_FRONT, 'scenario: Not Kebab']))).code).toBe('lesson.field-invalid');
+    expect(errorOf(() => parseLesson(lesson([...GOOD_FRONT, 'fromProtocol: yes please']))).code).toBe(
+      'lesson.field-invalid',
+    );
+    expect(errorOf(() => parseLesson(lesson([...GOOD_FRONT, 'scenario: Not Kebab']))).code).toBe(
+      'lesson.field-invalid',
+    );
   });
 });

@@ -60,7 +60,11 @@ function stringList(fields: Fields, name: string, source: string): string[] {
 function recognizerList(fields: Fields, source: string): RecognizerId[] {
   return stringList(fields, 'recognizers', source).map((id) => {
     if (!isRecognizerId(id)) {
-      throw new LessonError('lesson.unknown-recognizer', source, `"${id}" is not a recognizer id (see core/src/analysis/ids.ts).`);
+      throw new LessonError(
+        'lesson.unknown-recognizer',
+        source,
+        `"${id}" is not a recognizer id (see core/src/analysis/ids.ts).`,
+      );
     }
     return id;
   });
@@ -69,7 +73,11 @@ function recognizerList(fields: Fields, source: string): RecognizerId[] {
 function checkList(fields: Fields, source: string): CheckId[] {
   return stringList(fields, 'checks', source).map((id) => {
     if (!isCheckId(id)) {
-      throw new LessonError('lesson.unknown-check', source, `"${id}" is not a check id (see core/src/analysis/ids.ts).`);
+      throw new LessonError(
+        'lesson.unknown-check',
+        source,
+        `"${id}" is not a check id (see core/src/analysis/ids.ts).`,
+      );
     }
     return id;
   });
@@ -86,7 +94,11 @@ function isHttpsUrl(value: string): boolean {
 function specList(fields: Fields, source: string): SpecRef[] {
   const value = fields['specs'];
   if (!Array.isArray(value) || value.length === 0) {
-    throw new LessonError('lesson.spec-missing', source, 'front matter needs "specs": at least one { label, url } link to a specification.');
+    throw new LessonError(
+      'lesson.spec-missing',
+      source,
+      'front matter needs "specs": at least one { label, url } link to a specification.',
+    );
   }
   return value.map((item, index) => {
     if (!isRecord(item) || typeof item['label'] !== 'string' || item['label'].trim() === '') {
@@ -104,7 +116,11 @@ function frontMatterFields(text: string, source: string): { fields: Fields; body
   const clean = text.replace(/^\uFEFF/, '');
   const match = FRONT_MATTER.exec(clean);
   if (!match) {
-    throw new LessonError('lesson.front-matter-missing', source, 'the file must start with a front matter block between two "---" lines.');
+    throw new LessonError(
+      'lesson.front-matter-missing',
+      source,
+      'the file must start with a front matter block between two "---" lines.',
+    );
   }
   const lineCounter = new LineCounter();
   const document = parseDocument(match[1] ?? '', { prettyErrors: false, lineCounter });
@@ -112,11 +128,19 @@ function frontMatterFields(text: string, source: string): { fields: Fields; body
   if (firstError) {
     // +1: the opening "---" is line 1 of the file.
     const where = ` (line ${lineCounter.linePos(firstError.pos[0]).line + 1} of the file)`;
-    throw new LessonError('lesson.front-matter-yaml', source, `the front matter is not valid YAML${where}: ${firstError.message.split('\n')[0]}`);
+    throw new LessonError(
+      'lesson.front-matter-yaml',
+      source,
+      `the front matter is not valid YAML${where}: ${firstError.message.split('\n')[0]}`,
+    );
   }
   const fields: unknown = document.toJS();
   if (!isRecord(fields)) {
-    throw new LessonError('lesson.front-matter-yaml', source, 'the front matter must be a YAML mapping of fields (id, number, title, …).');
+    throw new LessonError(
+      'lesson.front-matter-yaml',
+      source,
+      'the front matter must be a YAML mapping of fields (id, number, title, …).',
+    );
   }
   return { fields, body: clean.slice(match[0].length) };
 }
@@ -149,9 +173,15 @@ export function parseLesson(text: string, source = 'lesson'): LessonStep {
     throw invalid(source, 'front matter field "fromProtocol" must be true or false.');
   }
   if (recognizers.length === 0 && inferredFrom === undefined) {
-    throw invalid(source, 'a step needs recognizers that mark it, or "inferredFrom" naming the step it is marked from.');
+    throw invalid(
+      source,
+      'a step needs recognizers that mark it, or "inferredFrom" naming the step it is marked from.',
+    );
   }
-  const trimmed = body.replace(/^[ \t]*<!--[\s\S]*?-->[ \t]*(?:\r?\n|$)/gm, '').replace(/<!--[\s\S]*?-->/g, '').trim();
+  const trimmed = body
+    .replace(/^[ \t]*<!--[\s\S]*?-->[ \t]*(?:\r?\n|$)/gm, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .trim();
   if (trimmed === '') {
     throw new LessonError('lesson.body-empty', source, 'the step has no text after its front matter.');
   }

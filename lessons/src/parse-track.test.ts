@@ -23,7 +23,13 @@ function step(file: string, number: number, extra: string[] = [], track = 'demo'
 }
 
 function manifest(files: string[], id = 'demo'): string {
-  return [`id: ${id}`, 'title: Demo track', 'summary: A track for tests.', 'steps:', ...files.map((f) => `  - ${f}`)].join('\n');
+  return [
+    `id: ${id}`,
+    'title: Demo track',
+    'summary: A track for tests.',
+    'steps:',
+    ...files.map((f) => `  - ${f}`),
+  ].join('\n');
 }
 
 function errorOf(run: () => unknown): LessonError {
@@ -44,7 +50,10 @@ describe('parseTrack', () => {
     });
     expect(track.id).toBe('demo');
     expect(track.summary).toBe('A track for tests.');
-    expect(track.steps.map((s) => [s.id, s.number])).toEqual([['demo/01-a', 1], ['demo/02-b', 2]]);
+    expect(track.steps.map((s) => [s.id, s.number])).toEqual([
+      ['demo/01-a', 1],
+      ['demo/02-b', 2],
+    ]);
     expect(track.steps[1]?.inferredFrom).toBe('demo/01-a');
     expect(track.steps[0]?.body).toBe('Text of step 1.\n');
   });
@@ -92,10 +101,18 @@ describe('parseTrack', () => {
 describe('parseManifest', () => {
   it('rejects broken YAML and missing fields with one sentence', () => {
     expect(errorOf(() => parseManifest('id: [demo\n')).code).toBe('track.manifest-yaml');
-    expect(errorOf(() => parseManifest('id: Demo Track\ntitle: t\nsummary: s\nsteps: [01-a.md]\n')).code).toBe('track.manifest-invalid');
-    expect(errorOf(() => parseManifest('id: demo\nsummary: s\nsteps: [01-a.md]\n')).code).toBe('track.manifest-invalid');
-    expect(errorOf(() => parseManifest('id: demo\ntitle: t\nsummary: s\nsteps: []\n')).code).toBe('track.manifest-invalid');
-    expect(errorOf(() => parseManifest('id: demo\ntitle: t\nsummary: s\nsteps: [notes.txt]\n')).code).toBe('track.manifest-invalid');
+    expect(errorOf(() => parseManifest('id: Demo Track\ntitle: t\nsummary: s\nsteps: [01-a.md]\n')).code).toBe(
+      'track.manifest-invalid',
+    );
+    expect(errorOf(() => parseManifest('id: demo\nsummary: s\nsteps: [01-a.md]\n')).code).toBe(
+      'track.manifest-invalid',
+    );
+    expect(errorOf(() => parseManifest('id: demo\ntitle: t\nsummary: s\nsteps: []\n')).code).toBe(
+      'track.manifest-invalid',
+    );
+    expect(errorOf(() => parseManifest('id: demo\ntitle: t\nsummary: s\nsteps: [notes.txt]\n')).code).toBe(
+      'track.manifest-invalid',
+    );
   });
 });
 
@@ -113,7 +130,10 @@ describe('tracksFromFiles', () => {
   });
 
   it('fails when a manifest id differs from its folder', () => {
-    const files = { '/tracks/demo/manifest.yaml': manifest(['01-a.md'], 'other'), '/tracks/demo/01-a.md': step('01-a.md', 1, [], 'other') };
+    const files = {
+      '/tracks/demo/manifest.yaml': manifest(['01-a.md'], 'other'),
+      '/tracks/demo/01-a.md': step('01-a.md', 1, [], 'other'),
+    };
     expect(errorOf(() => tracksFromFiles(files)).code).toBe('track.manifest-invalid');
   });
 });
@@ -135,7 +155,10 @@ describe('the pure modules', () => {
     for (const file of ['index.ts', 'lesson-error.ts', 'parse-lesson.ts', 'parse-track.ts']) {
       const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect(imports.filter((spec) => spec?.startsWith('node:') || spec === './load-track-node.ts'), file).toEqual([]);
+      expect(
+        imports.filter((spec) => spec?.startsWith('node:') || spec === './load-track-node.ts'),
+        file,
+      ).toEqual([]);
     }
   });
 });

@@ -32,21 +32,41 @@ export function parseManifest(text: string, source = 'manifest.yaml'): TrackMani
   const document = parseDocument(text.replace(/^\uFEFF/, ''), { prettyErrors: false });
   const firstError = document.errors[0];
   if (firstError) {
-    throw new LessonError('track.manifest-yaml', source, `the manifest is not valid YAML: ${firstError.message.split('\n')[0]}`);
+    throw new LessonError(
+      'track.manifest-yaml',
+      source,
+      `the manifest is not valid YAML: ${firstError.message.split('\n')[0]}`,
+    );
   }
   const raw: unknown = document.toJS();
-  if (!isRecord(raw)) throw new LessonError('track.manifest-invalid', source, 'the manifest must be a YAML mapping with id, title, summary and steps.');
+  if (!isRecord(raw))
+    throw new LessonError(
+      'track.manifest-invalid',
+      source,
+      'the manifest must be a YAML mapping with id, title, summary and steps.',
+    );
   const { id, title, summary, steps } = raw;
   if (typeof id !== 'string' || !TRACK_ID.test(id)) {
     throw new LessonError('track.manifest-invalid', source, '"id" must be a kebab-case track id such as "code-flow".');
   }
-  for (const [name, value] of [['title', title], ['summary', summary]] as const) {
+  for (const [name, value] of [
+    ['title', title],
+    ['summary', summary],
+  ] as const) {
     if (typeof value !== 'string' || value.trim() === '') {
       throw new LessonError('track.manifest-invalid', source, `"${name}" must be a non-empty string.`);
     }
   }
-  if (!Array.isArray(steps) || steps.length === 0 || !steps.every((s): s is string => typeof s === 'string' && STEP_FILE.test(s))) {
-    throw new LessonError('track.manifest-invalid', source, '"steps" must list the step files in order, each named like "01-some-step.md".');
+  if (
+    !Array.isArray(steps) ||
+    steps.length === 0 ||
+    !steps.every((s): s is string => typeof s === 'string' && STEP_FILE.test(s))
+  ) {
+    throw new LessonError(
+      'track.manifest-invalid',
+      source,
+      '"steps" must list the step files in order, each named like "01-some-step.md".',
+    );
   }
   return { id, title: (title as string).trim(), summary: (summary as string).trim(), steps };
 }
@@ -56,21 +76,34 @@ function checkSteps(trackId: string, steps: LessonStep[]): void {
   const numbers = new Set<number>();
   steps.forEach((step, index) => {
     if (ids.has(step.id)) throw new LessonError('track.duplicate', trackId, `step id "${step.id}" appears twice.`);
-    if (numbers.has(step.number)) throw new LessonError('track.duplicate', trackId, `step number ${step.number} appears twice.`);
+    if (numbers.has(step.number))
+      throw new LessonError('track.duplicate', trackId, `step number ${step.number} appears twice.`);
     ids.add(step.id);
     numbers.add(step.number);
     if (step.number !== index + 1) {
-      throw new LessonError('track.numbering', trackId, `step "${step.id}" has number ${step.number} but is listed at position ${index + 1}.`);
+      throw new LessonError(
+        'track.numbering',
+        trackId,
+        `step "${step.id}" has number ${step.number} but is listed at position ${index + 1}.`,
+      );
     }
   });
   for (const step of steps) {
     if (step.inferredFrom === undefined) continue;
     if (step.inferredFrom === step.id || !ids.has(step.inferredFrom)) {
-      throw new LessonError('track.inferred-from-unknown', trackId, `step "${step.id}" is inferred from "${step.inferredFrom}", which is not another step of this track.`);
+      throw new LessonError(
+        'track.inferred-from-unknown',
+        trackId,
+        `step "${step.id}" is inferred from "${step.inferredFrom}", which is not another step of this track.`,
+      );
     }
     const target = steps.find((s) => s.id === step.inferredFrom);
     if (target?.inferredFrom !== undefined) {
-      throw new LessonError('track.inferred-from-unknown', trackId, `step "${step.id}" is inferred from "${step.inferredFrom}", which is itself inferred; name a step with messages of its own.`);
+      throw new LessonError(
+        'track.inferred-from-unknown',
+        trackId,
+        `step "${step.id}" is inferred from "${step.inferredFrom}", which is itself inferred; name a step with messages of its own.`,
+      );
     }
   }
 }
@@ -80,16 +113,29 @@ function checkSteps(trackId: string, steps: LessonStep[]): void {
  * listed file is missing, a step's id does not match its file, ids or numbers repeat, numbering has gaps, or
  * `inferredFrom` names no step of the track.
  */
-export function parseTrack(manifestText: string, stepTexts: Readonly<Record<string, string>>, source = 'manifest.yaml'): LessonTrack {
+export function parseTrack(
+  manifestText: string,
+  stepTexts: Readonly<Record<string, string>>,
+  source = 'manifest.yaml',
+): LessonTrack {
   const manifest = parseManifest(manifestText, source);
   const steps = manifest.steps.map((file) => {
     const text = stepTexts[file];
     const where = `${manifest.id}/${file}`;
-    if (text === undefined) throw new LessonError('track.step-file-missing', where, 'the manifest lists this step file but it was not found.');
+    if (text === undefined)
+      throw new LessonError(
+        'track.step-file-missing',
+        where,
+        'the manifest lists this step file but it was not found.',
+      );
     const step = parseLesson(text, where);
     const expectedId = `${manifest.id}/${file.replace(/\.md$/, '')}`;
     if (step.id !== expectedId) {
-      throw new LessonError('track.step-mismatch', where, `the step id is "${step.id}" but its file name makes it "${expectedId}".`);
+      throw new LessonError(
+        'track.step-mismatch',
+        where,
+        `the step id is "${step.id}" but its file name makes it "${expectedId}".`,
+      );
     }
     return step;
   });
@@ -118,7 +164,11 @@ export function tracksFromFiles(files: Readonly<Record<string, string>>): Lesson
     if (manifest === undefined) continue;
     const track = parseTrack(manifest, group, `${folder}/manifest.yaml`);
     if (track.id !== folder) {
-      throw new LessonError('track.manifest-invalid', `${folder}/manifest.yaml`, `the manifest id "${track.id}" must equal its folder name "${folder}".`);
+      throw new LessonError(
+        'track.manifest-invalid',
+        `${folder}/manifest.yaml`,
+        `the manifest id "${track.id}" must equal its folder name "${folder}".`,
+      );
     }
     tracks.push(track);
   }

@@ -7,7 +7,15 @@ import { loadTrack } from './load-track-node.ts';
 import type { LessonTrack } from './parse-track.ts';
 
 const RECORDINGS = fileURLToPath(new URL('../recordings/', import.meta.url));
-const NAMES = ['happy-path', 'token-expiry', 'wrong-audience', 'invalid-scope', 'bad-jwks-url', 'introspection', 'bad-introspection-secret'];
+const NAMES = [
+  'happy-path',
+  'token-expiry',
+  'wrong-audience',
+  'invalid-scope',
+  'bad-jwks-url',
+  'introspection',
+  'bad-introspection-secret',
+];
 
 interface Recording {
   exchanges: Exchange[];
@@ -59,16 +67,26 @@ function firstSeq(r: Recording, a: Analysis, n: number): number {
 }
 
 describe('every recording is published redacted', () => {
-  it.each(NAMES)('%s.har holds neither the demo password nor the API\'s introspection secret, and says what it redacted', async (name) => {
-    const text = await readFile(`${RECORDINGS}${name}.har`, 'utf8');
-    const secrets = ['alice-password', 'sample-api-secret', btoa('sample-api:sample-api-secret'), btoa('sample-api:sample-api-secret-wrong')];
-    expect(secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)))).toEqual([]);
-    const log = (JSON.parse(text) as { log: { comment?: string; _redacted?: { redacted: { kind: string }[]; kept: string[] } } }).log;
-    expect(log.comment).toMatch(name === 'invalid-scope' ? /Redacted: nothing/ : /Redacted: password \(1\)/);
-    expect(log._redacted?.kept).toEqual(expect.arrayContaining(['token', 'signature', 'code-verifier']));
-    // A recording that signed in shows the placeholder where the password was typed, so the step still reads.
-    if (name !== 'invalid-scope') expect(text).toContain('password=REDACTED-password-1');
-  });
+  it.each(NAMES)(
+    "%s.har holds neither the demo password nor the API's introspection secret, and says what it redacted",
+    async (name) => {
+      const text = await readFile(`${RECORDINGS}${name}.har`, 'utf8');
+      const secrets = [
+        'alice-password',
+        'sample-api-secret',
+        btoa('sample-api:sample-api-secret'),
+        btoa('sample-api:sample-api-secret-wrong'),
+      ];
+      expect(secrets.filter((s) => text.includes(s) || text.includes(encodeURIComponent(s)))).toEqual([]);
+      const log = (
+        JSON.parse(text) as { log: { comment?: string; _redacted?: { redacted: { kind: string }[]; kept: string[] } } }
+      ).log;
+      expect(log.comment).toMatch(name === 'invalid-scope' ? /Redacted: nothing/ : /Redacted: password \(1\)/);
+      expect(log._redacted?.kept).toEqual(expect.arrayContaining(['token', 'signature', 'code-verifier']));
+      // A recording that signed in shows the placeholder where the password was typed, so the step still reads.
+      if (name !== 'invalid-scope') expect(text).toContain('password=REDACTED-password-1');
+    },
+  );
 
   it('the introspection recordings keep a Basic header whose user id is the API and whose password is a placeholder', async () => {
     for (const name of ['introspection', 'bad-introspection-secret']) {
@@ -91,7 +109,9 @@ describe('happy-path.har (sign in, call the API, expire the token, silent re-log
 
   it('has no failing or warning check', async () => {
     const { codeFlow } = await recording('happy-path');
-    const bad = codeFlow.findings.filter((f) => f.status === 'fail' || f.status === 'warn').map((f) => `${f.checkId}: ${f.message}`);
+    const bad = codeFlow.findings
+      .filter((f) => f.status === 'fail' || f.status === 'warn')
+      .map((f) => `${f.checkId}: ${f.message}`);
     expect(bad).toEqual([]);
   });
 
@@ -107,10 +127,18 @@ describe('happy-path.har (sign in, call the API, expire the token, silent re-log
 
   it('verifies PKCE, state, the issuer and the access token signature against the captured JWKS', async () => {
     const { codeFlow } = await recording('happy-path');
-    for (const id of ['pkce.s256-matches', 'state.echoed', 'jwt.signature', 'iss.authorization-response'] as CheckId[]) {
+    for (const id of [
+      'pkce.s256-matches',
+      'state.echoed',
+      'jwt.signature',
+      'iss.authorization-response',
+    ] as CheckId[]) {
       const found = findings(codeFlow, id);
       expect(found.length, id).toBeGreaterThan(0);
-      expect(found.map((f) => f.status), id).toEqual(found.map(() => 'pass'));
+      expect(
+        found.map((f) => f.status),
+        id,
+      ).toEqual(found.map(() => 'pass'));
     }
     // The API served only tokens that name it and had not expired (RFC 9068 §4), a finding apart from the token's own profile.
     const served = findings(codeFlow, 'api.access-token-validated');
@@ -137,11 +165,14 @@ describe('token-expiry.har (a token that really expired)', () => {
     expect(stepStatus(r.codeFlow, 20)).toBe('seen');
     const refused = r.exchanges.filter((e) => e.response.status === 401);
     expect(refused).toHaveLength(1);
-    const challenge = refused[0]!.response.headers.find((h) => h.name.toLowerCase() === 'www-authenticate')?.value ?? '';
+    const challenge =
+      refused[0]!.response.headers.find((h) => h.name.toLowerCase() === 'www-authenticate')?.value ?? '';
     expect(challenge).toMatch(/error="invalid_token"/);
     expect(challenge).toMatch(/exp/);
     // Unlike the spoiled token of happy-path, this one still verifies: only its age is wrong.
-    const bearer = refused[0]!.request.headers.find((h) => h.name.toLowerCase() === 'authorization')!.value.replace(/^Bearer /, '');
+    const bearer = refused[0]!.request.headers
+      .find((h) => h.name.toLowerCase() === 'authorization')!
+      .value.replace(/^Bearer /, '');
     const token = r.codeFlow.tokens.find((t) => t.value === bearer)!;
     expect(token.signature?.status).toBe('verified');
     expect(findings(r.codeFlow, 'api.401-challenge').map((f) => f.status)).toEqual(['pass']);
@@ -155,7 +186,9 @@ describe('wrong-audience.har (the API refuses every token)', () => {
     const r = await recording('wrong-audience');
     const authorizations = r.exchanges.filter((e) => new URL(e.request.url).searchParams.has('response_type'));
     expect(authorizations).toHaveLength(2);
-    const refusals = r.exchanges.filter((e) => e.response.status === 401 && e.request.headers.some((h) => h.name.toLowerCase() === 'authorization'));
+    const refusals = r.exchanges.filter(
+      (e) => e.response.status === 401 && e.request.headers.some((h) => h.name.toLowerCase() === 'authorization'),
+    );
     expect(refusals).toHaveLength(2);
     expect(stepStatus(r.codeFlow, 20)).toBe('seen');
     expect(findings(r.codeFlow, 'api.401-challenge').map((f) => f.status)).toEqual(['pass', 'pass']);

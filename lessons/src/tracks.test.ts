@@ -31,7 +31,15 @@ const CODE_FLOW_FILES = [
 ];
 
 /** Scenario ids of the sample world (proxy/src/sample-world ScenarioId). */
-const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime'];
+const SAMPLE_SCENARIOS = [
+  'default',
+  'invalid-scope',
+  'bad-jwks-url',
+  'wrong-audience',
+  'bad-introspection-secret',
+  'introspection',
+  'short-token-lifetime',
+];
 
 const tracks = await loadAllTracks();
 const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));
@@ -45,7 +53,9 @@ describe('the lesson tracks on disk', () => {
     const track = await loadTrack('code-flow');
     expect(track.steps.map((s) => s.number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(track.steps.map((s) => s.id)).toEqual(CODE_FLOW_FILES.map((f) => `code-flow/${f}`));
-    const mdFiles = readdirSync(join(TRACKS_DIR, 'code-flow')).filter((f) => f.endsWith('.md')).sort();
+    const mdFiles = readdirSync(join(TRACKS_DIR, 'code-flow'))
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     expect(mdFiles).toEqual(CODE_FLOW_FILES.map((f) => `${f}.md`));
   });
 
@@ -69,13 +79,19 @@ describe('the lesson tracks on disk', () => {
     for (const { step } of allSteps) {
       const cited = new Set([...step.body.matchAll(/RFC (\d{4})/g)].map((m) => m[1]));
       const linked = step.specs.map((s) => s.label).join(' ');
-      for (const rfc of cited) expect(linked, `${step.id} cites RFC ${rfc} without a spec link`).toContain(`RFC ${rfc}`);
+      for (const rfc of cited)
+        expect(linked, `${step.id} cites RFC ${rfc} without a spec link`).toContain(`RFC ${rfc}`);
     }
   });
 
   it('mark steps without a message of their own from a step that has one', () => {
     const inferred = (trackId: string) =>
-      Object.fromEntries(tracks.find((t) => t.id === trackId)!.steps.filter((s) => s.inferredFrom).map((s) => [s.number, s.inferredFrom]));
+      Object.fromEntries(
+        tracks
+          .find((t) => t.id === trackId)!
+          .steps.filter((s) => s.inferredFrom)
+          .map((s) => [s.number, s.inferredFrom]),
+      );
     expect(inferred('code-flow')).toEqual({
       2: 'code-flow/04-authorization-request',
       9: 'code-flow/08-code-exchanged-for-tokens',
@@ -84,7 +100,9 @@ describe('the lesson tracks on disk', () => {
       14: 'code-flow/15-spa-calls-api',
     });
     for (const { step } of allSteps.filter(({ step }) => step.inferredFrom)) {
-      expect(step.body, `${step.id} should say it has no message of its own`).toMatch(/no (HTTP )?message of its own|sends nothing over the network|Nothing travels over the network|No new message|Nothing new is sent/);
+      expect(step.body, `${step.id} should say it has no message of its own`).toMatch(
+        /no (HTTP )?message of its own|sends nothing over the network|Nothing travels over the network|No new message|Nothing new is sent/,
+      );
     }
   });
 
@@ -108,9 +126,22 @@ describe('the lesson tracks on disk', () => {
 
   it('teach at least the minimum checks of the issue in code-flow', async () => {
     const taught = new Set<string>((await loadTrack('code-flow')).steps.flatMap((s) => s.checks));
-    const minimum = ['pkce.present', 'pkce.s256-matches', 'state.echoed', 'nonce.matches', 'iss.authorization-response', 'id-token.iss',
-      'token.redirect-uri-matches', 'token.client-id-matches', 'jwt.signature', 'id-token.at-hash', 'token.no-store', 'bearer.header',
-      'api.401-challenge', 'api.5xx-not-401'];
+    const minimum = [
+      'pkce.present',
+      'pkce.s256-matches',
+      'state.echoed',
+      'nonce.matches',
+      'iss.authorization-response',
+      'id-token.iss',
+      'token.redirect-uri-matches',
+      'token.client-id-matches',
+      'jwt.signature',
+      'id-token.at-hash',
+      'token.no-store',
+      'bearer.header',
+      'api.401-challenge',
+      'api.5xx-not-401',
+    ];
     expect(minimum.filter((id) => !taught.has(id))).toEqual([]);
   });
 
@@ -155,11 +186,18 @@ describe('the lesson tracks on disk', () => {
   const seedsDir = '/work/shared/seeds';
   it.skipIf(!existsSync(seedsDir))('are written in our own words (no 7-word run shared with the seed articles)', () => {
     const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
-    const seed = words(readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(seedsDir, f), 'utf8')).join(' '));
+    const seed = words(
+      readdirSync(seedsDir)
+        .filter((f) => f.endsWith('.txt'))
+        .map((f) => readFileSync(join(seedsDir, f), 'utf8'))
+        .join(' '),
+    );
     const runs = new Set(seed.map((_, i) => seed.slice(i, i + 7).join(' ')));
     for (const { step } of allSteps) {
       const w = words(step.body);
-      const shared = w.map((_, i) => w.slice(i, i + 7).join(' ')).filter((run) => run.split(' ').length === 7 && runs.has(run));
+      const shared = w
+        .map((_, i) => w.slice(i, i + 7).join(' '))
+        .filter((run) => run.split(' ').length === 7 && runs.has(run));
       expect(shared, step.id).toEqual([]);
     }
   });

@@ -14,21 +14,29 @@ import { startStack } from '../src/stack.ts';
 
 const home = await mkdtemp(join(tmpdir(), 'oi-bench-'));
 const ca = await openLocalCa(join(home, 'config', 'ca'));
-const body = JSON.stringify({ keys: Array.from({ length: 12 }, (_, i) => ({ kid: `key-${i}`, kty: 'RSA', n: 'x'.repeat(40) })) });
+const body = JSON.stringify({
+  keys: Array.from({ length: 12 }, (_, i) => ({ kid: `key-${i}`, kty: 'RSA', n: 'x'.repeat(40) })),
+});
 const handler = (_req: unknown, res: import('node:http').ServerResponse) => {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
 };
 const origin = createServer(handler);
 await new Promise<void>((r) => origin.listen(0, '127.0.0.1', () => r()));
-const secure = createHttpsServer({ key: ca.leafKeyPem, cert: await ca.certificateFor(['127.0.0.1', 'localhost']) }, handler);
+const secure = createHttpsServer(
+  { key: ca.leafKeyPem, cert: await ca.certificateFor(['127.0.0.1', 'localhost']) },
+  handler,
+);
 await new Promise<void>((r) => secure.listen(0, '127.0.0.1', () => r()));
 
 // Baseline: http-mitm-proxy with no hooks, same agents and CA as ours.
 const bare = new Proxy();
-bare.onCertificateRequired = (hostname, cb) => cb(null, { keyFile: ca.leafKeyPath, certFile: ca.certPathFor(hostname), hosts: [hostname] });
+bare.onCertificateRequired = (hostname, cb) =>
+  cb(null, { keyFile: ca.leafKeyPath, certFile: ca.certPathFor(hostname), hosts: [hostname] });
 bare.onCertificateMissing = (ctx, _files, cb) => {
-  ca.certificateFor([ctx.hostname]).then((pem) => cb(null, { certFileData: pem, keyFileData: ca.leafKeyPem, hosts: [ctx.hostname] }));
+  ca.certificateFor([ctx.hostname]).then((pem) =>
+    cb(null, { certFileData: pem, keyFileData: ca.leafKeyPem, hosts: [ctx.hostname] }),
+  );
 };
 await new Promise<void>((resolve) =>
   bare.listen(
@@ -39,7 +47,10 @@ await new Promise<void>((resolve) =>
       sslCaDir: ca.dir,
       httpAgent: new HttpAgent({ keepAlive: true }),
       // The same trust store as the capture proxy, built once (see capture-proxy.ts), so both pay alike per connection.
-      httpsAgent: new HttpsAgent({ keepAlive: true, secureContext: createSecureContext({ ca: [...rootCertificates, ca.caCertPem] }) }),
+      httpsAgent: new HttpsAgent({
+        keepAlive: true,
+        secureContext: createSecureContext({ ca: [...rootCertificates, ca.caCertPem] }),
+      }),
     },
     () => resolve(),
   ),
@@ -66,7 +77,13 @@ process.on('message', async (message: { type: string }) => {
   } else if (message.type === 'memory') {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
-    process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed, windowBytes: stack.session.memoryBytes, exchanges: stack.session.exchangeCount });
+    process.send!({
+      type: 'memory',
+      rss: m.rss,
+      heapUsed: m.heapUsed,
+      windowBytes: stack.session.memoryBytes,
+      exchanges: stack.session.exchangeCount,
+    });
   } else if (message.type === 'stop') {
     setTimeout(() => process.exit(0), 2000).unref();
     await stack.close();

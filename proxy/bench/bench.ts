@@ -47,7 +47,10 @@ interface Ready {
   memoryCap: number;
 }
 
-const child = fork(fileURLToPath(new URL('./bench-servers.ts', import.meta.url)), [], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(new URL('./bench-servers.ts', import.meta.url)), [], {
+  execArgv: ['--expose-gc', '--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
 function nextMessage<T>(type: string): Promise<T> {
   return new Promise((resolve) => {
     const on = (m: { type: string }) => {
@@ -80,7 +83,12 @@ async function http(name: string, port: number, path: string, seconds: number, a
     requests: [{ method: 'GET', path, headers: { host: `127.0.0.1:${ready.origin}` } }],
   });
   const cpu = (await serverCpu()) - cpu0;
-  return { name, rps: amount ? result.requests.total / result.duration : result.requests.average, errors: result.errors + result.non2xx, cpu: cpu / Math.max(1, result.requests.total) };
+  return {
+    name,
+    rps: amount ? result.requests.total / result.duration : result.requests.average,
+    errors: result.errors + result.non2xx,
+    cpu: cpu / Math.max(1, result.requests.total),
+  };
 }
 
 /** A closed-loop load generator for HTTPS through CONNECT (autocannon cannot tunnel). */
@@ -136,11 +144,14 @@ const plainAgent = new HttpAgent({ keepAlive: true, maxSockets: 1 });
 function plainGet(port: number, path: string): () => Promise<void> {
   return () =>
     new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path, agent: plainAgent, headers: { host: `127.0.0.1:${ready.origin}` } }, (res) => {
-        res.on('data', () => undefined);
-        res.on('end', () => resolve());
-        res.on('error', reject);
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path, agent: plainAgent, headers: { host: `127.0.0.1:${ready.origin}` } },
+        (res) => {
+          res.on('data', () => undefined);
+          res.on('end', () => resolve());
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -191,10 +202,18 @@ async function scenarioSet(
 
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(9);
 function print(figures: Summary[]): void {
-  console.log(`${'scenario'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'cpu µs/req'.padStart(12)}`);
-  for (const f of figures) console.log(`${f.name.padEnd(44)}${fmt(f.rps)}${fmt(f.p50, 2)}${fmt(f.p99, 2)}${fmt(f.errors)}${fmt(f.cpu).padStart(12)}`);
+  console.log(
+    `${'scenario'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'cpu µs/req'.padStart(12)}`,
+  );
+  for (const f of figures)
+    console.log(
+      `${f.name.padEnd(44)}${fmt(f.rps)}${fmt(f.p50, 2)}${fmt(f.p99, 2)}${fmt(f.errors)}${fmt(f.cpu).padStart(12)}`,
+    );
 }
-function verdict(label: string, set: { summaries: Summary[]; ratio: number; ratios: number[]; cpuRatio: number }): void {
+function verdict(
+  label: string,
+  set: { summaries: Summary[]; ratio: number; ratios: number[]; cpuRatio: number },
+): void {
   const [, bare, capture] = set.summaries as [Summary, Summary, Summary];
   const added = capture.p50 - bare.p50;
   console.log(
@@ -215,21 +234,36 @@ const originUrl = `http://127.0.0.1:${ready.origin}/`;
 if (PARTS.has('http')) {
   const set = await scenarioSet(
     ['HTTP direct to origin', 'HTTP via bare http-mitm-proxy (baseline)', 'HTTP via capture proxy'],
-    [(s) => http('', ready.origin, '/', s), (s) => http('', ready.bare, originUrl, s), (s) => http('', ready.capture, originUrl, s)],
+    [
+      (s) => http('', ready.origin, '/', s),
+      (s) => http('', ready.bare, originUrl, s),
+      (s) => http('', ready.capture, originUrl, s),
+    ],
     [plainGet(ready.origin, '/'), plainGet(ready.bare, originUrl), plainGet(ready.capture, originUrl)],
   );
   print(set.summaries);
   verdict('HTTP', set);
   const [direct, , capture] = set.summaries as [Summary, Summary, Summary];
-  console.log(`Capture vs direct, HTTP: ${((capture.rps / direct.rps) * 100).toFixed(1)}% of direct throughput, p50 +${(capture.p50 - direct.p50).toFixed(2)} ms\n`);
+  console.log(
+    `Capture vs direct, HTTP: ${((capture.rps / direct.rps) * 100).toFixed(1)}% of direct throughput, p50 +${(capture.p50 - direct.p50).toFixed(2)} ms\n`,
+  );
 }
 
 if (PARTS.has('https')) {
   const tls = { ca: ready.caPem };
   const direct = new Agent({ connect: tls, connections: CONNECTIONS });
   const viaBare = new ProxyAgent({ uri: `http://127.0.0.1:${ready.bare}`, requestTls: tls, connections: CONNECTIONS });
-  const viaCapture = new ProxyAgent({ uri: `http://127.0.0.1:${ready.capture}`, requestTls: tls, connections: CONNECTIONS });
-  const one = [new Agent({ connect: tls, connections: 1 }), ...[ready.bare, ready.capture].map((p) => new ProxyAgent({ uri: `http://127.0.0.1:${p}`, requestTls: tls, connections: 1 }))];
+  const viaCapture = new ProxyAgent({
+    uri: `http://127.0.0.1:${ready.capture}`,
+    requestTls: tls,
+    connections: CONNECTIONS,
+  });
+  const one = [
+    new Agent({ connect: tls, connections: 1 }),
+    ...[ready.bare, ready.capture].map(
+      (p) => new ProxyAgent({ uri: `http://127.0.0.1:${p}`, requestTls: tls, connections: 1 }),
+    ),
+  ];
   const url = `https://127.0.0.1:${ready.secure}/`;
   const set = await scenarioSet(
     ['HTTPS direct to origin', 'HTTPS via bare http-mitm-proxy (baseline)', 'HTTPS via capture proxy (intercepted)'],

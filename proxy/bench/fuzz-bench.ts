@@ -44,7 +44,10 @@ async function serve(): Promise<void> {
 }
 
 function startChild(): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: Ready) => resolve({ child, ready: m }));
     child.once('exit', (code) => reject(new Error(`the proxy process exited (${code}) before it was ready`)));
@@ -63,7 +66,11 @@ function p99(values: number[]): number {
 
 async function controlLatency(port: number, origin: number): Promise<number | null> {
   const t0 = performance.now();
-  const reply = await sendRaw(port, `GET http://127.0.0.1:${origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin}\r\nConnection: close\r\n\r\n`, 3000);
+  const reply = await sendRaw(
+    port,
+    `GET http://127.0.0.1:${origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin}\r\nConnection: close\r\n\r\n`,
+    3000,
+  );
   return reply.status === 200 ? performance.now() - t0 : null;
 }
 
@@ -72,7 +79,8 @@ async function main(): Promise<void> {
   let deaths = 0;
   const watch = () => child.once('exit', () => void deaths++);
   watch();
-  const clean = () => `GET http://127.0.0.1:${ready.origin}/clean HTTP/1.1\r\nHost: 127.0.0.1:${ready.origin}\r\nConnection: close\r\n\r\n`;
+  const clean = () =>
+    `GET http://127.0.0.1:${ready.origin}/clean HTTP/1.1\r\nHost: 127.0.0.1:${ready.origin}\r\nConnection: close\r\n\r\n`;
   for (let i = 0; i < WARMUP; i++) await controlLatency(ready.proxy, ready.origin);
   const baseline: number[] = [];
   const underFuzz: number[] = [];
@@ -80,7 +88,10 @@ async function main(): Promise<void> {
   let sent = 0;
   while (sent < N) {
     // Sampled for the current child's ports: after a restart, an old port may belong to someone else's server.
-    const inputs = fc.sample(hostileRequest({ open: ready.origin, closed: ready.closed }), { numRuns: N - sent, seed: SEED + deaths });
+    const inputs = fc.sample(hostileRequest({ open: ready.origin, closed: ready.closed }), {
+      numRuns: N - sent,
+      seed: SEED + deaths,
+    });
     const restarted = await fuzzRound(inputs);
     if (!restarted) break;
   }
@@ -112,9 +123,15 @@ async function main(): Promise<void> {
   child.disconnect();
   const base = median(baseline);
   const fuzz = median(underFuzz);
-  console.log(`fuzz bench (seed ${SEED}): ${N} hostile requests, proxy survived ${survived}/${N} (${((100 * survived) / N).toFixed(1)} %), process exits ${deaths}`);
-  console.log(`control request latency, median: baseline ${base.toFixed(2)} ms (${baseline.length} clean), under fuzzing ${fuzz.toFixed(2)} ms, ratio ${(fuzz / base).toFixed(2)}`);
-  console.log(`control request latency, p99: baseline ${p99(baseline).toFixed(2)} ms, under fuzzing ${p99(underFuzz).toFixed(2)} ms, ratio ${(p99(underFuzz) / p99(baseline)).toFixed(2)}`);
+  console.log(
+    `fuzz bench (seed ${SEED}): ${N} hostile requests, proxy survived ${survived}/${N} (${((100 * survived) / N).toFixed(1)} %), process exits ${deaths}`,
+  );
+  console.log(
+    `control request latency, median: baseline ${base.toFixed(2)} ms (${baseline.length} clean), under fuzzing ${fuzz.toFixed(2)} ms, ratio ${(fuzz / base).toFixed(2)}`,
+  );
+  console.log(
+    `control request latency, p99: baseline ${p99(baseline).toFixed(2)} ms, under fuzzing ${p99(underFuzz).toFixed(2)} ms, ratio ${(p99(underFuzz) / p99(baseline)).toFixed(2)}`,
+  );
 }
 
 if (process.argv.includes('--serve')) void serve();

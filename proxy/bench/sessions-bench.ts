@@ -20,7 +20,13 @@ async function recordSession(dataDir: string, lines: number, bodyBytes: number):
   const live = await LiveSession.start({ dataDir, name: `bench ${lines}×${bodyBytes}` });
   const body = 'x'.repeat(bodyBytes);
   for (let i = 0; i < lines; i++) {
-    live.record(anExchange({ url: `https://api.example/item/${i}`, seq: i, responseBody: { mimeType: 'text/plain', text: body } }));
+    live.record(
+      anExchange({
+        url: `https://api.example/item/${i}`,
+        seq: i,
+        responseBody: { mimeType: 'text/plain', text: body },
+      }),
+    );
     if (i % 8 === 7) await live.flushed();
   }
   await live.flushed();
@@ -105,7 +111,12 @@ async function threeReconnectingClients(live: LiveSession): Promise<MemoryFigure
   await close();
   gc?.();
   const after = process.memoryUsage();
-  return { journal: (await stat(live.journalPath)).size, window, peakRss: peak - before.rss, heapAfter: after.heapUsed - before.heapUsed };
+  return {
+    journal: (await stat(live.journalPath)).size,
+    window,
+    peakRss: peak - before.rss,
+    heapAfter: after.heapUsed - before.heapUsed,
+  };
 }
 
 function describeMemory(label: string, m: MemoryFigures): string {
@@ -122,23 +133,31 @@ async function main(): Promise<void> {
     const small = await recordSession(smallDir, 64, 16 * 1024);
     const bigDir = join(root, 'big');
     const big = await recordSession(bigDir, 65, 16 * MiB);
-    process.stdout.write(`Sessions bench (${gc ? 'with' : 'without'} --expose-gc): big journal ${mb((await stat(big.journalPath)).size)}\n`);
+    process.stdout.write(
+      `Sessions bench (${gc ? 'with' : 'without'} --expose-gc): big journal ${mb((await stat(big.journalPath)).size)}\n`,
+    );
 
     const smallMemory = await threeReconnectingClients(small);
     const bigMemory = await threeReconnectingClients(big);
-    process.stdout.write(`${describeMemory('Feed, small baseline', smallMemory)}\n${describeMemory('Feed, 1 GiB journal ', bigMemory)}\n`);
+    process.stdout.write(
+      `${describeMemory('Feed, small baseline', smallMemory)}\n${describeMemory('Feed, 1 GiB journal ', bigMemory)}\n`,
+    );
     small.close();
     big.close();
 
     const tinyMs = await medianMs(5, () => listSessions(tinyDir));
     const bigMs = await medianMs(5, () => listSessions(bigDir));
-    process.stdout.write(`sessions list: tiny journal ${tinyMs.toFixed(2)} ms, 1 GiB journal ${bigMs.toFixed(2)} ms (ratio ${(bigMs / tinyMs).toFixed(2)})\n`);
+    process.stdout.write(
+      `sessions list: tiny journal ${tinyMs.toFixed(2)} ms, 1 GiB journal ${bigMs.toFixed(2)} ms (ratio ${(bigMs / tinyMs).toFixed(2)})\n`,
+    );
     // A session saved before the metadata had counts: counted once, then cached.
     const meta = metaPathOf(bigDir, big.info.id);
     await writeFile(meta, JSON.stringify({ ...big.info }));
     const firstMs = await medianMs(1, () => listSessions(bigDir));
     const cachedMs = await medianMs(5, () => listSessions(bigDir));
-    process.stdout.write(`sessions list, 1 GiB session without counts: first ${firstMs.toFixed(0)} ms (counts the journal once), then ${cachedMs.toFixed(2)} ms\n`);
+    process.stdout.write(
+      `sessions list, 1 GiB session without counts: first ${firstMs.toFixed(0)} ms (counts the journal once), then ${cachedMs.toFixed(2)} ms\n`,
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -17,7 +17,9 @@ try {
 } catch (error) {
   // A missing dependency (say, the sample world's) is a broken install, said in one sentence rather than a stack.
   const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  process.stderr.write(`oauth-inspector cannot load its code (${why}): run npm install in the repository, then try again.\n`);
+  process.stderr.write(
+    `oauth-inspector cannot load its code (${why}): run npm install in the repository, then try again.\n`,
+  );
   if (process.env.OAUTH_INSPECTOR_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   process.exit(1);
 }

@@ -13,7 +13,10 @@ export interface InspectorPaths {
  * OAUTH_INSPECTOR_HOME (tests, portable setups) puts everything under one folder; otherwise the XDG base
  * directories are used, falling back to ~/.config and ~/.local/share.
  */
-export function inspectorPaths(env: NodeJS.ProcessEnv = process.env, overrides: { dataDir?: string } = {}): InspectorPaths {
+export function inspectorPaths(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: { dataDir?: string } = {},
+): InspectorPaths {
   const home = env.OAUTH_INSPECTOR_HOME;
   const configDir = home
     ? join(home, 'config')

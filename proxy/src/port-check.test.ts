@@ -10,10 +10,15 @@ describe('assertPortFree', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const error = await assertPortFree('127.0.0.1', port, '--inspector-port').then(() => undefined, (e: unknown) => e);
+      const error = await assertPortFree('127.0.0.1', port, '--inspector-port').then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isInspectorError(error, 'port-in-use')).toBe(true);
       expect(error).toBeInstanceOf(PortInUseError);
-      expect((error as Error).message).toBe(`Port ${port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --inspector-port <number>.`);
+      expect((error as Error).message).toBe(
+        `Port ${port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --inspector-port <number>.`,
+      );
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

@@ -9,7 +9,10 @@ export class PortInUseError extends InspectorError {
     readonly port: number,
     readonly flag: string,
   ) {
-    super('port-in-use', `Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`);
+    super(
+      'port-in-use',
+      `Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`,
+    );
   }
 }
 
@@ -20,7 +23,10 @@ export class PortNotAllowedError extends InspectorError {
     readonly port: number,
     readonly flag: string,
   ) {
-    super('port-not-allowed', `Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`);
+    super(
+      'port-not-allowed',
+      `Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`,
+    );
   }
 }
 

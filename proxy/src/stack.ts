@@ -15,7 +15,11 @@ import { LiveSession } from './session/live-session.ts';
 
 /** The gateway host names for the sample's three origins on the proxy's port. */
 export function gatewayOrigins(port: number): { web: string; api: string; login: string } {
-  return { web: `http://web.localhost:${port}`, api: `http://api.localhost:${port}`, login: `http://login.localhost:${port}` };
+  return {
+    web: `http://web.localhost:${port}`,
+    api: `http://api.localhost:${port}`,
+    login: `http://login.localhost:${port}`,
+  };
 }
 
 /**
@@ -27,7 +31,11 @@ async function loadSampleWorld(): Promise<typeof startSampleWorld> {
     return (await import('./sample-world/start-sample-world.ts')).startSampleWorld;
   } catch (cause) {
     const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new InspectorError('sample-world-missing', `The sample world cannot be loaded (${why}): run npm install, or use \`oauth-inspector proxy\` to capture your own apps.`, { cause });
+    throw new InspectorError(
+      'sample-world-missing',
+      `The sample world cannot be loaded (${why}): run npm install, or use \`oauth-inspector proxy\` to capture your own apps.`,
+      { cause },
+    );
   }
 }
 
@@ -67,7 +75,8 @@ export interface Stack {
 /** Both ports first: a taken port should cost nothing (no CA, no empty session, no sample world started). */
 async function assertPortsFree(options: StackOptions): Promise<void> {
   await assertPortFree(options.host ?? '127.0.0.1', options.port ?? 8080, '--port');
-  if (options.inspectorPort !== null) await assertPortFree('127.0.0.1', options.inspectorPort ?? 8081, '--inspector-port');
+  if (options.inspectorPort !== null)
+    await assertPortFree('127.0.0.1', options.inspectorPort ?? 8081, '--inspector-port');
 }
 
 /** Warns once on stderr when the journal cannot be written; capture goes on. */
@@ -76,12 +85,20 @@ function journalErrorReporter(): (error: Error, path: string) => void {
   return (error, path) => {
     if (warned) return;
     warned = true;
-    process.stderr.write(`Could not write the session journal ${path} (${error.message}): free some disk space or check the folder; capture goes on, but exchanges from now on may be missing from the recording.\n`);
+    process.stderr.write(
+      `Could not write the session journal ${path} (${error.message}): free some disk space or check the folder; capture goes on, but exchanges from now on may be missing from the recording.\n`,
+    );
   };
 }
 
 /** The capture proxy: every finished exchange goes to the session journal, every event to the feed. */
-function startProxy(options: StackOptions, ca: LocalCa, session: LiveSession, broadcast: (message: FeedMessage) => void, log: (line: string) => void): Promise<CaptureProxy> {
+function startProxy(
+  options: StackOptions,
+  ca: LocalCa,
+  session: LiveSession,
+  broadcast: (message: FeedMessage) => void,
+  log: (line: string) => void,
+): Promise<CaptureProxy> {
   return startCaptureProxy({
     ca,
     port: options.port ?? 8080,
@@ -94,13 +111,22 @@ function startProxy(options: StackOptions, ca: LocalCa, session: LiveSession, br
         return;
       }
       session.record(event.exchange);
-      broadcast(event.type === 'completed' ? { type: 'exchange-completed', exchange: event.exchange } : { type: 'exchange-failed', exchange: event.exchange });
+      broadcast(
+        event.type === 'completed'
+          ? { type: 'exchange-completed', exchange: event.exchange }
+          : { type: 'exchange-failed', exchange: event.exchange },
+      );
     },
   });
 }
 
 /** Starts the sample world on internal ports and routes its three public origins through the proxy's gateway. */
-async function startWorldBehindGateway(options: StackOptions, proxy: CaptureProxy, dataDir: string, log: (line: string) => void): Promise<{ world: SampleWorld; appUrl: string }> {
+async function startWorldBehindGateway(
+  options: StackOptions,
+  proxy: CaptureProxy,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ world: SampleWorld; appUrl: string }> {
   const startSampleWorld = await loadSampleWorld();
   const origins = gatewayOrigins(proxy.port);
   const world = await startSampleWorld({
@@ -135,8 +161,10 @@ function feedRequestHandler(wiring: InspectorWiring): (request: FeedRequest) => 
   return async (request) => {
     if (request.type === 'set-scenario') {
       const sampleWorld = wiring.sampleWorld();
-      if (!sampleWorld) throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
-      if (!isScenarioId(request.scenario)) throw Object.assign(new Error(`There is no scenario "${request.scenario}".`), { code: 'unknown-scenario' });
+      if (!sampleWorld)
+        throw Object.assign(new Error('No sample world is running in this proxy.'), { code: 'no-sample-world' });
+      if (!isScenarioId(request.scenario))
+        throw Object.assign(new Error(`There is no scenario "${request.scenario}".`), { code: 'unknown-scenario' });
       await sampleWorld.setScenario(request.scenario);
       wiring.broadcast({ type: 'scenario-changed', scenario: sampleWorld.scenario });
     } else {
@@ -156,7 +184,11 @@ function startInspector(options: StackOptions, wiring: InspectorWiring): Promise
     recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
     token: wiring.token,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
-    source: { session: () => wiring.session.info, history: () => wiring.session.historyWindow(), sampleWorld: wiring.sampleWorldInfo },
+    source: {
+      session: () => wiring.session.info,
+      history: () => wiring.session.historyWindow(),
+      sampleWorld: wiring.sampleWorldInfo,
+    },
     onRequest: feedRequestHandler(wiring),
   });
 }
@@ -193,8 +225,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     if (options.inspectorPort !== null) {
       const sampleWorldInfo = (): SampleWorldInfo | undefined =>
-        sampleWorld ? { scenario: sampleWorld.scenario, scenarios: sampleWorld.scenarios, urls: urls.filter((u) => u.name !== 'Inspector') } : undefined;
-      const started = await startInspector(options, { token, session, proxy, sampleWorld: () => sampleWorld, sampleWorldInfo, broadcast });
+        sampleWorld
+          ? {
+              scenario: sampleWorld.scenario,
+              scenarios: sampleWorld.scenarios,
+              urls: urls.filter((u) => u.name !== 'Inspector'),
+            }
+          : undefined;
+      const started = await startInspector(options, {
+        token,
+        session,
+        proxy,
+        sampleWorld: () => sampleWorld,
+        sampleWorldInfo,
+        broadcast,
+      });
       inspector = started;
       cleanup.push(() => started.close());
       urls.push({ name: 'Inspector', url: started.url });
@@ -204,5 +249,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw err;
   }
   urls.push({ name: 'Proxy', url: proxy.url });
-  return { ca, proxy, session, ...(inspector ? { inspector } : {}), ...(sampleWorld ? { sampleWorld } : {}), token, urls, close };
+  return {
+    ca,
+    proxy,
+    session,
+    ...(inspector ? { inspector } : {}),
+    ...(sampleWorld ? { sampleWorld } : {}),
+    token,
+    urls,
+    close,
+  };
 }

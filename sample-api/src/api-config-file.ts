@@ -29,9 +29,20 @@ export class ApiConfigError extends Error {
 }
 
 /** Checks the shape and returns the parts startSampleApi / configure take. */
-export function apiConfigFromFile(file: ApiConfigFile): { port?: number; trustedOrigins: string[]; validation: ValidationConfig; backChannelProxy?: string } {
+export function apiConfigFromFile(file: ApiConfigFile): {
+  port?: number;
+  trustedOrigins: string[];
+  validation: ValidationConfig;
+  backChannelProxy?: string;
+} {
   const { api, oauth } = file ?? ({} as ApiConfigFile);
-  if (!api || !Array.isArray(api.trustedOrigins) || !oauth || typeof oauth.issuer !== 'string' || typeof oauth.audience !== 'string') {
+  if (
+    !api ||
+    !Array.isArray(api.trustedOrigins) ||
+    !oauth ||
+    typeof oauth.issuer !== 'string' ||
+    typeof oauth.audience !== 'string'
+  ) {
     throw new ApiConfigError('The API configuration needs api.trustedOrigins, oauth.issuer and oauth.audience.');
   }
   if (api.useProxy && !api.proxyUrl) throw new ApiConfigError('api.useProxy is true but api.proxyUrl is missing.');
@@ -40,10 +51,23 @@ export function apiConfigFromFile(file: ApiConfigFile): { port?: number; trusted
     if (!oauth.introspectEndpoint || !oauth.clientId || !oauth.clientSecret) {
       throw new ApiConfigError('Introspection needs oauth.introspectEndpoint, oauth.clientId and oauth.clientSecret.');
     }
-    validation = { mode: 'introspection', introspectionUrl: oauth.introspectEndpoint, clientId: oauth.clientId, clientSecret: oauth.clientSecret, issuer: oauth.issuer, audience: oauth.audience };
+    validation = {
+      mode: 'introspection',
+      introspectionUrl: oauth.introspectEndpoint,
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      issuer: oauth.issuer,
+      audience: oauth.audience,
+    };
   } else {
     if (!oauth.jwksEndpoint) throw new ApiConfigError('JWT validation needs oauth.jwksEndpoint.');
-    validation = { mode: 'jwt', jwksUrl: oauth.jwksEndpoint, issuer: oauth.issuer, audience: oauth.audience, algorithms: [oauth.algorithm || 'RS256'] };
+    validation = {
+      mode: 'jwt',
+      jwksUrl: oauth.jwksEndpoint,
+      issuer: oauth.issuer,
+      audience: oauth.audience,
+      algorithms: [oauth.algorithm || 'RS256'],
+    };
   }
   return {
     ...(api.port !== undefined ? { port: api.port } : {}),

@@ -30,7 +30,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** The 500 body: names no cause (that goes to the log under the same errorId). */
 export function serverErrorBody(errorId: string, now: Date): Record<string, string> {
-  return { code: 'server_error', message: 'A technical problem occurred in the API', area: 'api', errorId, utcTime: now.toISOString() };
+  return {
+    code: 'server_error',
+    message: 'A technical problem occurred in the API',
+    area: 'api',
+    errorId,
+    utcTime: now.toISOString(),
+  };
 }
 
 function corsHeaders(origin: string | undefined, trusted: string[]): Headers {
@@ -46,7 +52,17 @@ function corsHeaders(origin: string | undefined, trusted: string[]): Headers {
 /** Preflight (step 15): the Authorization header makes the browser ask first. */
 function answerPreflight(res: ServerResponse, origin: string | undefined, cors: Headers, entry: LogEntry): void {
   const allowed = 'access-control-allow-origin' in cors;
-  res.writeHead(204, allowed ? { ...cors, 'access-control-allow-methods': 'GET', 'access-control-allow-headers': 'Authorization', 'access-control-max-age': '600' } : cors);
+  res.writeHead(
+    204,
+    allowed
+      ? {
+          ...cors,
+          'access-control-allow-methods': 'GET',
+          'access-control-allow-headers': 'Authorization',
+          'access-control-max-age': '600',
+        }
+      : cors,
+  );
   res.end();
   entry.preflight = true;
   if (!allowed) entry.error = { code: 'origin_not_trusted', detail: `origin ${origin ?? '(none)'} is not trusted` };
@@ -55,11 +71,22 @@ function answerPreflight(res: ServerResponse, origin: string | undefined, cors: 
 /** RFC 6750 §3.1: 401 with a challenge; the error code only when a token was sent and refused. */
 function challenge(res: ServerResponse, cors: Headers, refused?: InvalidTokenError): void {
   const error = refused ? `, error="invalid_token", error_description="${quote(refused.message)}"` : '';
-  sendJson(res, 401, { code: 'unauthorized', message: 'Missing, invalid or expired access token' }, { ...cors, 'www-authenticate': `Bearer realm="${REALM}"${error}` });
+  sendJson(
+    res,
+    401,
+    { code: 'unauthorized', message: 'Missing, invalid or expired access token' },
+    { ...cors, 'www-authenticate': `Bearer realm="${REALM}"${error}` },
+  );
 }
 
 /** The token's claims, or undefined once a 401 or 500 has been sent: a refused token is the client's fault, a failed check ours. */
-async function authenticate(req: IncomingMessage, res: ServerResponse, cors: Headers, entry: LogEntry, context: ApiContext): Promise<TokenClaims | undefined> {
+async function authenticate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  cors: Headers,
+  entry: LogEntry,
+  context: ApiContext,
+): Promise<TokenClaims | undefined> {
   // RFC 6750 §2.1 (b64token) and RFC 9110 §11.1: the scheme name is case-insensitive.
   const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(req.headers.authorization ?? '');
   if (!match) {
@@ -75,7 +102,10 @@ async function authenticate(req: IncomingMessage, res: ServerResponse, cors: Hea
       challenge(res, cors, error);
       return undefined;
     }
-    const failure = error instanceof ValidationFailureError ? error : new ValidationFailureError('server_error', (error as Error).message);
+    const failure =
+      error instanceof ValidationFailureError
+        ? error
+        : new ValidationFailureError('server_error', (error as Error).message);
     const errorId = randomUUID();
     entry.error = { code: failure.code, detail: failure.message, errorId };
     sendJson(res, 500, serverErrorBody(errorId, context.now()), cors);
@@ -99,7 +129,12 @@ function serveItems(res: ServerResponse, pathname: string, claims: TokenClaims, 
   sendJson(res, 200, item, cors);
 }
 
-export async function handleApiRequest(req: IncomingMessage, res: ServerResponse, entry: LogEntry, context: ApiContext): Promise<void> {
+export async function handleApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  entry: LogEntry,
+  context: ApiContext,
+): Promise<void> {
   const origin = req.headers.origin;
   const cors = corsHeaders(origin, context.trustedOrigins());
   const url = new URL(req.url ?? '/', 'http://api.invalid');

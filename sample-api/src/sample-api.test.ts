@@ -18,7 +18,10 @@ let jwksUrl: string;
 let api: SampleApi;
 const logs: string[] = [];
 
-async function token(overrides: { iss?: string; aud?: string; exp?: number; sub?: string } = {}, key: CryptoKey = privateKey): Promise<string> {
+async function token(
+  overrides: { iss?: string; aud?: string; exp?: number; sub?: string } = {},
+  key: CryptoKey = privateKey,
+): Promise<string> {
   return new SignJWT({ scope: 'openid profile', client_id: 'sample-spa' })
     .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'at+jwt' })
     .setSubject(overrides.sub ?? ALICE)
@@ -64,7 +67,7 @@ async function expect401(response: Response, description: string | RegExp): Prom
 }
 
 describe('sample-api', () => {
-  it('returns only the caller\'s items for a valid token, with CORS for the SPA', async () => {
+  it("returns only the caller's items for a valid token, with CORS for the SPA", async () => {
     const response = await get('/api/items', `Bearer ${await token()}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(WEB);
@@ -78,17 +81,29 @@ describe('sample-api', () => {
     logs.length = 0;
     expect((await get('/api/items', `Bearer ${await token()}`)).status).toBe(200);
     expect((await get('/api/items', `Bearer ${await token()}`)).status).toBe(200);
-    const jwksCalls = logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.type === 'back-channel');
+    const jwksCalls = logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l.type === 'back-channel');
     expect(jwksCalls).toEqual([expect.objectContaining({ call: 'jwks', method: 'GET', url: jwksUrl, status: 200 })]);
   });
 
   it('answers a preflight from the SPA and refuses to grant other origins', async () => {
-    const preflight = await fetch(`${api.url}/api/items`, { method: 'OPTIONS', headers: { origin: WEB, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const preflight = await fetch(`${api.url}/api/items`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: WEB,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(WEB);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization');
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET');
-    const other = await fetch(`${api.url}/api/items`, { method: 'OPTIONS', headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' } });
+    const other = await fetch(`${api.url}/api/items`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' },
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -96,7 +111,10 @@ describe('sample-api', () => {
     const response = await get('/api/items');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sample-api"');
-    expect(await response.json()).toEqual({ code: 'unauthorized', message: 'Missing, invalid or expired access token' });
+    expect(await response.json()).toEqual({
+      code: 'unauthorized',
+      message: 'Missing, invalid or expired access token',
+    });
   });
 
   it('answers a tampered signature with 401 invalid_token', async () => {
@@ -112,18 +130,27 @@ describe('sample-api', () => {
   });
 
   it('answers an expired token with 401 according to the API clock', async () => {
-    await expect401(await get('/api/items', `Bearer ${await token({ exp: nowSeconds - 1 })}`), "'exp' claim timestamp check failed");
+    await expect401(
+      await get('/api/items', `Bearer ${await token({ exp: nowSeconds - 1 })}`),
+      "'exp' claim timestamp check failed",
+    );
   });
 
   it('answers a token for another audience with 401', async () => {
-    await expect401(await get('/api/items', `Bearer ${await token({ aud: 'http://other.test' })}`), "unexpected 'aud' claim value");
+    await expect401(
+      await get('/api/items', `Bearer ${await token({ aud: 'http://other.test' })}`),
+      "unexpected 'aud' claim value",
+    );
   });
 
   it('answers a token from another issuer with 401', async () => {
-    await expect401(await get('/api/items', `Bearer ${await token({ iss: 'http://evil.test' })}`), "unexpected 'iss' claim value");
+    await expect401(
+      await get('/api/items', `Bearer ${await token({ iss: 'http://evil.test' })}`),
+      "unexpected 'iss' claim value",
+    );
   });
 
-  it('answers 404 for another user\'s item so ids cannot be probed', async () => {
+  it("answers 404 for another user's item so ids cannot be probed", async () => {
     const bobsItem = await get('/api/items/b-1', `Bearer ${await token()}`);
     expect(bobsItem.status).toBe(404);
     expect(await bobsItem.json()).toEqual({ code: 'not_found', message: 'No such item' });
@@ -138,7 +165,9 @@ describe('sample-api', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ code: 'not_found', message: 'No such API route' });
     expect((await get('/api/items/none', `Bearer ${await token()}`)).status).toBe(404);
-    const errors = logs.map((line) => JSON.parse(line) as { path: string; error?: { code: string } }).map((l) => [l.path, l.error?.code]);
+    const errors = logs
+      .map((line) => JSON.parse(line) as { path: string; error?: { code: string } })
+      .map((l) => [l.path, l.error?.code]);
     expect(errors).toEqual([
       ['/api/other', undefined],
       ['/api/items/none', 'not_found'],
@@ -150,7 +179,9 @@ describe('sample-api', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    api.configure({ validation: { mode: 'jwt', jwksUrl: `http://127.0.0.1:${deadPort}/jwks`, issuer: ISSUER, audience: AUDIENCE } });
+    api.configure({
+      validation: { mode: 'jwt', jwksUrl: `http://127.0.0.1:${deadPort}/jwks`, issuer: ISSUER, audience: AUDIENCE },
+    });
     try {
       logs.length = 0;
       const response = await get('/api/items', `Bearer ${await token()}`);
@@ -158,10 +189,19 @@ describe('sample-api', () => {
       expect(response.headers.get('www-authenticate')).toBeNull();
       expect(response.headers.get('access-control-allow-origin')).toBe(WEB);
       const body = (await response.json()) as Record<string, string>;
-      expect(body).toEqual({ code: 'server_error', message: 'A technical problem occurred in the API', area: 'api', errorId: expect.stringMatching(/^[0-9a-f-]{36}$/), utcTime: NOW.toISOString() });
+      expect(body).toEqual({
+        code: 'server_error',
+        message: 'A technical problem occurred in the API',
+        area: 'api',
+        errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        utcTime: NOW.toISOString(),
+      });
       const lines = logs.map((line) => JSON.parse(line) as Record<string, any>);
       expect(lines.find((l) => l.type === 'back-channel')).toMatchObject({ call: 'jwks', error: 'ECONNREFUSED' });
-      expect(lines.find((l) => l.type === 'request')).toMatchObject({ status: 500, error: { code: 'jwks_download_failed', errorId: body.errorId } });
+      expect(lines.find((l) => l.type === 'request')).toMatchObject({
+        status: 500,
+        error: { code: 'jwks_download_failed', errorId: body.errorId },
+      });
     } finally {
       api.configure({ validation: { mode: 'jwt', jwksUrl, issuer: ISSUER, audience: AUDIENCE } });
     }
@@ -172,7 +212,14 @@ describe('sample-api', () => {
     await get('/api/items', `Bearer ${await token({ aud: 'http://other.test' })}`);
     const requests = logs.map((line) => JSON.parse(line) as Record<string, any>).filter((l) => l.type === 'request');
     expect(requests).toHaveLength(1);
-    expect(requests[0]).toMatchObject({ source: 'sample-api', method: 'GET', path: '/api/items', status: 401, validation: 'jwt', error: { code: 'invalid_token', detail: 'unexpected "aud" claim value' } });
+    expect(requests[0]).toMatchObject({
+      source: 'sample-api',
+      method: 'GET',
+      path: '/api/items',
+      status: 401,
+      validation: 'jwt',
+      error: { code: 'invalid_token', detail: 'unexpected "aud" claim value' },
+    });
   });
 });
 
@@ -192,7 +239,13 @@ describe('sample-api in introspection mode', () => {
         }
         const token = new URLSearchParams(Buffer.concat(chunks).toString()).get('token');
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(token === 'opaque-ok' ? { active: true, sub: ALICE, iss: ISSUER, aud: AUDIENCE, scope: 'openid profile', exp: nowSeconds + 60 } : { active: false }));
+        res.end(
+          JSON.stringify(
+            token === 'opaque-ok'
+              ? { active: true, sub: ALICE, iss: ISSUER, aud: AUDIENCE, scope: 'openid profile', exp: nowSeconds + 60 }
+              : { active: false },
+          ),
+        );
       });
     });
     await new Promise<void>((resolve) => introspection.listen(0, '127.0.0.1', resolve));
@@ -203,14 +256,28 @@ describe('sample-api in introspection mode', () => {
     await new Promise((resolve) => introspection?.close(resolve));
   });
   const mode = (secret: string) =>
-    api.configure({ validation: { mode: 'introspection', introspectionUrl, clientId: 'sample-api', clientSecret: secret, issuer: ISSUER, audience: AUDIENCE } });
+    api.configure({
+      validation: {
+        mode: 'introspection',
+        introspectionUrl,
+        clientId: 'sample-api',
+        clientSecret: secret,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      },
+    });
 
   it('accepts an active token and logs the introspection call', async () => {
     mode('right');
     logs.length = 0;
     const response = await get('/api/items', 'Bearer opaque-ok');
     expect(response.status).toBe(200);
-    expect(logs.map((l) => JSON.parse(l)).find((l) => l.type === 'back-channel')).toMatchObject({ call: 'introspection', method: 'POST', url: introspectionUrl, status: 200 });
+    expect(logs.map((l) => JSON.parse(l)).find((l) => l.type === 'back-channel')).toMatchObject({
+      call: 'introspection',
+      method: 'POST',
+      url: introspectionUrl,
+      status: 200,
+    });
   });
 
   it('answers an inactive token with 401', async () => {

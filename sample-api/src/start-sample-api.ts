@@ -25,7 +25,11 @@ export interface SampleApiConfig {
 export interface SampleApi {
   url: string;
   /** Switch validation mode, JWKS URL, secret or proxy at run time (scenarios); keys are refetched. */
-  configure(update: { validation?: ValidationConfig; backChannelProxy?: string | undefined; trustedOrigins?: string[] }): void;
+  configure(update: {
+    validation?: ValidationConfig;
+    backChannelProxy?: string | undefined;
+    trustedOrigins?: string[];
+  }): void;
   close(): Promise<void>;
 }
 
@@ -33,13 +37,19 @@ export async function startSampleApi(config: SampleApiConfig): Promise<SampleApi
   const state = { ...config };
   const now = config.now ?? (() => new Date());
   const writeLine = config.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const log = (entry: Record<string, unknown>) => writeLine(JSON.stringify({ time: now().toISOString(), source: 'sample-api', ...entry }));
+  const log = (entry: Record<string, unknown>) =>
+    writeLine(JSON.stringify({ time: now().toISOString(), source: 'sample-api', ...entry }));
   let validator: Validator = createValidator(state.validation, { backChannelProxy: state.backChannelProxy, now, log });
   const context: ApiContext = { trustedOrigins: () => state.trustedOrigins, validator: () => validator, now };
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    const entry: LogEntry = { method: req.method, path: req.url, origin: req.headers.origin, validation: state.validation.mode };
+    const entry: LogEntry = {
+      method: req.method,
+      path: req.url,
+      origin: req.headers.origin,
+      validation: state.validation.mode,
+    };
     req.resume();
     handleApiRequest(req, res, entry, context)
       .catch((error: Error) => {

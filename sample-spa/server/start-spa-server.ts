@@ -23,8 +23,14 @@ export interface SpaServer {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
 };
 
 /** Fails with a clear message when the SPA was not built yet. */
@@ -32,7 +38,9 @@ export async function assertSpaBuilt(distDir: string = DEFAULT_DIST_DIR): Promis
   try {
     await stat(join(distDir, 'index.html'));
   } catch {
-    const error = new Error(`The sample SPA is not built (${distDir}/index.html missing): run \`npm run build -w @oauth-inspector/sample-spa\`.`);
+    const error = new Error(
+      `The sample SPA is not built (${distDir}/index.html missing): run \`npm run build -w @oauth-inspector/sample-spa\`.`,
+    );
     (error as Error & { code: string }).code = 'SPA_NOT_BUILT';
     throw error;
   }
@@ -45,7 +53,9 @@ export async function startSpaServer(config: SpaServerConfig): Promise<SpaServer
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://spa.invalid').pathname);
     const spaConfig = config.getConfig();
     // The bundle may only talk to its own server, the authorization server and the API.
-    const connect = [...new Set([new URL(spaConfig.oauth.authority).origin, new URL(spaConfig.app.apiBaseUrl).origin])].join(' ');
+    const connect = [
+      ...new Set([new URL(spaConfig.oauth.authority).origin, new URL(spaConfig.app.apiBaseUrl).origin]),
+    ].join(' ');
     const headers = {
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -57,7 +67,11 @@ export async function startSpaServer(config: SpaServerConfig): Promise<SpaServer
       return;
     }
     if (path === SPA_CONFIG_PATH) {
-      res.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end(JSON.stringify(spaConfig, null, 2));
       return;
     }
@@ -71,7 +85,11 @@ export async function startSpaServer(config: SpaServerConfig): Promise<SpaServer
     readFile(file).then(
       (body) => {
         const immutable = file.includes(`${join(distDir, 'assets')}`);
-        res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
+        res.writeHead(200, {
+          ...headers,
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        });
         res.end(req.method === 'HEAD' ? undefined : body);
       },
       () => {

@@ -5,7 +5,12 @@ import { loadSpaConfig, type SpaConfig } from './spa-config.ts';
 /** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
 const JUST_SIGNED_IN = 'sample-spa.just-signed-in';
 
-interface ProblemView { area: string; code: string; status: string; details: string }
+interface ProblemView {
+  area: string;
+  code: string;
+  status: string;
+  details: string;
+}
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 
@@ -31,7 +36,11 @@ function showUser(user: User): void {
   $('user-name').textContent = name;
 }
 
-interface Item { id: string; title: string; detail: string }
+interface Item {
+  id: string;
+  title: string;
+  detail: string;
+}
 
 function showItems(items: Item[]): void {
   const list = $('items');
@@ -103,7 +112,12 @@ class App {
       history.replaceState(null, '', '/');
       if (error instanceof ErrorResponse) {
         // Step 10: error and error_description from the authorization response (RFC 6749 §4.1.2.1).
-        showProblem({ area: 'Login', code: error.error ?? 'login_failed', status: '', details: error.error_description ?? error.message });
+        showProblem({
+          area: 'Login',
+          code: error.error ?? 'login_failed',
+          status: '',
+          details: error.error_description ?? error.message,
+        });
       } else {
         showProblem({ area: 'Login', code: 'login_failed', status: '', details: (error as Error).message });
       }
@@ -135,16 +149,28 @@ class App {
     }
     let response: Response;
     try {
-      response = await fetch(`${this.config.app.apiBaseUrl}/items`, { headers: { authorization: `Bearer ${user.access_token}` } });
+      response = await fetch(`${this.config.app.apiBaseUrl}/items`, {
+        headers: { authorization: `Bearer ${user.access_token}` },
+      });
     } catch (error) {
-      showProblem({ area: 'API', code: 'network_error', status: '0', details: `the API could not be reached (${(error as Error).message})` });
+      showProblem({
+        area: 'API',
+        code: 'network_error',
+        status: '0',
+        details: `the API could not be reached (${(error as Error).message})`,
+      });
       return;
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 401) {
       const code = bearerError(response.headers.get('www-authenticate')) ?? String(body.code ?? 'unauthorized');
       if (justSignedIn) {
-        showProblem({ area: 'API', code, status: '401', details: 'The API rejected a token issued moments ago; not signing in again to avoid a loop.' });
+        showProblem({
+          area: 'API',
+          code,
+          status: '401',
+          details: 'The API rejected a token issued moments ago; not signing in again to avoid a loop.',
+        });
         return;
       }
       await this.users.removeUser();
@@ -152,10 +178,19 @@ class App {
       return;
     }
     if (!response.ok) {
-      const extra = [body.message, body.errorId ? `error id ${String(body.errorId)}` : '', body.utcTime ? `at ${String(body.utcTime)}` : '']
+      const extra = [
+        body.message,
+        body.errorId ? `error id ${String(body.errorId)}` : '',
+        body.utcTime ? `at ${String(body.utcTime)}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
-      showProblem({ area: String(body.area ?? 'API').toUpperCase() === 'API' ? 'API' : String(body.area), code: String(body.code ?? 'api_error'), status: String(response.status), details: extra });
+      showProblem({
+        area: String(body.area ?? 'API').toUpperCase() === 'API' ? 'API' : String(body.area),
+        code: String(body.code ?? 'api_error'),
+        status: String(response.status),
+        details: extra,
+      });
       return;
     }
     showItems((body.items as Item[] | undefined) ?? []);
@@ -179,4 +214,6 @@ class App {
 
 loadSpaConfig()
   .then((config) => new App(config).start())
-  .catch((error: unknown) => showProblem({ area: 'SPA', code: 'startup_failed', status: '', details: (error as Error).message }));
+  .catch((error: unknown) =>
+    showProblem({ area: 'SPA', code: 'startup_failed', status: '', details: (error as Error).message }),
+  );

@@ -31,7 +31,8 @@ export interface BrowserLike {
 /** `base` is the real address; `publicOrigin` is the issuer the server puts into redirects. */
 export function browserLike(base: string, publicOrigin: string = base): BrowserLike {
   const jar = new CookieJar();
-  const toReal = (url: string) => (url.startsWith(publicOrigin) ? base + url.slice(publicOrigin.length) : new URL(url, base).href);
+  const toReal = (url: string) =>
+    url.startsWith(publicOrigin) ? base + url.slice(publicOrigin.length) : new URL(url, base).href;
   async function request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     const cookie = jar.header();
@@ -67,14 +68,25 @@ export interface SignInResult {
 
 /** Full authorization code + PKCE flow (RFC 6749 §4.1, RFC 7636) as the SPA would run it. */
 export async function signInOverHttp(options: {
-  base: string; issuer: string; clientId: string; redirectUri: string; username: string; password: string; scope?: string;
+  base: string;
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  username: string;
+  password: string;
+  scope?: string;
 }): Promise<SignInResult> {
   const browser = browserLike(options.base, options.issuer);
   const { verifier, challenge } = pkcePair();
   const authorize = new URL('/auth', options.issuer);
   authorize.search = new URLSearchParams({
-    client_id: options.clientId, response_type: 'code', redirect_uri: options.redirectUri, scope: options.scope ?? 'openid profile',
-    state: 'state-123', code_challenge: challenge, code_challenge_method: 'S256',
+    client_id: options.clientId,
+    response_type: 'code',
+    redirect_uri: options.redirectUri,
+    scope: options.scope ?? 'openid profile',
+    state: 'state-123',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
   }).toString();
   const loginPage = await browser.follow(authorize.href);
   const html = await loginPage.response.text();
@@ -90,7 +102,13 @@ export async function signInOverHttp(options: {
   const token = await fetch(`${options.base}/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: options.redirectUri, client_id: options.clientId, code_verifier: verifier }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: options.redirectUri,
+      client_id: options.clientId,
+      code_verifier: verifier,
+    }).toString(),
   });
   if (token.status !== 200) throw new Error(`token endpoint answered ${token.status}: ${await token.text()}`);
   return { tokens: (await token.json()) as SignInResult['tokens'], browser };

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from './analyze.ts';
 import type { Exchange } from '../har.ts';
-import { API, APP, codeFlowSession, sessionKeys, SessionWriter, writeLogin, AS, METADATA } from '../testing/oauth-session.ts';
+import {
+  API,
+  APP,
+  codeFlowSession,
+  sessionKeys,
+  SessionWriter,
+  writeLogin,
+  AS,
+  METADATA,
+} from '../testing/oauth-session.ts';
 
 /** The reference: every exchange folded in bulk, none of the incremental paths (tail folding, appends, rollbacks). */
 async function inBulk(exchanges: readonly Exchange[]) {
@@ -14,7 +23,18 @@ async function inBulk(exchanges: readonly Exchange[]) {
 
 /** The version of an exchange a proxy sends when the request has gone out and no response has come back yet. */
 function pending(e: Exchange): Exchange {
-  return { ...e, _state: 'pending', response: { ...e.response, status: 0, statusText: '', headers: [], content: { size: 0, mimeType: '' }, redirectURL: '' } };
+  return {
+    ...e,
+    _state: 'pending',
+    response: {
+      ...e.response,
+      status: 0,
+      statusText: '',
+      headers: [],
+      content: { size: 0, mimeType: '' },
+      redirectURL: '',
+    },
+  };
 }
 
 describe('incremental analysis of live traffic', () => {
@@ -50,24 +70,40 @@ describe('incremental analysis of live traffic', () => {
     a.add({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [keys.jwk] } });
     const tokensA = await writeLogin(a, keys, 1);
     const tokensB = await writeLogin(b, keys, 2, { faults: ['code-reuse'] });
-    a.add({ url: `${API}/x`, requestHeaders: { Authorization: `Bearer ${tokensA.accessToken}`, Origin: APP }, json: {} });
-    b.add({ url: `${API}/y`, requestHeaders: { Authorization: `Bearer ${tokensB.accessToken}`, Origin: APP }, status: 401, json: {} });
+    a.add({
+      url: `${API}/x`,
+      requestHeaders: { Authorization: `Bearer ${tokensA.accessToken}`, Origin: APP },
+      json: {},
+    });
+    b.add({
+      url: `${API}/y`,
+      requestHeaders: { Authorization: `Bearer ${tokensB.accessToken}`, Origin: APP },
+      status: 401,
+      json: {},
+    });
     const merged: Exchange[] = [];
-    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++) for (const w of [a, b]) if (w.exchanges[i]) merged.push(w.exchanges[i]!);
+    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++)
+      for (const w of [a, b]) if (w.exchanges[i]) merged.push(w.exchanges[i]!);
     const session = merged.map((e, seq) => ({ ...e, _seq: seq }));
     // Each exchange completes some time after its request went out; the delays decide the order of events.
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: session.length, maxLength: session.length }), async (delays) => {
-        const events = session.flatMap((e, i) => [{ at: i, order: 0, e: pending(e) }, { at: i + delays[i]!, order: 1, e }]);
-        events.sort((x, y) => x.at - y.at || x.order - y.order);
-        const live = createAnalyzer();
-        const current = new Map<string, Exchange>();
-        for (const { e } of events) {
-          current.set(String(e._id), e);
-          live.add(e);
-          expect(await live.result()).toEqual(await inBulk([...current.values()]));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: session.length, maxLength: session.length }),
+        async (delays) => {
+          const events = session.flatMap((e, i) => [
+            { at: i, order: 0, e: pending(e) },
+            { at: i + delays[i]!, order: 1, e },
+          ]);
+          events.sort((x, y) => x.at - y.at || x.order - y.order);
+          const live = createAnalyzer();
+          const current = new Map<string, Exchange>();
+          for (const { e } of events) {
+            current.set(String(e._id), e);
+            live.add(e);
+            expect(await live.result()).toEqual(await inBulk([...current.values()]));
+          }
+        },
+      ),
       { numRuns: 6 },
     );
   });
@@ -78,9 +114,24 @@ describe('incremental analysis of live traffic', () => {
     w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
     w.add({ url: `${AS}/jwks`, channel: 'back-channel', json: { keys: [keys.jwk] } });
     const { accessToken } = await writeLogin(w, keys, 1);
-    for (let i = 0; i < 30; i++) w.add({ url: `${API}/items/${i}`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, json: { i } });
-    const call = w.add({ url: `${API}/items/last`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, json: {} });
-    const after = w.add({ url: `${API}/items/after`, requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP }, json: {} });
+    for (let i = 0; i < 30; i++)
+      w.add({
+        url: `${API}/items/${i}`,
+        requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP },
+        json: { i },
+      });
+    const call = w.add({
+      url: `${API}/items/last`,
+      requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP },
+      status: 401,
+      responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      json: {},
+    });
+    const after = w.add({
+      url: `${API}/items/after`,
+      requestHeaders: { Authorization: `Bearer ${accessToken}`, Origin: APP },
+      json: {},
+    });
     const before = w.exchanges.slice(0, -2);
 
     const live = createAnalyzer();
@@ -121,11 +172,19 @@ describe('incremental analysis of live traffic', () => {
     w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
     const state = 'state-9-abcdefgh';
     const callback = `${APP}/callback?code=code-9&state=${state}&iss=${encodeURIComponent(AS)}`;
-    w.add({ url: `${AS}/authorize?response_type=code&client_id=spa&state=${state}`, status: 303, responseHeaders: { Location: '/interaction/i9' } });
+    w.add({
+      url: `${AS}/authorize?response_type=code&client_id=spa&state=${state}`,
+      status: 303,
+      responseHeaders: { Location: '/interaction/i9' },
+    });
     // The interaction finishes without a login page: the code comes back, which makes the authorization request a
     // silent (SSO) login, a label on an exchange already folded.
     w.add({ url: `${AS}/interaction/i9`, status: 303, responseHeaders: { Location: callback } });
-    w.add({ url: callback, responseHeaders: { 'Content-Type': 'text/html' }, responseBody: { mimeType: 'text/html', text: '<html>app</html>' } });
+    w.add({
+      url: callback,
+      responseHeaders: { 'Content-Type': 'text/html' },
+      responseBody: { mimeType: 'text/html', text: '<html>app</html>' },
+    });
     w.add({ url: `${APP}/app.js`, responseBody: { mimeType: 'application/javascript', text: 'void 0' } });
     const live = createAnalyzer();
     for (const e of w.exchanges.slice(0, 2)) live.add(e);
@@ -164,7 +223,8 @@ describe('incremental analysis of live traffic', () => {
     await writeLogin(b, keys, 2);
     // Both authorization requests go out before either login page is shown: the newest open flow is the wrong guess.
     const merged: Exchange[] = [a.exchanges[0]!];
-    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++) for (const w of [a, b]) if (w.exchanges[i + (w === a ? 1 : 0)]) merged.push(w.exchanges[i + (w === a ? 1 : 0)]!);
+    for (let i = 0; i < Math.max(a.exchanges.length, b.exchanges.length); i++)
+      for (const w of [a, b]) if (w.exchanges[i + (w === a ? 1 : 0)]) merged.push(w.exchanges[i + (w === a ? 1 : 0)]!);
     const session = merged.map((e, seq) => ({ ...e, _seq: seq }));
     const analysis = await inBulk(session);
     const pathsOf = (state: string) => {
@@ -180,10 +240,22 @@ describe('incremental analysis of live traffic', () => {
   it('matches the bulk analysis when an API call is judged by an introspection that arrives after it', async () => {
     const w = new SessionWriter();
     w.add({ url: `${AS}/.well-known/openid-configuration`, json: METADATA });
-    const call = w.add({ url: `${API}/api/items`, requestHeaders: { Authorization: 'Bearer opaque-dead-token-2222', Origin: APP }, json: {} });
-    const introspection = w.add({ url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token: 'opaque-dead-token-2222' }, json: { active: false } });
+    const call = w.add({
+      url: `${API}/api/items`,
+      requestHeaders: { Authorization: 'Bearer opaque-dead-token-2222', Origin: APP },
+      json: {},
+    });
+    const introspection = w.add({
+      url: `${AS}/token/introspection`,
+      requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
+      form: { token: 'opaque-dead-token-2222' },
+      json: { active: false },
+    });
     // The call is answered after the introspection it made, and its record covers that time.
-    const answered = { ...call, time: Date.parse(introspection.startedDateTime) - Date.parse(call.startedDateTime) + 50 };
+    const answered = {
+      ...call,
+      time: Date.parse(introspection.startedDateTime) - Date.parse(call.startedDateTime) + 50,
+    };
     const live = createAnalyzer();
     const current = new Map<string, Exchange>();
     for (const e of [w.exchanges[0]!, pending(call), pending(introspection), introspection, answered]) {
@@ -192,7 +264,8 @@ describe('incremental analysis of live traffic', () => {
       expect(await live.result()).toEqual(await inBulk([...current.values()]));
     }
     const final = await live.result();
-    expect(final.findings.find((f) => f.id === `introspection.answer-follows-active:${String(call._id)}`)?.status).toBe('fail');
+    expect(final.findings.find((f) => f.id === `introspection.answer-follows-active:${String(call._id)}`)?.status).toBe(
+      'fail',
+    );
   });
 });
-

@@ -28,7 +28,14 @@ export class AppendHistory {
   }
 
   async append(state: State, c: CachedFacts, crypto: CryptoCache): Promise<void> {
-    const flat = state.flat ? { labels: state.flat.labels, findings: state.flat.findings, labelCount: state.flat.labels.length, findingCount: state.flat.findings.length } : undefined;
+    const flat = state.flat
+      ? {
+          labels: state.flat.labels,
+          findings: state.flat.findings,
+          labelCount: state.flat.labels.length,
+          findingCount: state.flat.findings.length,
+        }
+      : undefined;
     const journal = new UndoJournal();
     await appendToState(state, c, crypto, journal);
     this.entries.push({ id: c.facts.id, journal, flat });
@@ -54,7 +61,14 @@ export class AppendHistory {
     // later ones only extended it (the same arrays); flow copies are redone, since undone and new exchanges can swap.
     const mark = this.entries[from]?.flat;
     const flat = state.flat;
-    if (mark && flat && flat.labels === mark.labels && flat.findings === mark.findings && flat.labels.length >= mark.labelCount && flat.findings.length >= mark.findingCount) {
+    if (
+      mark &&
+      flat &&
+      flat.labels === mark.labels &&
+      flat.findings === mark.findings &&
+      flat.labels.length >= mark.labelCount &&
+      flat.findings.length >= mark.findingCount
+    ) {
       flat.labels.length = mark.labelCount;
       flat.findings.length = mark.findingCount;
       state.flat = { labels: flat.labels, findings: flat.findings, flows: new Map() };

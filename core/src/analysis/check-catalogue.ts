@@ -119,6 +119,11 @@ export const CHECK_PIPELINE: readonly Check[] = [
 ];
 
 /** The catalogue: each check's record without its rule. */
-export const CHECKS: readonly CheckDefinition[] = CHECK_PIPELINE.map(({ id, severity, title, spec }) => ({ id, severity, title, spec }));
+export const CHECKS: readonly CheckDefinition[] = CHECK_PIPELINE.map(({ id, severity, title, spec }) => ({
+  id,
+  severity,
+  title,
+  spec,
+}));
 
 export const CHECK_BY_ID: ReadonlyMap<CheckId, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));

@@ -27,19 +27,34 @@ export interface CheckEnv {
  * Collects findings into one bucket per anchor exchange; ids are unique per bucket, hence in the whole analysis. Each
  * check gets an emit bound to its own catalogue record, so a check can only ever report its own rule.
  */
-export function createFindingSink(flows: FlowResult, buckets: Map<string, Finding[]>, dirty: Set<string> | undefined): { emitFor(def: CheckDefinition): Emit; dirty: CheckEnv['dirty'] } {
+export function createFindingSink(
+  flows: FlowResult,
+  buckets: Map<string, Finding[]>,
+  dirty: Set<string> | undefined,
+): { emitFor(def: CheckDefinition): Emit; dirty: CheckEnv['dirty'] } {
   const isDirty = (exchangeId: string) => dirty === undefined || dirty.has(exchangeId);
-  const emitFor = (def: CheckDefinition): Emit => (exchangeId, status, message, evidence, extra) => {
-    if (!isDirty(exchangeId)) return;
-    let bucket = buckets.get(exchangeId);
-    if (!bucket) buckets.set(exchangeId, (bucket = []));
-    let id = `${def.id}:${exchangeId}`;
-    for (let n = 2; bucket.some((f) => f.id === id); n++) id = `${def.id}:${exchangeId}:${n}`;
-    const finding: Finding = { id, checkId: def.id, status, severity: def.severity, title: def.title, message, spec: def.spec, evidence };
-    if (extra?.computed) finding.computed = extra.computed;
-    const flow = flows.flowOf.get(exchangeId);
-    if (flow) finding.flowId = flow.info.id;
-    bucket.push(finding);
-  };
+  const emitFor =
+    (def: CheckDefinition): Emit =>
+    (exchangeId, status, message, evidence, extra) => {
+      if (!isDirty(exchangeId)) return;
+      let bucket = buckets.get(exchangeId);
+      if (!bucket) buckets.set(exchangeId, (bucket = []));
+      let id = `${def.id}:${exchangeId}`;
+      for (let n = 2; bucket.some((f) => f.id === id); n++) id = `${def.id}:${exchangeId}:${n}`;
+      const finding: Finding = {
+        id,
+        checkId: def.id,
+        status,
+        severity: def.severity,
+        title: def.title,
+        message,
+        spec: def.spec,
+        evidence,
+      };
+      if (extra?.computed) finding.computed = extra.computed;
+      const flow = flows.flowOf.get(exchangeId);
+      if (flow) finding.flowId = flow.info.id;
+      bucket.push(finding);
+    };
   return { emitFor, dirty: isDirty };
 }

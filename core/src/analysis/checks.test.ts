@@ -9,7 +9,8 @@ import { AS, API, APP, METADATA } from '../testing/oauth-session.ts';
 import type { Analysis } from './types.ts';
 
 const statuses = (a: Analysis, id: CheckId) => a.findings.filter((f) => f.checkId === id).map((f) => f.status);
-const discovery = (seq = 0, extra: Record<string, unknown> = {}) => anExchange({ seq, url: `${AS}/.well-known/openid-configuration`, json: { ...METADATA, ...extra } });
+const discovery = (seq = 0, extra: Record<string, unknown> = {}) =>
+  anExchange({ seq, url: `${AS}/.well-known/openid-configuration`, json: { ...METADATA, ...extra } });
 
 describe('tables', () => {
   it('lists every check id once, each with a spec reference', () => {
@@ -19,13 +20,32 @@ describe('tables', () => {
   it('gives every finding the catalogue record of the check that emitted it', async () => {
     const a = await analyze([
       discovery(),
-      anExchange({ seq: 1, url: `${API}/api/items/1`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 403, responseHeaders: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' }, json: {} }),
-      anExchange({ seq: 2, url: `${API}/api/items/2`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' }, json: {} }),
+      anExchange({
+        seq: 1,
+        url: `${API}/api/items/1`,
+        requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP },
+        status: 403,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="insufficient_scope"' },
+        json: {},
+      }),
+      anExchange({
+        seq: 2,
+        url: `${API}/api/items/2`,
+        requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        json: {},
+      }),
     ]);
     expect(a.findings.length).toBeGreaterThan(3);
     for (const f of a.findings) {
       const def = CHECK_BY_ID.get(f.checkId)!;
-      expect({ id: f.id.split(':')[0], severity: f.severity, title: f.title, spec: f.spec }, f.id).toEqual({ id: def.id, severity: def.severity, title: def.title, spec: def.spec });
+      expect({ id: f.id.split(':')[0], severity: f.severity, title: f.title, spec: f.spec }, f.id).toEqual({
+        id: def.id,
+        severity: def.severity,
+        title: def.title,
+        spec: def.spec,
+      });
     }
   });
   it('lists every recognizer id once, in the order of ids.ts', () => {
@@ -38,40 +58,105 @@ describe('check families', () => {
     const a = await analyze([
       discovery(),
       anExchange({ seq: 1, url: `${AS}/token/introspection`, form: { token: 'opaque-1' }, json: { active: true } }),
-      anExchange({ seq: 2, url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token: 'opaque-1' }, json: { active: false } }),
+      anExchange({
+        seq: 2,
+        url: `${AS}/token/introspection`,
+        requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
+        form: { token: 'opaque-1' },
+        json: { active: false },
+      }),
     ]);
     expect(a.labels.filter((l) => l.recognizer === 'introspection').length).toBe(2);
     expect(statuses(a, 'introspection.auth')).toEqual(['fail', 'pass']);
   });
 
   it('logout with and without id_token_hint', async () => {
-    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/session/end?id_token_hint=abc&post_logout_redirect_uri=${APP}` }), anExchange({ seq: 2, url: `${AS}/session/end` })]);
+    const a = await analyze([
+      discovery(),
+      anExchange({ seq: 1, url: `${AS}/session/end?id_token_hint=abc&post_logout_redirect_uri=${APP}` }),
+      anExchange({ seq: 2, url: `${AS}/session/end` }),
+    ]);
     expect(statuses(a, 'logout.id-token-hint')).toEqual(['pass', 'warn']);
   });
 
   it('a session cookie with SameSite=None and no Secure fails', async () => {
-    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/login`, method: 'POST', form: { username: 'a', password: 'b' }, status: 302, responseHeaders: [{ name: 'Location', value: `${AS}/authorize/resume` }, { name: 'Set-Cookie', value: '_session=x; SameSite=None; HttpOnly' }] })]);
+    const a = await analyze([
+      discovery(),
+      anExchange({
+        seq: 1,
+        url: `${AS}/login`,
+        method: 'POST',
+        form: { username: 'a', password: 'b' },
+        status: 302,
+        responseHeaders: [
+          { name: 'Location', value: `${AS}/authorize/resume` },
+          { name: 'Set-Cookie', value: '_session=x; SameSite=None; HttpOnly' },
+        ],
+      }),
+    ]);
     expect(a.labels.map((l) => l.recognizer)).toEqual(expect.arrayContaining(['login-submit', 'sso-cookie']));
     expect(statuses(a, 'cookie.attributes')).toEqual(['fail']);
   });
 
   it('a client secret sent from a browser origin fails', async () => {
-    const a = await analyze([discovery(), anExchange({ seq: 1, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'client_credentials', client_id: 'c', client_secret: 's' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: 'a', token_type: 'Bearer', expires_in: 60 } })]);
+    const a = await analyze([
+      discovery(),
+      anExchange({
+        seq: 1,
+        url: `${AS}/token`,
+        requestHeaders: { Origin: APP },
+        form: { grant_type: 'client_credentials', client_id: 'c', client_secret: 's' },
+        responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP },
+        json: { access_token: 'a', token_type: 'Bearer', expires_in: 60 },
+      }),
+    ]);
     expect(statuses(a, 'client-secret.not-in-browser')).toEqual(['fail']);
     expect(a.flows[0]?.kind).toBe('client-credentials');
   });
 
   it('a preflight that does not allow Authorization fails', async () => {
-    const a = await analyze([anExchange({ seq: 0, method: 'OPTIONS', url: 'https://api.test/x', requestHeaders: { Origin: APP, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' }, status: 204, responseHeaders: { 'Access-Control-Allow-Origin': APP } })]);
+    const a = await analyze([
+      anExchange({
+        seq: 0,
+        method: 'OPTIONS',
+        url: 'https://api.test/x',
+        requestHeaders: {
+          Origin: APP,
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+        status: 204,
+        responseHeaders: { 'Access-Control-Allow-Origin': APP },
+      }),
+    ]);
     expect(statuses(a, 'cors.preflight')).toEqual(['fail']);
   });
 
   it('an API answering 401 right after its key download failed is told to use 5xx', async () => {
     const a = await analyze([
       discovery(),
-      anExchange({ seq: 1, url: 'https://api.test/x', requestHeaders: { Authorization: 'Bearer opaque' }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } }),
-      anExchange({ seq: 2, url: `${AS}/jwks`, channel: 'back-channel', status: 0, state: 'failed', error: { code: 'upstream-refused', message: 'refused' } }),
-      anExchange({ seq: 3, url: 'https://api.test/x', requestHeaders: { Authorization: 'Bearer opaque' }, status: 401, responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } }),
+      anExchange({
+        seq: 1,
+        url: 'https://api.test/x',
+        requestHeaders: { Authorization: 'Bearer opaque' },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      }),
+      anExchange({
+        seq: 2,
+        url: `${AS}/jwks`,
+        channel: 'back-channel',
+        status: 0,
+        state: 'failed',
+        error: { code: 'upstream-refused', message: 'refused' },
+      }),
+      anExchange({
+        seq: 3,
+        url: 'https://api.test/x',
+        requestHeaders: { Authorization: 'Bearer opaque' },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      }),
     ]);
     expect(statuses(a, 'api.5xx-not-401')).toEqual(['fail']);
     expect(statuses(a, 'api.401-challenge')).toEqual(['pass', 'pass']);
@@ -85,21 +170,46 @@ describe('check families', () => {
   it('requires iss in the authorization response when the metadata promises it, and rejects a wrong one', async () => {
     const a = await analyze([
       discovery(),
-      anExchange({ seq: 1, url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`, status: 302, responseHeaders: { Location: `${APP}/cb?code=1&state=abcdefghij` } }),
-      anExchange({ seq: 2, url: `${AS}/authorize?response_type=code&client_id=c&state=bcdefghijk&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`, status: 302, responseHeaders: { Location: `${APP}/cb?code=2&state=bcdefghijk&iss=https%3A%2F%2Fevil.test` } }),
+      anExchange({
+        seq: 1,
+        url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`,
+        status: 302,
+        responseHeaders: { Location: `${APP}/cb?code=1&state=abcdefghij` },
+      }),
+      anExchange({
+        seq: 2,
+        url: `${AS}/authorize?response_type=code&client_id=c&state=bcdefghijk&code_challenge=${'a'.repeat(43)}&code_challenge_method=S256`,
+        status: 302,
+        responseHeaders: { Location: `${APP}/cb?code=2&state=bcdefghijk&iss=https%3A%2F%2Fevil.test` },
+      }),
     ]);
     expect(statuses(a, 'iss.authorization-response')).toEqual(['fail', 'fail']);
     expect(a.flows.map((f) => f.state)).toEqual(['abcdefghij', 'bcdefghijk']);
   });
 
   it('an unregistered error code is reported', async () => {
-    const a = await analyze([anExchange({ seq: 0, url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`, status: 302, responseHeaders: { Location: `${APP}/cb?error=oops&state=abcdefghij` } })]);
+    const a = await analyze([
+      anExchange({
+        seq: 0,
+        url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`,
+        status: 302,
+        responseHeaders: { Location: `${APP}/cb?error=oops&state=abcdefghij` },
+      }),
+    ]);
     expect(a.labels.map((l) => l.recognizer)).toContain('authorization-error');
     expect(statuses(a, 'error.format')).toEqual(['warn']);
   });
 
   it('a refresh token reused successfully from a browser fails rotation', async () => {
-    const refresh = (seq: number, rt: string, next: string) => anExchange({ seq, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: rt, client_id: 'c' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: `a${seq}`, refresh_token: next, token_type: 'Bearer', expires_in: 60 } });
+    const refresh = (seq: number, rt: string, next: string) =>
+      anExchange({
+        seq,
+        url: `${AS}/token`,
+        requestHeaders: { Origin: APP },
+        form: { grant_type: 'refresh_token', refresh_token: rt, client_id: 'c' },
+        responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP },
+        json: { access_token: `a${seq}`, refresh_token: next, token_type: 'Bearer', expires_in: 60 },
+      });
     const a = await analyze([discovery(), refresh(1, 'r1', 'r2'), refresh(2, 'r1', 'r3')]);
     expect(statuses(a, 'refresh-token.reuse-refused')).toEqual(['fail']);
     expect(statuses(a, 'refresh-token.browser')).not.toContain('fail');
@@ -107,15 +217,35 @@ describe('check families', () => {
   });
 
   it('a refresh token reused and refused passes rotation (RFC 9700 §4.14.2)', async () => {
-    const refused = anExchange({ seq: 2, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' }, status: 400, json: { error: 'invalid_grant' } });
-    const first = anExchange({ seq: 1, url: `${AS}/token`, requestHeaders: { Origin: APP }, form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' }, responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP }, json: { access_token: 'a1', refresh_token: 'r2', token_type: 'Bearer', expires_in: 60 } });
+    const refused = anExchange({
+      seq: 2,
+      url: `${AS}/token`,
+      requestHeaders: { Origin: APP },
+      form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' },
+      status: 400,
+      json: { error: 'invalid_grant' },
+    });
+    const first = anExchange({
+      seq: 1,
+      url: `${AS}/token`,
+      requestHeaders: { Origin: APP },
+      form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'c' },
+      responseHeaders: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': APP },
+      json: { access_token: 'a1', refresh_token: 'r2', token_type: 'Bearer', expires_in: 60 },
+    });
     const a = await analyze([discovery(), first, refused]);
     expect(statuses(a, 'refresh-token.reuse-refused')).toEqual(['pass']);
     expect(a.findings.find((f) => f.checkId === 'refresh-token.reuse-refused')?.message).toContain('invalid_grant');
   });
 
   it('survives metadata whose endpoints are not URLs', async () => {
-    const a = await analyze([anExchange({ seq: 0, url: 'https://x.test/.well-known/openid-configuration', json: { issuer: 'a:b', authorization_endpoint: 'a:b', token_endpoint: 5, jwks_uri: 'mailto:x' } })]);
+    const a = await analyze([
+      anExchange({
+        seq: 0,
+        url: 'https://x.test/.well-known/openid-configuration',
+        json: { issuer: 'a:b', authorization_endpoint: 'a:b', token_endpoint: 5, jwks_uri: 'mailto:x' },
+      }),
+    ]);
     expect(a.labels.map((l) => l.recognizer)).toEqual(['discovery']);
   });
 
@@ -126,17 +256,38 @@ describe('check families', () => {
 
   it('recognizes device code, client credentials and revocation', async () => {
     const a = await analyze([
-      anExchange({ seq: 0, url: 'https://as.test/device/code', form: { client_id: 'tv' }, json: { device_code: 'dc', user_code: 'ABCD', verification_uri: 'https://as.test/device' } }),
-      anExchange({ seq: 1, url: 'https://as.test/token', form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'dc', client_id: 'tv' }, status: 400, json: { error: 'authorization_pending' } }),
+      anExchange({
+        seq: 0,
+        url: 'https://as.test/device/code',
+        form: { client_id: 'tv' },
+        json: { device_code: 'dc', user_code: 'ABCD', verification_uri: 'https://as.test/device' },
+      }),
+      anExchange({
+        seq: 1,
+        url: 'https://as.test/token',
+        form: { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'dc', client_id: 'tv' },
+        status: 400,
+        json: { error: 'authorization_pending' },
+      }),
       anExchange({ seq: 2, url: 'https://as.test/oauth/revoke', form: { token: 'abc' }, status: 200 }),
     ]);
-    expect(a.labels.map((l) => [l.exchangeId, l.recognizer])).toEqual([['x0', 'token-device-code'], ['x1', 'token-device-code'], ['x1', 'token-error'], ['x2', 'revocation']]);
+    expect(a.labels.map((l) => [l.exchangeId, l.recognizer])).toEqual([
+      ['x0', 'token-device-code'],
+      ['x1', 'token-device-code'],
+      ['x1', 'token-error'],
+      ['x2', 'revocation'],
+    ]);
     expect(a.flows.map((f) => [f.kind, f.exchangeIds])).toEqual([['device-code', ['x0', 'x1']]]);
   });
 
   it('names the prompt of an authorization request, and a prompt=none request as silent', async () => {
     const authorize = (seq: number, prompt?: string) =>
-      anExchange({ seq, url: `${AS}/authorize?response_type=code&client_id=spa&state=s${seq}-abcdefgh${prompt ? `&prompt=${prompt}` : ''}`, status: 303, responseHeaders: { Location: `${APP}/callback?error=login_required&state=s${seq}-abcdefgh` } });
+      anExchange({
+        seq,
+        url: `${AS}/authorize?response_type=code&client_id=spa&state=s${seq}-abcdefgh${prompt ? `&prompt=${prompt}` : ''}`,
+        status: 303,
+        responseHeaders: { Location: `${APP}/callback?error=login_required&state=s${seq}-abcdefgh` },
+      });
     const a = await analyze([discovery(), authorize(1, 'none'), authorize(2, 'login'), authorize(3)]);
     const summaries = a.labels.filter((l) => l.recognizer === 'authorization-request').map((l) => l.summary);
     expect(summaries[0]).toContain('silent (prompt=none)');
@@ -147,14 +298,30 @@ describe('check families', () => {
   it('warns when an API accepts a JWT access token whose audience names another origin (RFC 9068 §4)', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const claims = { iss: AS, sub: 'alice', client_id: 'spa', exp: 4102444800 };
-    const jwt = (aud: string) => `${b64({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })}.${b64({ ...claims, aud })}.c2lnbmF0dXJlLXZhbHVl`;
-    const call = (seq: number, aud: string) => anExchange({ seq, url: `${API}/api/items`, requestHeaders: { Authorization: `Bearer ${jwt(aud)}`, Origin: APP }, json: { items: [] } });
-    const a = await analyze([discovery(), call(1, 'https://elsewhere.example/api'), call(2, `${API}/api`), call(3, 'urn:sample:api')]);
+    const jwt = (aud: string) =>
+      `${b64({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })}.${b64({ ...claims, aud })}.c2lnbmF0dXJlLXZhbHVl`;
+    const call = (seq: number, aud: string) =>
+      anExchange({
+        seq,
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: `Bearer ${jwt(aud)}`, Origin: APP },
+        json: { items: [] },
+      });
+    const a = await analyze([
+      discovery(),
+      call(1, 'https://elsewhere.example/api'),
+      call(2, `${API}/api`),
+      call(3, 'urn:sample:api'),
+    ]);
     const handled = a.findings.filter((f) => f.checkId === 'api.access-token-validated');
     expect(handled.map((f) => f.status)).toEqual(['warn', 'pass', 'pass']);
     expect(handled[0]!.message).toContain(`aud "https://elsewhere.example/api" does not name ${API}`);
     // The token itself follows the profile: how the API handled it is a finding of its own.
-    expect(a.findings.filter((f) => f.checkId === 'access-token.jwt-profile').map((f) => f.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(a.findings.filter((f) => f.checkId === 'access-token.jwt-profile').map((f) => f.status)).toEqual([
+      'pass',
+      'pass',
+      'pass',
+    ]);
   });
 
   it('checks auth_time against the max_age the request asked for (OIDC Core §3.1.2.1)', async () => {
@@ -165,12 +332,29 @@ describe('check families', () => {
       const state = `state-${n}-abcdefgh`;
       const idToken = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: AS, aud: 'spa', sub: 'alice', exp: now + 3600, iat: now - 5, nonce: `n${n}`, ...(authTime !== undefined ? { auth_time: authTime } : {}) })}.c2lnbmF0dXJlLXZhbHVl`;
       return [
-        anExchange({ seq: n * 10, at, url: `${AS}/authorize?response_type=code&client_id=spa&state=${state}&nonce=n${n}&max_age=60&redirect_uri=${encodeURIComponent(`${APP}/cb`)}`, status: 303, responseHeaders: { Location: `${APP}/cb?code=c${n}&state=${state}` } }),
+        anExchange({
+          seq: n * 10,
+          at,
+          url: `${AS}/authorize?response_type=code&client_id=spa&state=${state}&nonce=n${n}&max_age=60&redirect_uri=${encodeURIComponent(`${APP}/cb`)}`,
+          status: 303,
+          responseHeaders: { Location: `${APP}/cb?code=c${n}&state=${state}` },
+        }),
         anExchange({ seq: n * 10 + 1, at, url: `${APP}/cb?code=c${n}&state=${state}` }),
-        anExchange({ seq: n * 10 + 2, at, url: `${AS}/token`, form: { grant_type: 'authorization_code', code: `c${n}`, client_id: 'spa', redirect_uri: `${APP}/cb` }, json: { access_token: 'opaque-access-token-1234', id_token: idToken, token_type: 'Bearer', expires_in: 300 } }),
+        anExchange({
+          seq: n * 10 + 2,
+          at,
+          url: `${AS}/token`,
+          form: { grant_type: 'authorization_code', code: `c${n}`, client_id: 'spa', redirect_uri: `${APP}/cb` },
+          json: { access_token: 'opaque-access-token-1234', id_token: idToken, token_type: 'Bearer', expires_in: 300 },
+        }),
       ];
     };
-    const a = await analyze([discovery(), ...(await login(1, now - 30)), ...(await login(2, now - 7200)), ...(await login(3, undefined))]);
+    const a = await analyze([
+      discovery(),
+      ...(await login(1, now - 30)),
+      ...(await login(2, now - 7200)),
+      ...(await login(3, undefined)),
+    ]);
     const times = a.findings.filter((f) => f.checkId === 'id-token.times');
     expect(times.map((f) => f.status)).toEqual(['pass', 'fail', 'fail']);
     expect(times[1]!.message).toContain('longer ago than the max_age=60');
@@ -179,7 +363,14 @@ describe('check families', () => {
 
   it('expects insufficient_scope in a 403 Bearer challenge and invalid_request in a 400 one, and leaves a bare 403 alone', async () => {
     const call = (seq: number, status: number, challenge?: string) =>
-      anExchange({ seq, url: `${API}/api/items/${seq}`, requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP }, status, ...(challenge ? { responseHeaders: { 'WWW-Authenticate': challenge } } : {}), json: {} });
+      anExchange({
+        seq,
+        url: `${API}/api/items/${seq}`,
+        requestHeaders: { Authorization: 'Bearer opaque-access-token-1234', Origin: APP },
+        status,
+        ...(challenge ? { responseHeaders: { 'WWW-Authenticate': challenge } } : {}),
+        json: {},
+      });
     const a = await analyze([
       discovery(),
       call(1, 403, 'Bearer error="insufficient_scope", scope="items:write"'),
@@ -188,7 +379,10 @@ describe('check families', () => {
       call(4, 403),
     ]);
     const challengeChecks: CheckId[] = ['api.401-challenge', 'api.403-insufficient-scope', 'api.400-invalid-request'];
-    const byExchange = (id: string) => a.findings.filter((f) => challengeChecks.includes(f.checkId) && f.id.endsWith(`:${id}`)).map((f) => [f.checkId, f.status]);
+    const byExchange = (id: string) =>
+      a.findings
+        .filter((f) => challengeChecks.includes(f.checkId) && f.id.endsWith(`:${id}`))
+        .map((f) => [f.checkId, f.status]);
     expect(byExchange('x1')).toEqual([['api.403-insufficient-scope', 'pass']]);
     expect(byExchange('x2')).toEqual([['api.403-insufficient-scope', 'warn']]);
     expect(byExchange('x3')).toEqual([['api.400-invalid-request', 'pass']]);
@@ -199,23 +393,46 @@ describe('check families', () => {
     const t0 = Date.parse('2026-01-01T10:00:00.000Z');
     const at = (ms: number) => new Date(t0 + ms).toISOString();
     const call = (seq: number, token: string, status: number) => {
-      const e = anExchange({ seq, at: at(seq * 1000), url: `${API}/api/items`, requestHeaders: { Authorization: `Bearer ${token}`, Origin: APP }, status, json: {} });
+      const e = anExchange({
+        seq,
+        at: at(seq * 1000),
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: `Bearer ${token}`, Origin: APP },
+        status,
+        json: {},
+      });
       return { ...e, time: 200 };
     };
     const introspect = (seq: number, token: string, active: boolean) =>
-      anExchange({ seq, at: at((seq - 1) * 1000 + 50), url: `${AS}/token/introspection`, requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` }, form: { token }, json: { active } });
+      anExchange({
+        seq,
+        at: at((seq - 1) * 1000 + 50),
+        url: `${AS}/token/introspection`,
+        requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
+        form: { token },
+        json: { active },
+      });
     const a = await analyze([
       discovery(),
-      call(1, 'opaque-live-token-1111', 200), introspect(2, 'opaque-live-token-1111', true),
-      call(3, 'opaque-dead-token-2222', 200), introspect(4, 'opaque-dead-token-2222', false),
-      call(5, 'opaque-dead-token-3333', 401), introspect(6, 'opaque-dead-token-3333', false),
+      call(1, 'opaque-live-token-1111', 200),
+      introspect(2, 'opaque-live-token-1111', true),
+      call(3, 'opaque-dead-token-2222', 200),
+      introspect(4, 'opaque-dead-token-2222', false),
+      call(5, 'opaque-dead-token-3333', 401),
+      introspect(6, 'opaque-dead-token-3333', false),
     ]);
-    const outcome = (id: string) => a.findings.filter((f) => f.id.endsWith(`:${id}`) && f.checkId.startsWith('introspection.')).map((f) => [f.checkId, f.status]);
+    const outcome = (id: string) =>
+      a.findings
+        .filter((f) => f.id.endsWith(`:${id}`) && f.checkId.startsWith('introspection.'))
+        .map((f) => [f.checkId, f.status]);
     expect(outcome('x1')).toEqual([['introspection.answer-follows-active', 'pass']]);
     expect(outcome('x3')).toEqual([['introspection.answer-follows-active', 'fail']]);
     expect(outcome('x5')).toEqual([['introspection.answer-follows-active', 'pass']]);
     // The introspection calls themselves are judged by the caller-authentication rule alone.
-    expect(['x2', 'x4', 'x6'].map(outcome)).toEqual([[['introspection.auth', 'pass']], [['introspection.auth', 'pass']], [['introspection.auth', 'pass']]]);
+    expect(['x2', 'x4', 'x6'].map(outcome)).toEqual([
+      [['introspection.auth', 'pass']],
+      [['introspection.auth', 'pass']],
+      [['introspection.auth', 'pass']],
+    ]);
   });
 });
-

@@ -5,8 +5,21 @@ import type { Analysis, TrackDefinition, TrackStep } from './types.ts';
 import type { CheckId, RecognizerId } from './ids.ts';
 import { codeFlowSession, sessionKeys, type SessionFault, type SessionKeys } from '../testing/oauth-session.ts';
 
-function step(number: number, title: string, recognizers: RecognizerId[], checks: CheckId[] = [], inferredFrom?: number): TrackStep {
-  return { id: `code-flow/${String(number).padStart(2, '0')}`, number, title, recognizers, checks, ...(inferredFrom ? { inferredFrom: `code-flow/${String(inferredFrom).padStart(2, '0')}` } : {}) };
+function step(
+  number: number,
+  title: string,
+  recognizers: RecognizerId[],
+  checks: CheckId[] = [],
+  inferredFrom?: number,
+): TrackStep {
+  return {
+    id: `code-flow/${String(number).padStart(2, '0')}`,
+    number,
+    title,
+    recognizers,
+    checks,
+    ...(inferredFrom ? { inferredFrom: `code-flow/${String(inferredFrom).padStart(2, '0')}` } : {}),
+  };
 }
 
 /** Our own track mirroring the 20 steps of the seed article (the real one lives in lessons/). */
@@ -17,18 +30,52 @@ const TRACK: TrackDefinition = {
     step(1, 'SPA downloads its configuration', ['app-config']),
     step(2, 'A login redirect is triggered', [], [], 3),
     step(3, 'SPA gets OpenID Connect metadata', ['discovery'], ['metadata.s256']),
-    step(4, 'SPA redirects to the authorization endpoint', ['authorization-request'], ['pkce.present', 'pkce.method-s256', 'state.present', 'redirect-uri.loopback-http']),
+    step(
+      4,
+      'SPA redirects to the authorization endpoint',
+      ['authorization-request'],
+      ['pkce.present', 'pkce.method-s256', 'state.present', 'redirect-uri.loopback-http'],
+    ),
     step(5, 'User authenticates', ['login-page', 'login-submit'], ['login.framing']),
     step(6, 'A session is started', ['sso-cookie'], ['cookie.attributes']),
-    step(7, 'An authorization response is returned', ['authorization-response'], ['state.echoed', 'iss.authorization-response', 'tokens.not-in-url']),
-    step(8, 'SPA swaps code for tokens', ['token-authorization-code'], ['token.no-store', 'token.type', 'token.expires-in', 'token.redirect-uri-matches', 'token.client-id-matches', 'token.cors', 'code.single-use']),
+    step(
+      7,
+      'An authorization response is returned',
+      ['authorization-response'],
+      ['state.echoed', 'iss.authorization-response', 'tokens.not-in-url'],
+    ),
+    step(
+      8,
+      'SPA swaps code for tokens',
+      ['token-authorization-code'],
+      [
+        'token.no-store',
+        'token.type',
+        'token.expires-in',
+        'token.redirect-uri-matches',
+        'token.client-id-matches',
+        'token.cors',
+        'code.single-use',
+      ],
+    ),
     step(9, 'PKCE is used', ['token-authorization-code'], ['pkce.s256-matches', 'pkce.downgrade']),
     step(10, 'Login errors are handled', ['authorization-error', 'authorization-error-page'], ['error.format']),
     step(11, 'Access token claims', [], ['access-token.jwt-profile', 'jwt.signature', 'jwt.alg'], 8),
-    step(12, 'ID token claims', [], ['id-token.iss', 'id-token.aud', 'id-token.times', 'nonce.matches', 'id-token.at-hash'], 8),
+    step(
+      12,
+      'ID token claims',
+      [],
+      ['id-token.iss', 'id-token.aud', 'id-token.times', 'nonce.matches', 'id-token.at-hash'],
+      8,
+    ),
     step(13, 'UI downloads user info', ['userinfo']),
     step(14, 'UI stores tokens', [], [], 13),
-    step(15, 'SPA calls API', ['cors-preflight', 'api-call'], ['cors.preflight', 'bearer.header', 'access-token.not-id-token']),
+    step(
+      15,
+      'SPA calls API',
+      ['cors-preflight', 'api-call'],
+      ['cors.preflight', 'bearer.header', 'access-token.not-id-token'],
+    ),
     step(16, 'API validates access token', ['jwks'], ['jwt.kid-resolves']),
     step(17, 'API error status codes', ['api-5xx'], ['api.5xx-not-401']),
     step(18, 'API uses claims for authorization', ['api-403']),
@@ -61,14 +108,36 @@ describe('a complete code-flow session', () => {
   it('labels each recognizer of the lesson at least once', async () => {
     const a = await run();
     const seen = new Set(a.labels.map((l) => l.recognizer));
-    for (const id of ['app-config', 'discovery', 'jwks', 'authorization-request', 'login-page', 'login-submit', 'sso-cookie', 'authorization-response', 'authorization-error', 'authorization-error-page', 'sso-silent-login', 'token-authorization-code', 'userinfo', 'cors-preflight', 'api-call', 'api-success', 'api-401', 'api-403', 'api-5xx'] as const) {
+    for (const id of [
+      'app-config',
+      'discovery',
+      'jwks',
+      'authorization-request',
+      'login-page',
+      'login-submit',
+      'sso-cookie',
+      'authorization-response',
+      'authorization-error',
+      'authorization-error-page',
+      'sso-silent-login',
+      'token-authorization-code',
+      'userinfo',
+      'cors-preflight',
+      'api-call',
+      'api-success',
+      'api-401',
+      'api-403',
+      'api-5xx',
+    ] as const) {
       expect(seen, id).toContain(id);
     }
   });
 
   it('keeps the first login and the silent re-login in two flows, each with its own state', async () => {
     const a = await run();
-    const logins = a.flows.filter((f) => f.kind === 'authorization-code' && f.state?.startsWith('state-') && !f.state.startsWith('state-err'));
+    const logins = a.flows.filter(
+      (f) => f.kind === 'authorization-code' && f.state?.startsWith('state-') && !f.state.startsWith('state-err'),
+    );
     expect(logins.map((f) => f.state)).toEqual(['state-1-abcdefgh', 'state-2-abcdefgh']);
     const silent = a.labels.filter((l) => l.recognizer === 'sso-silent-login');
     expect(silent.map((l) => l.flowId)).toEqual([logins[1]!.id]);
@@ -85,9 +154,12 @@ describe('a complete code-flow session', () => {
   it('verifies the tokens against the key set the API downloaded, and names that exchange', async () => {
     const a = await run();
     const jwks = a.labels.find((l) => l.recognizer === 'jwks')!.exchangeId;
-    const issued = a.tokens.filter((t) => t.format === 'jwt' && t.sightings.some((s) => s.location.startsWith('response.body')));
+    const issued = a.tokens.filter(
+      (t) => t.format === 'jwt' && t.sightings.some((s) => s.location.startsWith('response.body')),
+    );
     expect(issued.length).toBe(4);
-    for (const t of issued) expect(t.signature).toMatchObject({ status: 'verified', jwksExchangeId: jwks, kid: 'key-1' });
+    for (const t of issued)
+      expect(t.signature).toMatchObject({ status: 'verified', jwksExchangeId: jwks, kid: 'key-1' });
     const altered = a.tokens.find((t) => t.value.endsWith('xx'))!;
     expect(altered.signature?.status).not.toBe('verified');
   });
@@ -127,7 +199,15 @@ describe('failure sessions', () => {
   it('flags a redirect loop', async () => {
     const { SessionWriter, AS, CLIENT_ID } = await import('../testing/oauth-session.ts');
     const w = new SessionWriter();
-    for (let i = 0; i < 4; i++) w.add({ url: `${AS}/authorize?response_type=code&client_id=${CLIENT_ID}&state=s${i}abcdefgh`, status: 302, responseHeaders: { Location: '/login' } }, 500);
+    for (let i = 0; i < 4; i++)
+      w.add(
+        {
+          url: `${AS}/authorize?response_type=code&client_id=${CLIENT_ID}&state=s${i}abcdefgh`,
+          status: 302,
+          responseHeaders: { Location: '/login' },
+        },
+        500,
+      );
     const a = await analyze(w.exchanges);
     expect(statuses(a, 'flow.redirect-loop')).toEqual(['fail']);
     expect(a.labels.filter((l) => l.recognizer === 'redirect-loop').length).toBe(4);

@@ -2,7 +2,15 @@
 import type { ExchangeFacts } from './exchange-facts.ts';
 
 export type EndpointKind =
-  | 'authorization' | 'token' | 'userinfo' | 'introspection' | 'revocation' | 'end-session' | 'jwks' | 'device-authorization' | 'par';
+  | 'authorization'
+  | 'token'
+  | 'userinfo'
+  | 'introspection'
+  | 'revocation'
+  | 'end-session'
+  | 'jwks'
+  | 'device-authorization'
+  | 'par';
 
 export interface CapturedMetadata {
   exchangeId: string;
@@ -34,7 +42,10 @@ export interface AnalysisContext {
 export function isKeyFailure(f: ExchangeFacts, endpoints: AnalysisContext['endpoints']): boolean {
   // A pending download (status 0 while the response is on its way) has not failed yet.
   if (f.exchange._state === 'pending') return false;
-  return (f.exchange._state === 'failed' || f.status >= 400 || f.status === 0) && (endpoints.get(f.endpoint)?.kind === 'jwks' || /jwks|certs/i.test(f.path) || /\/keys\/?$/i.test(f.path));
+  return (
+    (f.exchange._state === 'failed' || f.status >= 400 || f.status === 0) &&
+    (endpoints.get(f.endpoint)?.kind === 'jwks' || /jwks|certs/i.test(f.path) || /\/keys\/?$/i.test(f.path))
+  );
 }
 
 const METADATA_PATH = /\/\.well-known\/(openid-configuration|oauth-authorization-server)(\/|$)/;
@@ -43,14 +54,27 @@ const METADATA_PATH = /\/\.well-known\/(openid-configuration|oauth-authorization
 export function isMetadataDocument(f: ExchangeFacts): boolean {
   const doc = f.responseJson;
   if (!doc || f.status < 200 || f.status >= 300) return false;
-  if (typeof doc.issuer === 'string' && (typeof doc.authorization_endpoint === 'string' || typeof doc.token_endpoint === 'string')) return true;
+  if (
+    typeof doc.issuer === 'string' &&
+    (typeof doc.authorization_endpoint === 'string' || typeof doc.token_endpoint === 'string')
+  )
+    return true;
   return METADATA_PATH.test(f.path) && typeof doc.issuer === 'string';
 }
 
 /** RFC 7517 §5: a JSON object with a `keys` array of JWKs. */
 export function isJwks(f: ExchangeFacts): boolean {
   const keys = f.responseJson?.keys;
-  return Array.isArray(keys) && keys.length > 0 && keys.every((k) => typeof k === 'object' && k !== null && (typeof (k as { kty?: unknown }).kty === 'string' || ('n' in k && 'e' in k)));
+  return (
+    Array.isArray(keys) &&
+    keys.length > 0 &&
+    keys.every(
+      (k) =>
+        typeof k === 'object' &&
+        k !== null &&
+        (typeof (k as { kty?: unknown }).kty === 'string' || ('n' in k && 'e' in k)),
+    )
+  );
 }
 
 /** Some servers omit `kty` on RSA keys (n and e alone); read those as RSA rather than drop them. */
@@ -89,7 +113,11 @@ export function endpointOf(value: string): string | undefined {
   }
 }
 
-export function buildContext(facts: ExchangeFacts[], isMeta: (f: ExchangeFacts) => boolean, isKeys: (f: ExchangeFacts) => boolean): AnalysisContext {
+export function buildContext(
+  facts: ExchangeFacts[],
+  isMeta: (f: ExchangeFacts) => boolean,
+  isKeys: (f: ExchangeFacts) => boolean,
+): AnalysisContext {
   const byId = new Map<string, ExchangeFacts>();
   const metadata: CapturedMetadata[] = [];
   const endpoints = new Map<string, { kind: EndpointKind; metadata: CapturedMetadata }>();
@@ -99,7 +127,11 @@ export function buildContext(facts: ExchangeFacts[], isMeta: (f: ExchangeFacts) 
     byId.set(f.id, f);
     if (isMeta(f)) {
       const doc = f.responseJson!;
-      const m: CapturedMetadata = { exchangeId: f.id, issuer: typeof doc.issuer === 'string' ? doc.issuer : undefined, doc };
+      const m: CapturedMetadata = {
+        exchangeId: f.id,
+        issuer: typeof doc.issuer === 'string' ? doc.issuer : undefined,
+        doc,
+      };
       metadata.push(m);
       for (const [field, kind] of ENDPOINT_FIELDS) {
         const value = doc[field];

@@ -1,6 +1,15 @@
 // Per-exchange facts the analyzer needs, computed once per exchange version and cached: parsed URL, parameters, bodies, token sightings.
 import type { Exchange } from '../har.ts';
-import { contentText, firstValues, formParams, headerMap, jsonObject, parseQuery, postDataText, safeUrl } from '../exchange-read.ts';
+import {
+  contentText,
+  firstValues,
+  formParams,
+  headerMap,
+  jsonObject,
+  parseQuery,
+  postDataText,
+  safeUrl,
+} from '../exchange-read.ts';
 import { parseCookieHeader, setCookiesOf, type SetCookie } from '../http/cookies.ts';
 import { looksLikeJwt } from './jwt-decode.ts';
 
@@ -61,8 +70,17 @@ function searchMap(text: string): Map<string, string> {
 }
 
 const TOKEN_FIELDS = new Set([
-  'access_token', 'id_token', 'refresh_token', 'code', 'token', 'id_token_hint', 'logout_token', 'client_assertion',
-  'assertion', 'subject_token', 'device_code',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'code',
+  'token',
+  'id_token_hint',
+  'logout_token',
+  'client_assertion',
+  'assertion',
+  'subject_token',
+  'device_code',
 ]);
 
 /** In JSON bodies `code` and `token` are too generic (error codes, CSRF tokens): only unmistakable token fields. */
@@ -82,10 +100,18 @@ function jsonPath(root: string, steps: (string | number)[]): string {
   return path;
 }
 
-function collectFromJson(out: TokenCandidate[], value: unknown, root: string, steps: (string | number)[], field: string, depth: number): void {
+function collectFromJson(
+  out: TokenCandidate[],
+  value: unknown,
+  root: string,
+  steps: (string | number)[],
+  field: string,
+  depth: number,
+): void {
   if (depth > 6) return;
   if (typeof value === 'string') {
-    if ((JSON_TOKEN_FIELDS.has(field) && value.length > 0 && depth === 1) || looksLikeJwt(value)) out.push({ value, location: jsonPath(root, steps), field });
+    if ((JSON_TOKEN_FIELDS.has(field) && value.length > 0 && depth === 1) || looksLikeJwt(value))
+      out.push({ value, location: jsonPath(root, steps), field });
     return;
   }
   if (Array.isArray(value)) {
@@ -122,7 +148,10 @@ type Request = Exchange['request'];
 type Response = Exchange['response'];
 
 /** The request body as form fields or a JSON object, whichever its media type says it is. */
-function requestBody(request: Request, requestHeaders: Map<string, string>): Pick<ExchangeFacts, 'form' | 'requestJson'> {
+function requestBody(
+  request: Request,
+  requestHeaders: Map<string, string>,
+): Pick<ExchangeFacts, 'form' | 'requestJson'> {
   const postData = request.postData && typeof request.postData === 'object' ? request.postData : undefined;
   if (!postData) return { form: EMPTY, requestJson: undefined };
   const fields = formParams(request);
@@ -132,13 +161,24 @@ function requestBody(request: Request, requestHeaders: Map<string, string>): Pic
 }
 
 /** The response body as a JSON object, or as HTML text (others are not kept). */
-function responseBody(response: Response, responseHeaders: Map<string, string>): Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> {
+function responseBody(
+  response: Response,
+  responseHeaders: Map<string, string>,
+): Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> {
   const content = response.content && typeof response.content === 'object' ? response.content : undefined;
   const responseMime = String(content?.mimeType || responseHeaders.get('content-type') || '').toLowerCase();
-  const out: Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> = { responseJson: undefined, responseHtml: '', responseMime };
+  const out: Pick<ExchangeFacts, 'responseJson' | 'responseHtml' | 'responseMime'> = {
+    responseJson: undefined,
+    responseHtml: '',
+    responseMime,
+  };
   if (!content || typeof content.text !== 'string' || content.text.length === 0) return out;
   const first = content.encoding === 'base64' ? '' : content.text.trimStart().charAt(0);
-  if (responseMime.includes('json') || first === '{' || (content.encoding === 'base64' && !responseMime.includes('html'))) {
+  if (
+    responseMime.includes('json') ||
+    first === '{' ||
+    (content.encoding === 'base64' && !responseMime.includes('html'))
+  ) {
     out.responseJson = jsonObject(contentText(content));
   } else if (responseMime.includes('html')) {
     out.responseHtml = contentText(content).slice(0, 200_000);
@@ -150,8 +190,11 @@ function responseBody(response: Response, responseHeaders: Map<string, string>):
 function authorizationOf(requestHeaders: Map<string, string>): Pick<ExchangeFacts, 'authScheme' | 'bearer'> {
   const authorization = requestHeaders.get('authorization') ?? '';
   const space = authorization.indexOf(' ');
-  const authScheme = authorization ? (space > 0 ? authorization.slice(0, space) : authorization).toLowerCase() : undefined;
-  const bearer = (authScheme === 'bearer' || authScheme === 'dpop') && space > 0 ? authorization.slice(space + 1).trim() : undefined;
+  const authScheme = authorization
+    ? (space > 0 ? authorization.slice(0, space) : authorization).toLowerCase()
+    : undefined;
+  const bearer =
+    (authScheme === 'bearer' || authScheme === 'dpop') && space > 0 ? authorization.slice(space + 1).trim() : undefined;
   return { authScheme, bearer };
 }
 
@@ -166,11 +209,16 @@ function tokenCandidates(f: ExchangeFacts): TokenCandidate[] {
   if (f.responseJson) collectFromJson(tokens, f.responseJson, 'response.body', [], '', 0);
   collectFromParams(tokens, f.locationQuery, 'response.location.query');
   collectFromParams(tokens, f.locationFragment, 'response.location.fragment');
-  for (const [name, value] of f.requestCookies) if (looksLikeJwt(value)) tokens.push({ value, location: `request.cookie.${name}`, field: name });
-  for (const c of f.setCookies) if (looksLikeJwt(c.value)) tokens.push({ value: c.value, location: `response.set-cookie.${c.name}`, field: c.name });
+  for (const [name, value] of f.requestCookies)
+    if (looksLikeJwt(value)) tokens.push({ value, location: `request.cookie.${name}`, field: name });
+  for (const c of f.setCookies)
+    if (looksLikeJwt(c.value))
+      tokens.push({ value: c.value, location: `response.set-cookie.${c.name}`, field: c.name });
   if (f.responseHtml && f.responseHtml.length < 50_000) {
     // form_post response mode (OAuth 2.0 Form Post Response Mode §2): hidden inputs carry the response parameters.
-    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?(code|id_token|access_token|state)["']?[^>]*value=["']([^"']*)["']/gi)) {
+    for (const m of f.responseHtml.matchAll(
+      /<input[^>]*name=["']?(code|id_token|access_token|state)["']?[^>]*value=["']([^"']*)["']/gi,
+    )) {
       if (m[1] !== 'state') tokens.push({ value: m[2]!, location: `response.body.form.${m[1]}`, field: m[1]! });
     }
   }
@@ -184,7 +232,8 @@ function cookieMap(cookieHeader: string | undefined): Map<string, string> {
 
 /** Where the response redirects to: its Location header, or the HAR redirectURL, resolved against the request URL. */
 function locationOf(response: Response, responseHeaders: Map<string, string>, url: URL | null): URL | null {
-  const header = responseHeaders.get('location') || (typeof response.redirectURL === 'string' ? response.redirectURL : '');
+  const header =
+    responseHeaders.get('location') || (typeof response.redirectURL === 'string' ? response.redirectURL : '');
   return header ? resolveUrl(header, url) : null;
 }
 

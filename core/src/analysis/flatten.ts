@@ -27,5 +27,11 @@ export function toAnalysis(state: State, options: AnalyzeOptions | undefined): A
   });
   state.flat = { labels, findings, flows: flowCopies };
   // Each result gets its own arrays, so later appends never change a result already handed out.
-  return { labels: [...labels], steps: mapSteps(options?.track, labels, findings), findings: [...findings], tokens: state.collector.tokens.map((t) => t.info), flows };
+  return {
+    labels: [...labels],
+    steps: mapSteps(options?.track, labels, findings),
+    findings: [...findings],
+    tokens: state.collector.tokens.map((t) => t.info),
+    flows,
+  };
 }

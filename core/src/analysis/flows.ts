@@ -62,7 +62,12 @@ export class FlowCorrelator {
   }
 
   private newFlow(kind: FlowInfo['kind'], clientId?: string): FlowRecord {
-    const rec: FlowRecord = { info: { id: `flow-${this.flows.length + 1}`, kind, exchangeIds: [], ...(clientId ? { clientId } : {}) }, responses: [], tokenRequests: [], loginSeen: false };
+    const rec: FlowRecord = {
+      info: { id: `flow-${this.flows.length + 1}`, kind, exchangeIds: [], ...(clientId ? { clientId } : {}) },
+      responses: [],
+      tokenRequests: [],
+      loginSeen: false,
+    };
     pushTo(this.journal, this.flows, rec);
     return rec;
   }
@@ -82,7 +87,10 @@ export class FlowCorrelator {
    */
   private continued(f: ExchangeFacts): FlowRecord | undefined {
     const referer = f.method === 'POST' ? f.requestHeaders.get('referer') : undefined;
-    const candidates = [referer ? this.byUrl.get(referer.split('#')[0]!) : undefined, f.url ? this.byUrl.get(f.url) : undefined];
+    const candidates = [
+      referer ? this.byUrl.get(referer.split('#')[0]!) : undefined,
+      f.url ? this.byUrl.get(f.url) : undefined,
+    ];
     return candidates.find((rec) => rec !== undefined && rec.responses.length === 0);
   }
 
@@ -98,7 +106,13 @@ export class FlowCorrelator {
   private openFlow(ctx: AnalysisContext, f: ExchangeFacts, l: LabelSet): void {
     const p = f.query.has('client_id') ? f.query : f.form;
     const rt = (p.get('response_type') ?? '').split(' ');
-    const kind: FlowInfo['kind'] = rt.includes('code') ? (rt.length > 1 ? 'hybrid' : 'authorization-code') : rt.includes('token') || rt.includes('id_token') ? 'implicit' : 'unknown';
+    const kind: FlowInfo['kind'] = rt.includes('code')
+      ? rt.length > 1
+        ? 'hybrid'
+        : 'authorization-code'
+      : rt.includes('token') || rt.includes('id_token')
+        ? 'implicit'
+        : 'unknown';
     const rec = this.newFlow(kind, p.get('client_id'));
     rec.authzRequest = f;
     rec.request = p;
@@ -122,7 +136,11 @@ export class FlowCorrelator {
     const r = authorizationResponseParams(f);
     if (!r) return;
     const state = r.params.get('state');
-    const rec = (state !== undefined ? this.byState.get(state) : undefined) ?? this.continued(f) ?? this.openByOrigin.get(f.origin) ?? this.lastOpen;
+    const rec =
+      (state !== undefined ? this.byState.get(state) : undefined) ??
+      this.continued(f) ??
+      this.openByOrigin.get(f.origin) ??
+      this.lastOpen;
     if (!rec) return;
     pushTo(this.journal, rec.responses, { f, params: r.params, where: r.where });
     this.attach(rec, f);
@@ -137,10 +155,13 @@ export class FlowCorrelator {
     const clientId = f.form.get('client_id');
     const known = (value: string | undefined, map: Map<string, FlowRecord>) => (value ? map.get(value) : undefined);
     let rec: FlowRecord;
-    if (grant === 'authorization_code') rec = known(f.form.get('code'), this.byCode) ?? this.newFlow('authorization-code', clientId);
-    else if (grant === 'refresh_token') rec = known(f.form.get('refresh_token'), this.byToken) ?? this.newFlow('refresh', clientId);
+    if (grant === 'authorization_code')
+      rec = known(f.form.get('code'), this.byCode) ?? this.newFlow('authorization-code', clientId);
+    else if (grant === 'refresh_token')
+      rec = known(f.form.get('refresh_token'), this.byToken) ?? this.newFlow('refresh', clientId);
     else if (grant === 'client_credentials') rec = this.newFlow('client-credentials', clientId);
-    else if (grant.endsWith(':device_code')) rec = known(f.form.get('device_code'), this.byToken) ?? this.newFlow('device-code', clientId);
+    else if (grant.endsWith(':device_code'))
+      rec = known(f.form.get('device_code'), this.byToken) ?? this.newFlow('device-code', clientId);
     else rec = this.newFlow('unknown', clientId);
     if (grant === 'authorization_code') this.addTo(this.codeUses, f.form.get('code'), f);
     if (grant === 'refresh_token') this.addTo(this.refreshUses, f.form.get('refresh_token'), f);
@@ -178,7 +199,11 @@ export class FlowCorrelator {
     for (const rec of this.flows) {
       const ok = rec.responses.find((r) => !r.params.has('error'));
       if (rec.authzRequest && ok && !rec.loginSeen) {
-        extraLabels.push({ exchangeId: rec.authzRequest.id, recognizer: 'sso-silent-login', summary: 'authorization completed from the SSO session, no login page' });
+        extraLabels.push({
+          exchangeId: rec.authzRequest.id,
+          recognizer: 'sso-silent-login',
+          summary: 'authorization completed from the SSO session, no login page',
+        });
       }
     }
     // A loop: three or more authorization requests from one client within ten seconds (seed article, practice).
@@ -198,13 +223,30 @@ export class FlowCorrelator {
         run.push(f);
         if (run.length === 3) {
           loops.push([...run]);
-          for (const g of run) extraLabels.push({ exchangeId: g.id, recognizer: 'redirect-loop', summary: 'authorization started again within seconds' });
+          for (const g of run)
+            extraLabels.push({
+              exchangeId: g.id,
+              recognizer: 'redirect-loop',
+              summary: 'authorization started again within seconds',
+            });
         } else if (run.length > 3) {
           loops[loops.length - 1]!.push(f);
-          extraLabels.push({ exchangeId: f.id, recognizer: 'redirect-loop', summary: 'authorization started again within seconds' });
+          extraLabels.push({
+            exchangeId: f.id,
+            recognizer: 'redirect-loop',
+            summary: 'authorization started again within seconds',
+          });
         }
       }
     }
-    return { flows: this.flows, flowOf: this.flowOf, extraLabels, loops, nonceRequests: this.nonceRequests, codeUses: this.codeUses, refreshUses: this.refreshUses };
+    return {
+      flows: this.flows,
+      flowOf: this.flowOf,
+      extraLabels,
+      loops,
+      nonceRequests: this.nonceRequests,
+      codeUses: this.codeUses,
+      refreshUses: this.refreshUses,
+    };
   }
 }

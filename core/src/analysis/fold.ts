@@ -28,7 +28,12 @@ export function factsOf(exchange: Exchange): CachedFacts {
 
 /** Everything recognizers read besides the exchange itself; when it is unchanged, cached verdicts stay valid. */
 function contextVersion(ctx: AnalysisContext): string {
-  return [ctx.metadata.map((m) => m.exchangeId).join(','), [...new Set(ctx.keys.map((k) => k.exchangeId))].join(','), [...ctx.asOrigins].join(','), [...ctx.apiOrigins].join(',')].join('|');
+  return [
+    ctx.metadata.map((m) => m.exchangeId).join(','),
+    [...new Set(ctx.keys.map((k) => k.exchangeId))].join(','),
+    [...ctx.asOrigins].join(','),
+    [...ctx.apiOrigins].join(','),
+  ].join('|');
 }
 
 export function recognize(c: CachedFacts, ctx: AnalysisContext, version: string): Map<RecognizerId, string> {
@@ -73,7 +78,12 @@ export interface State extends CheckedFold {
 const OTHER_ONLY: ReadonlySet<RecognizerId> = new Set<RecognizerId>(['other']);
 
 /** The labels of one exchange (its recognizer verdicts plus those derived from flows), recorded in state.labelSets. */
-export function labelArray(state: State, f: ExchangeFacts, extras: Map<RecognizerId, string> | undefined, base: Map<RecognizerId, string>): ExchangeLabel[] {
+export function labelArray(
+  state: State,
+  f: ExchangeFacts,
+  extras: Map<RecognizerId, string> | undefined,
+  base: Map<RecognizerId, string>,
+): ExchangeLabel[] {
   let set: LabelSet;
   let ids: RecognizerId[];
   if (extras && extras.size > 0) {
@@ -93,7 +103,11 @@ export function labelArray(state: State, f: ExchangeFacts, extras: Map<Recognize
   const flowId = state.flows.flowOf.get(f.id)?.info.id;
   if (ids.length > 1) ids.sort((a, b) => RECOGNIZER_ORDER.get(a)! - RECOGNIZER_ORDER.get(b)!);
   return ids.map((id) => {
-    const label: ExchangeLabel = { exchangeId: f.id, recognizer: id, summary: base.get(id) ?? extras?.get(id) ?? `${f.method} ${f.path || f.exchange.request?.url || ''}` };
+    const label: ExchangeLabel = {
+      exchangeId: f.id,
+      recognizer: id,
+      summary: base.get(id) ?? extras?.get(id) ?? `${f.method} ${f.path || f.exchange.request?.url || ''}`,
+    };
     if (flowId) label.flowId = flowId;
     return label;
   });
@@ -113,7 +127,11 @@ export function extrasByExchange(flows: FlowResult): Map<string, Map<RecognizerI
 export async function buildState(cached: CachedFacts[], crypto: CryptoCache): Promise<State> {
   const facts = cached.map((c) => c.facts);
   const intrinsic = new Map(cached.map((c) => [c.facts, c.intrinsic]));
-  const ctx = buildContext(facts, (f) => intrinsic.get(f)!.meta, (f) => intrinsic.get(f)!.keys);
+  const ctx = buildContext(
+    facts,
+    (f) => intrinsic.get(f)!.meta,
+    (f) => intrinsic.get(f)!.keys,
+  );
   const version = contextVersion(ctx);
   const correlator = new FlowCorrelator();
   const collector = new TokenCollector();
@@ -125,9 +143,24 @@ export async function buildState(cached: CachedFacts[], crypto: CryptoCache): Pr
   }
   await collector.verify(collector.tokens, ctx.keys, crypto);
   const flows = correlator.finish();
-  const state: State = { cached, cachedById: new Map(cached.map((c) => [c.facts.id, c])), ctx, version, correlator, collector, flows, labelSets: new Map(), labelArrays: new Map(), extraKeys: new Map(), buckets: new Map(), maxSeq: -Infinity };
+  const state: State = {
+    cached,
+    cachedById: new Map(cached.map((c) => [c.facts.id, c])),
+    ctx,
+    version,
+    correlator,
+    collector,
+    flows,
+    labelSets: new Map(),
+    labelArrays: new Map(),
+    extraKeys: new Map(),
+    buckets: new Map(),
+    maxSeq: -Infinity,
+  };
   const extras = extrasByExchange(flows);
-  cached.forEach((c, i) => state.labelArrays.set(c.facts.id, labelArray(state, c.facts, extras.get(c.facts.id), bases[i]!)));
+  cached.forEach((c, i) =>
+    state.labelArrays.set(c.facts.id, labelArray(state, c.facts, extras.get(c.facts.id), bases[i]!)),
+  );
   state.extraKeys = extras;
   state.maxSeq = cached.reduce((m, c) => Math.max(m, c.facts.seq), -Infinity);
   await runChecks(state, crypto, undefined);

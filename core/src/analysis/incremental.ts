@@ -16,7 +16,11 @@ const MAX_TAIL = 48;
 function changesContext(c: CachedFacts, endpoints: AnalysisContext['endpoints']): boolean {
   const f = c.facts;
   if (c.intrinsic.meta || c.intrinsic.keys) return true;
-  if ((f.query.has('response_type') && f.query.has('client_id')) || (f.form.has('response_type') && f.form.has('client_id'))) return true;
+  if (
+    (f.query.has('response_type') && f.query.has('client_id')) ||
+    (f.form.has('response_type') && f.form.has('client_id'))
+  )
+    return true;
   return endpoints.get(f.endpoint)?.kind === 'authorization';
 }
 
@@ -32,7 +36,12 @@ export function isContextNeutral(ctx: AnalysisContext, c: CachedFacts): boolean 
 }
 
 /** Adds the exchange to the facts, the flows and the tokens; returns its recognizer verdicts and the tokens it touched. */
-async function foldIn(state: State, c: CachedFacts, crypto: CryptoCache, journal: UndoJournal): Promise<{ base: Map<RecognizerId, string>; touched: ReturnType<TokenCollector['add']> }> {
+async function foldIn(
+  state: State,
+  c: CachedFacts,
+  crypto: CryptoCache,
+  journal: UndoJournal,
+): Promise<{ base: Map<RecognizerId, string>; touched: ReturnType<TokenCollector['add']> }> {
   const f = c.facts;
   pushTo(journal, state.cached, c);
   setIn(journal, state.cachedById, f.id, c);
@@ -55,25 +64,42 @@ async function foldIn(state: State, c: CachedFacts, crypto: CryptoCache, journal
 /** Relabels the new exchange and every exchange whose flow-derived labels changed; true when an earlier one changed. */
 function relabel(state: State, f: ExchangeFacts, base: Map<RecognizerId, string>, journal: UndoJournal): boolean {
   // Flow-derived labels change only when a login page or an authorization response joins a flow.
-  const flowShape = base.has('login-page') || base.has('login-submit') || base.has('authorization-response') || base.has('authorization-error');
+  const flowShape =
+    base.has('login-page') ||
+    base.has('login-submit') ||
+    base.has('authorization-response') ||
+    base.has('authorization-error');
   if (flowShape) assign(journal, state, 'flows', state.correlator.finish());
   const extras = flowShape ? extrasByExchange(state.flows) : state.extraKeys;
   const ids = new Set<string>([f.id]);
-  const derivedKey = (m: Map<RecognizerId, string> | undefined) => (m ? [...m].map(([k, v]) => `${k}=${v}`).join('\u0000') : '');
-  if (flowShape) for (const id of new Set([...state.extraKeys.keys(), ...extras.keys()])) {
-    if (derivedKey(state.extraKeys.get(id)) !== derivedKey(extras.get(id))) ids.add(id);
-  }
+  const derivedKey = (m: Map<RecognizerId, string> | undefined) =>
+    m ? [...m].map(([k, v]) => `${k}=${v}`).join('\u0000') : '';
+  if (flowShape)
+    for (const id of new Set([...state.extraKeys.keys(), ...extras.keys()])) {
+      if (derivedKey(state.extraKeys.get(id)) !== derivedKey(extras.get(id))) ids.add(id);
+    }
   for (const id of ids) {
     const cc = state.cachedById.get(id)!;
     setIn(journal, state.labelSets, id, state.labelSets.get(id)!);
-    setIn(journal, state.labelArrays, id, labelArray(state, cc.facts, extras.get(id), recognize(cc, state.ctx, state.version)));
+    setIn(
+      journal,
+      state.labelArrays,
+      id,
+      labelArray(state, cc.facts, extras.get(id), recognize(cc, state.ctx, state.version)),
+    );
   }
   assign(journal, state, 'extraKeys', extras);
   return ids.size > 1;
 }
 
 /** Recomputes the findings anchored at the new exchange and at the sightings of the tokens it touched; true when an earlier one changed. */
-async function recheck(state: State, f: ExchangeFacts, touched: Iterable<TokenRecord>, crypto: CryptoCache, journal: UndoJournal): Promise<boolean> {
+async function recheck(
+  state: State,
+  f: ExchangeFacts,
+  touched: Iterable<TokenRecord>,
+  crypto: CryptoCache,
+  journal: UndoJournal,
+): Promise<boolean> {
   const dirty = new Set<string>([f.id]);
   for (const t of touched) for (const s of t.info.sightings) dirty.add(s.exchangeId);
   const previous = new Map<string, Finding[]>();
@@ -100,7 +126,12 @@ async function recheck(state: State, f: ExchangeFacts, touched: Iterable<TokenRe
  * Appends one exchange to the fold and recomputes only the findings anchored where it can matter. Every change to
  * what existed before is recorded in the journal, so the append can be rolled back (see AppendHistory).
  */
-export async function appendToState(state: State, c: CachedFacts, crypto: CryptoCache, journal: UndoJournal): Promise<void> {
+export async function appendToState(
+  state: State,
+  c: CachedFacts,
+  crypto: CryptoCache,
+  journal: UndoJournal,
+): Promise<void> {
   const f = c.facts;
   const { base, touched } = await foldIn(state, c, crypto, journal);
   const labelsChanged = relabel(state, f, base, journal);
@@ -133,7 +164,11 @@ export function tailStart(ordered: CachedFacts[]): number {
   if (k === ordered.length) return k;
   // Metadata documents, key sets, authorization requests and requests to the authorization endpoint must stay in the bulk part.
   const metas = ordered.filter((c) => c.intrinsic.meta).map((c) => c.facts);
-  const { endpoints } = buildContext(metas, () => true, () => false);
+  const { endpoints } = buildContext(
+    metas,
+    () => true,
+    () => false,
+  );
   let floor = 0;
   for (let i = ordered.length - 1; i >= lowest; i--) {
     if (changesContext(ordered[i]!, endpoints)) {

@@ -47,7 +47,9 @@ function decodeJsonSegment(segment: string): Record<string, unknown> | undefined
   if (!bytes) return undefined;
   try {
     const value: unknown = JSON.parse(UTF8.decode(bytes));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -63,8 +65,13 @@ export function looksLikeJwt(value: string): boolean {
 /** Decodes header and payload; never throws. */
 export function decodeJwt(value: string): DecodedJwt | JwtDecodeFailure {
   const parts = value.split('.');
-  if (parts.length === 5) return { raw: value, problem: 'This is an encrypted JWT (JWE, five parts); its claims cannot be read without the key.' };
-  if (parts.length !== 3) return { raw: value, problem: `A compact JWT has three dot-separated parts; this value has ${parts.length}.` };
+  if (parts.length === 5)
+    return {
+      raw: value,
+      problem: 'This is an encrypted JWT (JWE, five parts); its claims cannot be read without the key.',
+    };
+  if (parts.length !== 3)
+    return { raw: value, problem: `A compact JWT has three dot-separated parts; this value has ${parts.length}.` };
   const header = decodeJsonSegment(parts[0]!);
   if (!header) return { raw: value, problem: 'The JWT header is not base64url-encoded JSON.' };
   if (typeof header.alg !== 'string') return { raw: value, problem: 'The JWT header has no "alg" (RFC 7515 §4.1.1).' };

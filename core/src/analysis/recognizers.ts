@@ -15,23 +15,35 @@ function kindOf(f: ExchangeFacts, ctx: AnalysisContext): EndpointKind | undefine
   return ctx.endpoints.get(f.endpoint)?.kind;
 }
 
-const carries = (p: Map<string, string>) => p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
+const carries = (p: Map<string, string>) =>
+  p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
 
 function findAuthorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
   if (f.status >= 300 && f.status < 400) {
     if (carries(f.locationFragment)) return { params: f.locationFragment, where: 'response.location.fragment' };
-    if (carries(f.locationQuery) && !f.locationQuery.has('response_type')) return { params: f.locationQuery, where: 'response.location.query' };
+    if (carries(f.locationQuery) && !f.locationQuery.has('response_type'))
+      return { params: f.locationQuery, where: 'response.location.query' };
   }
   if (f.query.has('response_type') || f.form.has('grant_type') || f.query.has('grant_type')) return undefined;
   if (f.method === 'GET' && carries(f.query) && (f.query.has('state') || f.query.has('code') || f.query.has('error'))) {
     if (!f.query.has('client_id') || f.query.has('state')) return { params: f.query, where: 'request.query' };
   }
-  if (f.method === 'POST' && carries(f.form) && (f.form.has('state') || f.form.has('id_token')) && !f.form.has('client_id')) {
+  if (
+    f.method === 'POST' &&
+    carries(f.form) &&
+    (f.form.has('state') || f.form.has('id_token')) &&
+    !f.form.has('client_id')
+  ) {
     return { params: f.form, where: 'request.form' };
   }
-  if (f.responseHtml && /<form[^>]*method=["']?post/i.test(f.responseHtml) && /name=["']?(code|id_token|error)["']?/i.test(f.responseHtml)) {
+  if (
+    f.responseHtml &&
+    /<form[^>]*method=["']?post/i.test(f.responseHtml) &&
+    /name=["']?(code|id_token|error)["']?/i.test(f.responseHtml)
+  ) {
     const params = new Map<string, string>();
-    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?([a-z_]+)["']?[^>]*value=["']([^"']*)["']/gi)) params.set(m[1]!, m[2]!);
+    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?([a-z_]+)["']?[^>]*value=["']([^"']*)["']/gi))
+      params.set(m[1]!, m[2]!);
     if (carries(params)) return { params, where: 'response.body.form' };
   }
   return undefined;
@@ -41,7 +53,9 @@ function findAuthorizationResponseParams(f: ExchangeFacts): { params: Map<string
 const responseParamsCache = new WeakMap<ExchangeFacts, { params: Map<string, string>; where: string } | null>();
 
 /** Where the parameters of an authorization response sit in this exchange, if it carries one (RFC 6749 §4.1.2, §4.2.2; Form Post Response Mode). */
-export function authorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
+export function authorizationResponseParams(
+  f: ExchangeFacts,
+): { params: Map<string, string>; where: string } | undefined {
   let hit = responseParamsCache.get(f);
   if (hit === undefined) {
     hit = findAuthorizationResponseParams(f) ?? null;
@@ -52,7 +66,8 @@ export function authorizationResponseParams(f: ExchangeFacts): { params: Map<str
 
 function isAuthorizationRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
   if (f.query.has('response_type') && f.query.has('client_id')) return true;
-  if (f.method === 'POST' && f.form.has('response_type') && f.form.has('client_id') && !f.form.has('grant_type')) return true;
+  if (f.method === 'POST' && f.form.has('response_type') && f.form.has('client_id') && !f.form.has('grant_type'))
+    return true;
   return kindOf(f, ctx) === 'authorization' && f.query.has('client_id');
 }
 
@@ -64,7 +79,8 @@ export function isTokenRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean 
   return grantType(f) !== undefined || (f.method === 'POST' && kindOf(f, ctx) === 'token');
 }
 
-const CONFIG_AUTHORITY = /^(authority|issuer|issuerurl|issuer_url|authorityurl|authorizationserver|authorization_server|openidconfigurationurl|metadataurl|oidcissuer|oauthissuer)$/i;
+const CONFIG_AUTHORITY =
+  /^(authority|issuer|issuerurl|issuer_url|authorityurl|authorizationserver|authorization_server|openidconfigurationurl|metadataurl|oidcissuer|oauthissuer)$/i;
 const CONFIG_CLIENT = /^(clientid|client_id|oauthclientid|oidcclientid|audience)$/i;
 
 function namesAuthorityAndClient(value: unknown, depth: number, found: { authority: boolean; client: boolean }): void {
@@ -89,7 +105,13 @@ export function isDeletion(attributes: Record<string, string | true>, at: number
 
 export function sessionCookies(f: ExchangeFacts, ctx: AnalysisContext) {
   if (!ctx.asOrigins.has(f.origin)) return [];
-  return f.setCookies.filter((c) => SESSION_COOKIE.test(c.name) && !NOT_SESSION_COOKIE.test(c.name) && !isDeletion(c.attributes, f.time) && c.value !== '');
+  return f.setCookies.filter(
+    (c) =>
+      SESSION_COOKIE.test(c.name) &&
+      !NOT_SESSION_COOKIE.test(c.name) &&
+      !isDeletion(c.attributes, f.time) &&
+      c.value !== '',
+  );
 }
 
 function isApiCall(f: ExchangeFacts, ctx: AnalysisContext): boolean {
@@ -110,11 +132,20 @@ export const RECOGNIZERS: readonly Recognizer[] = [
     id: 'app-config',
     looksFor: 'a browser download of a JSON document naming an authority / issuer and a client id',
     match: (f, ctx) => {
-      if (f.exchange._channel === 'back-channel' || f.method !== 'GET' || !f.responseJson || isMetadataDocument(f) || isJwks(f)) return undefined;
+      if (
+        f.exchange._channel === 'back-channel' ||
+        f.method !== 'GET' ||
+        !f.responseJson ||
+        isMetadataDocument(f) ||
+        isJwks(f)
+      )
+        return undefined;
       if (ctx.asOrigins.has(f.origin) && ctx.endpoints.has(f.endpoint)) return undefined;
       const found = { authority: false, client: false };
       namesAuthorityAndClient(f.responseJson, 0, found);
-      return found.authority && found.client ? 'app configuration naming its authorization server and client id' : undefined;
+      return found.authority && found.client
+        ? 'app configuration naming its authorization server and client id'
+        : undefined;
     },
   },
   {
@@ -142,11 +173,20 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   },
   {
     id: 'login-page',
-    looksFor: "the authorization server's login form (HTML with a password field, or HTML from the server during a login)",
+    looksFor:
+      "the authorization server's login form (HTML with a password field, or HTML from the server during a login)",
     match: (f, ctx) => {
-      if (f.method !== 'GET' || f.status !== 200 || !f.responseMime.includes('html') || isAuthorizationRequest(f, ctx) && !/type=["']?password/i.test(f.responseHtml)) return undefined;
+      if (
+        f.method !== 'GET' ||
+        f.status !== 200 ||
+        !f.responseMime.includes('html') ||
+        (isAuthorizationRequest(f, ctx) && !/type=["']?password/i.test(f.responseHtml))
+      )
+        return undefined;
       if (/type=["']?password/i.test(f.responseHtml)) return 'login form with a password field';
-      return ctx.asOrigins.has(f.origin) && !ctx.endpoints.has(f.endpoint) ? 'page of the authorization server shown during a login' : undefined;
+      return ctx.asOrigins.has(f.origin) && !ctx.endpoints.has(f.endpoint)
+        ? 'page of the authorization server shown during a login'
+        : undefined;
     },
   },
   {
@@ -158,7 +198,9 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       if (kind && kind !== 'authorization') return undefined;
       const fields = [...f.form.keys(), ...Object.keys(f.requestJson ?? {})];
       if (fields.some((k) => LOGIN_FIELD.test(k))) return 'sign-in form submitted';
-      return ctx.asOrigins.has(f.origin) && !authorizationResponseParams(f) && !f.form.has('token') ? 'form posted to the authorization server during a login' : undefined;
+      return ctx.asOrigins.has(f.origin) && !authorizationResponseParams(f) && !f.form.has('token')
+        ? 'form posted to the authorization server during a login'
+        : undefined;
     },
   },
   {
@@ -175,7 +217,9 @@ export const RECOGNIZERS: readonly Recognizer[] = [
     match: (f) => {
       const r = authorizationResponseParams(f);
       if (!r || r.params.has('error')) return undefined;
-      const what = [...r.params.keys()].filter((k) => ['code', 'id_token', 'access_token', 'state', 'iss'].includes(k)).join(', ');
+      const what = [...r.params.keys()]
+        .filter((k) => ['code', 'id_token', 'access_token', 'state', 'iss'].includes(k))
+        .join(', ');
       return `authorization response (${what}) in ${r.where.replace('response.', '').replace('request.', '')}`;
     },
   },
@@ -189,8 +233,12 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   },
   {
     id: 'authorization-error-page',
-    looksFor: 'an authorization request answered with an error page instead of a redirect (unknown client or redirect URI)',
-    match: (f, ctx) => (isAuthorizationRequest(f, ctx) && f.status >= 400 && !f.hasLocation ? `authorization server refused the request with ${f.status}` : undefined),
+    looksFor:
+      'an authorization request answered with an error page instead of a redirect (unknown client or redirect URI)',
+    match: (f, ctx) =>
+      isAuthorizationRequest(f, ctx) && f.status >= 400 && !f.hasLocation
+        ? `authorization server refused the request with ${f.status}`
+        : undefined,
   },
   {
     id: 'sso-silent-login',
@@ -217,43 +265,73 @@ export const RECOGNIZERS: readonly Recognizer[] = [
     looksFor: 'a device authorization request or the device_code grant (RFC 8628)',
     match: (f, ctx) => {
       if (grantType(f) === 'urn:ietf:params:oauth:grant-type:device_code') return 'device code polled for tokens';
-      if (f.method === 'POST' && (kindOf(f, ctx) === 'device-authorization' || (typeof f.responseJson?.device_code === 'string' && typeof f.responseJson?.user_code === 'string'))) return 'device authorization request';
+      if (
+        f.method === 'POST' &&
+        (kindOf(f, ctx) === 'device-authorization' ||
+          (typeof f.responseJson?.device_code === 'string' && typeof f.responseJson?.user_code === 'string'))
+      )
+        return 'device authorization request';
       return undefined;
     },
   },
   {
     id: 'token-error',
     looksFor: 'a token endpoint answering with an OAuth error (RFC 6749 §5.2)',
-    match: (f, ctx) => (isTokenRequest(f, ctx) && (typeof f.responseJson?.error === 'string' || f.status >= 400) ? `token error ${String(f.responseJson?.error ?? f.status)}` : undefined),
+    match: (f, ctx) =>
+      isTokenRequest(f, ctx) && (typeof f.responseJson?.error === 'string' || f.status >= 400)
+        ? `token error ${String(f.responseJson?.error ?? f.status)}`
+        : undefined,
   },
   {
     id: 'userinfo',
     looksFor: 'the OpenID Connect UserInfo endpoint (OIDC Core §5.3)',
-    match: (f, ctx) => (kindOf(f, ctx) === 'userinfo' || (/\/userinfo/i.test(f.path) && (f.bearer !== undefined || f.form.has('access_token'))) ? 'user info requested' : undefined),
+    match: (f, ctx) =>
+      kindOf(f, ctx) === 'userinfo' ||
+      (/\/userinfo/i.test(f.path) && (f.bearer !== undefined || f.form.has('access_token')))
+        ? 'user info requested'
+        : undefined,
   },
   {
     id: 'introspection',
     looksFor: 'RFC 7662 token introspection',
-    match: (f, ctx) => (f.method === 'POST' && (kindOf(f, ctx) === 'introspection' || (/introspect/i.test(f.path) && f.form.has('token'))) ? `token introspected${typeof f.responseJson?.active === 'boolean' ? ` (active: ${f.responseJson.active})` : ''}` : undefined),
+    match: (f, ctx) =>
+      f.method === 'POST' && (kindOf(f, ctx) === 'introspection' || (/introspect/i.test(f.path) && f.form.has('token')))
+        ? `token introspected${typeof f.responseJson?.active === 'boolean' ? ` (active: ${f.responseJson.active})` : ''}`
+        : undefined,
   },
   {
     id: 'revocation',
     looksFor: 'RFC 7009 token revocation',
-    match: (f, ctx) => (f.method === 'POST' && (kindOf(f, ctx) === 'revocation' || (/revo(ke|cation)/i.test(f.path) && f.form.has('token'))) ? 'token revoked' : undefined),
+    match: (f, ctx) =>
+      f.method === 'POST' &&
+      (kindOf(f, ctx) === 'revocation' || (/revo(ke|cation)/i.test(f.path) && f.form.has('token')))
+        ? 'token revoked'
+        : undefined,
   },
   {
     id: 'logout',
     looksFor: 'RP-initiated logout at the end_session_endpoint (OpenID RP-Initiated Logout 1.0)',
     match: (f, ctx) => {
       if (kindOf(f, ctx) === 'end-session') return 'logout at the end-session endpoint';
-      if (f.query.has('id_token_hint') || f.query.has('post_logout_redirect_uri') || f.form.has('id_token_hint') || f.form.has('post_logout_redirect_uri')) return 'logout request';
-      return ctx.asOrigins.has(f.origin) && /(logout|end_?session|signout|sign-out)/i.test(f.path) ? 'logout at the authorization server' : undefined;
+      if (
+        f.query.has('id_token_hint') ||
+        f.query.has('post_logout_redirect_uri') ||
+        f.form.has('id_token_hint') ||
+        f.form.has('post_logout_redirect_uri')
+      )
+        return 'logout request';
+      return ctx.asOrigins.has(f.origin) && /(logout|end_?session|signout|sign-out)/i.test(f.path)
+        ? 'logout at the authorization server'
+        : undefined;
     },
   },
   {
     id: 'cors-preflight',
     looksFor: 'an OPTIONS request with Access-Control-Request-Method (Fetch standard)',
-    match: (f) => (f.method === 'OPTIONS' && f.requestHeaders.has('access-control-request-method') ? `preflight for ${f.requestHeaders.get('access-control-request-method')} ${f.path}` : undefined),
+    match: (f) =>
+      f.method === 'OPTIONS' && f.requestHeaders.has('access-control-request-method')
+        ? `preflight for ${f.requestHeaders.get('access-control-request-method')} ${f.path}`
+        : undefined,
   },
   {
     id: 'api-call',
@@ -263,7 +341,8 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   {
     id: 'api-success',
     looksFor: 'an API call answered 2xx',
-    match: (f, ctx) => (f.status >= 200 && f.status < 300 && isApiCall(f, ctx) ? `API answered ${f.status}` : undefined),
+    match: (f, ctx) =>
+      f.status >= 200 && f.status < 300 && isApiCall(f, ctx) ? `API answered ${f.status}` : undefined,
   },
   {
     id: 'api-401',
@@ -273,7 +352,8 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   {
     id: 'api-403',
     looksFor: 'an API call answered 403 (or 404 for data of another user)',
-    match: (f, ctx) => ((f.status === 403 || f.status === 404) && isApiCall(f, ctx) ? `API denied access (${f.status})` : undefined),
+    match: (f, ctx) =>
+      (f.status === 403 || f.status === 404) && isApiCall(f, ctx) ? `API denied access (${f.status})` : undefined,
   },
   {
     id: 'api-5xx',

@@ -40,7 +40,17 @@ function dirtyUnits(fold: CheckedFold, dirty: Set<string>): CheckEnv['units'] {
 
 export async function runChecks(fold: CheckedFold, crypto: CryptoCache, dirty: Set<string> | undefined): Promise<void> {
   const sink = createFindingSink(fold.flows, fold.buckets, dirty);
-  const units: CheckEnv['units'] = dirty ? dirtyUnits(fold, dirty) : { facts: fold.ctx.facts, flows: fold.flows.flows, tokens: fold.collector.tokens };
-  const env: CheckEnv = { ctx: fold.ctx, labels: fold.labelSets, flows: fold.flows, tokenByValue: fold.collector.byValue, crypto, units, dirty: sink.dirty };
+  const units: CheckEnv['units'] = dirty
+    ? dirtyUnits(fold, dirty)
+    : { facts: fold.ctx.facts, flows: fold.flows.flows, tokens: fold.collector.tokens };
+  const env: CheckEnv = {
+    ctx: fold.ctx,
+    labels: fold.labelSets,
+    flows: fold.flows,
+    tokenByValue: fold.collector.byValue,
+    crypto,
+    units,
+    dirty: sink.dirty,
+  };
   for (const check of CHECK_PIPELINE) await check.run(env, sink.emitFor(check));
 }

@@ -42,7 +42,10 @@ class AnalyzerCore {
   readonly stats: AnalyzerStats = { rebuilds: 0, appended: 0, rolledBack: 0 };
   state: State | undefined;
 
-  constructor(private readonly options: AnalyzeOptions | undefined, private readonly bulkOnly: boolean) {}
+  constructor(
+    private readonly options: AnalyzeOptions | undefined,
+    private readonly bulkOnly: boolean,
+  ) {}
 
   private slot(id: string): CachedFacts {
     const s = this.byId.get(id)!;
@@ -57,7 +60,11 @@ class AnalyzerCore {
   /** Appends in place when every added exchange comes after the fold and changes no shared context; undefined otherwise. */
   private async inPlace(state: State, pending: Pending): Promise<Analysis | undefined> {
     const adds = pending.appended;
-    if (pending.replaced.size > 0 && !this.history.rollBack(state, pending.replaced, adds, () => this.stats.rolledBack++)) return undefined;
+    if (
+      pending.replaced.size > 0 &&
+      !this.history.rollBack(state, pending.replaced, adds, () => this.stats.rolledBack++)
+    )
+      return undefined;
     const candidates = this.ordered(adds);
     let maxSeq = state.maxSeq;
     const neutral = candidates.every((c) => {

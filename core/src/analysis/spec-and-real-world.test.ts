@@ -19,7 +19,14 @@ function jwksExchange(keys: unknown[], seq: number, at: string, url = 'https://i
   return anExchange({ url, seq, at, channel: 'back-channel', json: { keys } });
 }
 function apiCall(token: string, seq: number, at: string, status = 200): Exchange {
-  return anExchange({ url: 'https://api.test/resource', seq, at, requestHeaders: { Authorization: `Bearer ${token}` }, status, json: { ok: true } });
+  return anExchange({
+    url: 'https://api.test/resource',
+    seq,
+    at,
+    requestHeaders: { Authorization: `Bearer ${token}` },
+    status,
+    json: { ok: true },
+  });
 }
 function findingsFor(a: Analysis, checkId: string) {
   return a.findings.filter((f) => f.checkId === checkId);
@@ -34,8 +41,19 @@ describe('RFC 7636 Appendix B', () => {
   it('matches the example verifier with its challenge across a captured flow', async () => {
     const v = vectors.rfc7636_appendixB;
     const a = await analyze([
-      anExchange({ seq: 0, url: `https://as.test/authorize?response_type=code&client_id=c1&state=abcdefghij&code_challenge=${v.code_challenge}&code_challenge_method=S256`, status: 302, responseHeaders: { Location: 'https://app.test/cb?code=C1&state=abcdefghij' } }),
-      anExchange({ seq: 1, url: 'https://as.test/token', form: { grant_type: 'authorization_code', code: 'C1', code_verifier: v.code_verifier, client_id: 'c1' }, json: { access_token: 'opaque-at', token_type: 'Bearer', expires_in: 300 }, responseHeaders: { 'Cache-Control': 'no-store' } }),
+      anExchange({
+        seq: 0,
+        url: `https://as.test/authorize?response_type=code&client_id=c1&state=abcdefghij&code_challenge=${v.code_challenge}&code_challenge_method=S256`,
+        status: 302,
+        responseHeaders: { Location: 'https://app.test/cb?code=C1&state=abcdefghij' },
+      }),
+      anExchange({
+        seq: 1,
+        url: 'https://as.test/token',
+        form: { grant_type: 'authorization_code', code: 'C1', code_verifier: v.code_verifier, client_id: 'c1' },
+        json: { access_token: 'opaque-at', token_type: 'Bearer', expires_in: 300 },
+        responseHeaders: { 'Cache-Control': 'no-store' },
+      }),
     ]);
     const pkce = findingsFor(a, 'pkce.s256-matches')[0]!;
     expect(pkce.status).toBe('pass');
@@ -53,10 +71,23 @@ describe('OIDC Core Appendix A', () => {
 
   it('verifies the hybrid-flow example ID token, its c_hash and its nonce', async () => {
     const at = new Date((o.iat + 10) * 1000).toISOString();
-    const authz = new URLSearchParams({ response_type: 'code id_token', client_id: o.client_id, redirect_uri: 'https://client.example.org/cb', scope: 'openid', state: o.state, nonce: o.nonce });
+    const authz = new URLSearchParams({
+      response_type: 'code id_token',
+      client_id: o.client_id,
+      redirect_uri: 'https://client.example.org/cb',
+      scope: 'openid',
+      state: o.state,
+      nonce: o.nonce,
+    });
     const fragment = new URLSearchParams({ code: o.code, id_token: o.id_token_A4_code_id_token, state: o.state });
     const a = await analyze([
-      anExchange({ seq: 0, at, url: `https://server.example.com/authorize?${authz}`, status: 302, responseHeaders: { Location: `https://client.example.org/cb#${fragment}` } }),
+      anExchange({
+        seq: 0,
+        at,
+        url: `https://server.example.com/authorize?${authz}`,
+        status: 302,
+        responseHeaders: { Location: `https://client.example.org/cb#${fragment}` },
+      }),
       jwksExchange([o.jwk_A7], 1, at, 'https://server.example.com/jwks'),
     ]);
     const token = a.tokens.find((t) => t.kind === 'id-token')!;
@@ -69,9 +100,28 @@ describe('OIDC Core Appendix A', () => {
 
   it('checks at_hash of the implicit example (id_token token)', async () => {
     const at = new Date((o.iat + 10) * 1000).toISOString();
-    const authz = new URLSearchParams({ response_type: 'id_token token', client_id: o.client_id, scope: 'openid', state: o.state, nonce: o.nonce });
-    const fragment = new URLSearchParams({ access_token: o.access_token, token_type: 'Bearer', id_token: o.id_token_A3_id_token_token, state: o.state });
-    const a = await analyze([anExchange({ seq: 0, at, url: `https://server.example.com/authorize?${authz}`, status: 302, responseHeaders: { Location: `https://client.example.org/cb#${fragment}` } })]);
+    const authz = new URLSearchParams({
+      response_type: 'id_token token',
+      client_id: o.client_id,
+      scope: 'openid',
+      state: o.state,
+      nonce: o.nonce,
+    });
+    const fragment = new URLSearchParams({
+      access_token: o.access_token,
+      token_type: 'Bearer',
+      id_token: o.id_token_A3_id_token_token,
+      state: o.state,
+    });
+    const a = await analyze([
+      anExchange({
+        seq: 0,
+        at,
+        url: `https://server.example.com/authorize?${authz}`,
+        status: 302,
+        responseHeaders: { Location: `https://client.example.org/cb#${fragment}` },
+      }),
+    ]);
     expect(findingsFor(a, 'id-token.at-hash').map((f) => f.status)).toEqual(['pass']);
     expect(findingsFor(a, 'authz.implicit-legacy').map((f) => f.status)).toEqual(['warn']);
     expect(a.flows[0]?.kind).toBe('implicit');
@@ -83,7 +133,12 @@ describe('RFC 7515 Appendix A', () => {
   const at = '2011-03-22T18:40:00.000Z';
   it('verifies the RS256 and ES256 examples against captured keys and calls HS256 unverifiable', async () => {
     const { d: _d, ...ecPublic } = r.A3_ES256.jwk_private;
-    const a = await analyze([jwksExchange([r.A2_RS256.jwk_public, ecPublic], 0, at), apiCall(r.A2_RS256.jws, 1, at), apiCall(r.A3_ES256.jws, 2, at), apiCall(r.A1_HS256.jws, 3, at)]);
+    const a = await analyze([
+      jwksExchange([r.A2_RS256.jwk_public, ecPublic], 0, at),
+      apiCall(r.A2_RS256.jws, 1, at),
+      apiCall(r.A3_ES256.jws, 2, at),
+      apiCall(r.A1_HS256.jws, 3, at),
+    ]);
     const byValue = (v: string) => a.tokens.find((t) => t.value === v)!.signature?.status;
     expect(byValue(r.A2_RS256.jws)).toBe('verified');
     expect(byValue(r.A3_ES256.jws)).toBe('verified');
@@ -98,7 +153,13 @@ describe('real providers', () => {
   const at = '2022-11-14T15:10:00.000Z';
 
   it('verifies a Keycloak token, fails the tampered one and flags alg none', async () => {
-    const a = await analyze([jwksExchange(kcCerts.keys, 0, at), apiCall(kc.tokens[0].token, 1, at), apiCall(kc.tokens[1].token, 2, at), apiCall(kc.tokens[5].token, 3, at), apiCall(kc.tokens[4].token, 4, at)]);
+    const a = await analyze([
+      jwksExchange(kcCerts.keys, 0, at),
+      apiCall(kc.tokens[0].token, 1, at),
+      apiCall(kc.tokens[1].token, 2, at),
+      apiCall(kc.tokens[5].token, 3, at),
+      apiCall(kc.tokens[4].token, 4, at),
+    ]);
     const sig = (i: number) => a.tokens.find((t) => t.value === kc.tokens[i].token)!.signature?.status;
     expect(sig(0)).toBe('verified');
     expect(sig(1)).toBe('invalid');
@@ -120,8 +181,21 @@ describe('real providers', () => {
     const token = kc.tokens[0].token;
     const a = await analyze([
       anExchange({ seq: 0, at, url: kcUrl, json: kcDiscovery }),
-      anExchange({ seq: 1, at, url: kcDiscovery.token_endpoint, form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'ssh-portal' }, responseHeaders: { 'Cache-Control': 'no-store' }, json: { access_token: 'opaque', id_token: token, token_type: 'Bearer', expires_in: 300 } }),
-      anExchange({ seq: 2, at, url: 'https://api.test/a', requestHeaders: { Authorization: 'Bearer other' }, json: {} }),
+      anExchange({
+        seq: 1,
+        at,
+        url: kcDiscovery.token_endpoint,
+        form: { grant_type: 'refresh_token', refresh_token: 'r1', client_id: 'ssh-portal' },
+        responseHeaders: { 'Cache-Control': 'no-store' },
+        json: { access_token: 'opaque', id_token: token, token_type: 'Bearer', expires_in: 300 },
+      }),
+      anExchange({
+        seq: 2,
+        at,
+        url: 'https://api.test/a',
+        requestHeaders: { Authorization: 'Bearer other' },
+        json: {},
+      }),
     ]);
     expect(a.labels.find((l) => l.exchangeId === 'x0')?.recognizer).toBe('discovery');
     expect(findingsFor(a, 'id-token.iss')[0]).toMatchObject({ status: 'fail' });
@@ -132,11 +206,24 @@ describe('real providers', () => {
     expect(findingsFor(b, 'access-token.jwt-profile')[0]?.message).toContain('not the discovered issuer');
   });
 
-  it('verifies an Auth0 client-credentials token and an Entra ID v1 token with their providers\' keys', async () => {
+  it("verifies an Auth0 client-credentials token and an Entra ID v1 token with their providers' keys", async () => {
     const auth0 = fixture('jpadilla_pyjwt__tests_test_jwks_client__auth0_jwks_and_token.json');
     const entra = fixture('zalando_skipper__filters_auth_jwt_validation_test__entra_v1_token_and_key.json');
-    const a = await analyze([jwksExchange(auth0.jwks.keys, 0, '2019-10-25T12:35:55Z'), apiCall(auth0.access_token, 1, '2019-10-25T12:35:55Z'), jwksExchange(entra.jwks.keys, 2, '2021-05-05T12:40:00Z', 'https://login.microsoftonline.com/common/discovery/keys'), apiCall(entra.access_token, 3, '2021-05-05T12:40:00Z')]);
-    expect(a.tokens.map((t) => [t.signature?.status, t.signature?.jwksExchangeId])).toEqual([['verified', 'x0'], ['verified', 'x2']]);
+    const a = await analyze([
+      jwksExchange(auth0.jwks.keys, 0, '2019-10-25T12:35:55Z'),
+      apiCall(auth0.access_token, 1, '2019-10-25T12:35:55Z'),
+      jwksExchange(
+        entra.jwks.keys,
+        2,
+        '2021-05-05T12:40:00Z',
+        'https://login.microsoftonline.com/common/discovery/keys',
+      ),
+      apiCall(entra.access_token, 3, '2021-05-05T12:40:00Z'),
+    ]);
+    expect(a.tokens.map((t) => [t.signature?.status, t.signature?.jwksExchangeId])).toEqual([
+      ['verified', 'x0'],
+      ['verified', 'x2'],
+    ]);
   });
 
   it('finds the Okta flow in the synthetic HAR: PKCE matched, fake signatures unverifiable', async () => {
@@ -149,7 +236,16 @@ describe('real providers', () => {
     const jwts = a.tokens.filter((t) => t.format === 'jwt');
     expect(jwts.map((t) => t.kind).sort()).toEqual(['access-token', 'id-token']);
     for (const t of jwts) expect(t.signature?.status).toBe('unverifiable');
-    expect(new Set(a.labels.map((l) => l.recognizer))).toEqual(new Set(['authorization-request', 'login-page', 'login-submit', 'sso-cookie', 'authorization-response', 'token-authorization-code']));
+    expect(new Set(a.labels.map((l) => l.recognizer))).toEqual(
+      new Set([
+        'authorization-request',
+        'login-page',
+        'login-submit',
+        'sso-cookie',
+        'authorization-response',
+        'token-authorization-code',
+      ]),
+    );
   });
 
   it('reads every provider discovery document as metadata', async () => {
@@ -157,8 +253,13 @@ describe('real providers', () => {
     for (const name of names) {
       const doc = fixture(`panva_wellknown__${name}.json`);
       const meta = doc.discovery ?? doc.metadata ?? doc;
-      const a = await analyze([anExchange({ seq: 0, url: 'https://p.test/.well-known/openid-configuration', json: meta })]);
-      expect(a.labels.map((l) => l.recognizer), name).toContain('discovery');
+      const a = await analyze([
+        anExchange({ seq: 0, url: 'https://p.test/.well-known/openid-configuration', json: meta }),
+      ]);
+      expect(
+        a.labels.map((l) => l.recognizer),
+        name,
+      ).toContain('discovery');
     }
   });
 });

@@ -1,7 +1,11 @@
 // Maps labels and findings onto the steps of a lesson track: seen, not seen, failed, or inferred from another step.
 import type { ExchangeLabel, Finding, StepResult, TrackDefinition } from './types.ts';
 
-export function mapSteps(track: TrackDefinition | undefined, labels: ExchangeLabel[], findings: Finding[]): StepResult[] {
+export function mapSteps(
+  track: TrackDefinition | undefined,
+  labels: ExchangeLabel[],
+  findings: Finding[],
+): StepResult[] {
   if (!track) return [];
   const results = new Map<string, StepResult>();
   const byRecognizer = new Map<string, string[]>();
@@ -19,7 +23,9 @@ export function mapSteps(track: TrackDefinition | undefined, labels: ExchangeLab
   const order = new Map<string, number>();
   for (const l of labels) if (!order.has(l.exchangeId)) order.set(l.exchangeId, order.size);
   for (const step of track.steps) {
-    const exchangeIds = [...new Set(step.recognizers.flatMap((r) => byRecognizer.get(r) ?? []))].sort((a, b) => order.get(a)! - order.get(b)!);
+    const exchangeIds = [...new Set(step.recognizers.flatMap((r) => byRecognizer.get(r) ?? []))].sort(
+      (a, b) => order.get(a)! - order.get(b)!,
+    );
     const own = step.checks.flatMap((c) => byCheck.get(c) ?? []);
     const failed = own.some((f) => f.status === 'fail');
     results.set(step.id, {

@@ -34,7 +34,8 @@ function kindFromClaims(jwt: DecodedJwt | undefined): TokenKind {
   if (typ === 'logout+jwt') return 'logout-token';
   const c = jwt.payload ?? {};
   const events = c.events;
-  if (events && typeof events === 'object' && 'http://schemas.openid.net/event/backchannel-logout' in events) return 'logout-token';
+  if (events && typeof events === 'object' && 'http://schemas.openid.net/event/backchannel-logout' in events)
+    return 'logout-token';
   if ('nonce' in c || 'at_hash' in c || 'c_hash' in c) return 'id-token';
   if ('scope' in c || 'scp' in c || 'client_id' in c) return 'access-token';
   return 'unknown';
@@ -64,28 +65,53 @@ function keyMatchesAlg(jwk: Record<string, unknown>, alg: string): boolean {
   return false;
 }
 
-async function checkSignature(jwt: DecodedJwt, keys: CapturedKey[], crypto: CryptoCache): Promise<NonNullable<TokenInfo['signature']>> {
+async function checkSignature(
+  jwt: DecodedJwt,
+  keys: CapturedKey[],
+  crypto: CryptoCache,
+): Promise<NonNullable<TokenInfo['signature']>> {
   const alg = String(jwt.header.alg);
   const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
   const withKid = kid !== undefined ? { kid } : {};
-  if (alg.toLowerCase() === 'none') return { status: 'not-signed', detail: 'The token says alg "none": it carries no signature, so anyone could have written it.', ...withKid };
-  if (/^HS/.test(alg)) return { status: 'unverifiable', detail: `${alg} is signed with a shared secret, which is never in the traffic, so it cannot be checked here.`, ...withKid };
+  if (alg.toLowerCase() === 'none')
+    return {
+      status: 'not-signed',
+      detail: 'The token says alg "none": it carries no signature, so anyone could have written it.',
+      ...withKid,
+    };
+  if (/^HS/.test(alg))
+    return {
+      status: 'unverifiable',
+      detail: `${alg} is signed with a shared secret, which is never in the traffic, so it cannot be checked here.`,
+      ...withKid,
+    };
   const candidates = keys.filter((k) => (kid !== undefined ? k.kid === kid : true) && keyMatchesAlg(k.jwk, alg));
   if (candidates.length === 0) {
-    const detail = keys.length === 0
-      ? 'No JSON Web Key Set was captured, so the signature cannot be checked.'
-      : kid !== undefined
-        ? `No captured key set has a key with kid "${kid}", so the signature cannot be checked.`
-        : `No captured key fits alg ${alg}, so the signature cannot be checked.`;
+    const detail =
+      keys.length === 0
+        ? 'No JSON Web Key Set was captured, so the signature cannot be checked.'
+        : kid !== undefined
+          ? `No captured key set has a key with kid "${kid}", so the signature cannot be checked.`
+          : `No captured key fits alg ${alg}, so the signature cannot be checked.`;
     return { status: 'unverifiable', detail, ...withKid };
   }
   for (const k of candidates) {
     if (await crypto.verify(jwt.raw, k.jwk, alg)) {
-      return { status: 'verified', detail: `Verified with key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}.`, jwksExchangeId: k.exchangeId, ...withKid };
+      return {
+        status: 'verified',
+        detail: `Verified with key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}.`,
+        jwksExchangeId: k.exchangeId,
+        ...withKid,
+      };
     }
   }
   const k = candidates[0]!;
-  return { status: 'invalid', detail: `The signature does not match key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}: the token was altered or signed by someone else.`, jwksExchangeId: k.exchangeId, ...withKid };
+  return {
+    status: 'invalid',
+    detail: `The signature does not match key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}: the token was altered or signed by someone else.`,
+    jwksExchangeId: k.exchangeId,
+    ...withKid,
+  };
 }
 
 interface CollectedToken extends TokenRecord {
@@ -96,7 +122,13 @@ interface CollectedToken extends TokenRecord {
 /** Kind from the fields a token was seen in first, then from its claims (a deterministic function of its sightings). */
 function classify(rec: CollectedToken): TokenKind {
   let kind: TokenKind = rec.fieldKind ?? (rec.jwt ? kindFromClaims(rec.jwt) : 'unknown');
-  if (kind === 'access-token' && rec.jwt && kindFromClaims(rec.jwt) === 'id-token' && rec.info.sightings.some((s) => s.location.endsWith('.id_token'))) kind = 'id-token';
+  if (
+    kind === 'access-token' &&
+    rec.jwt &&
+    kindFromClaims(rec.jwt) === 'id-token' &&
+    rec.info.sightings.some((s) => s.location.endsWith('.id_token'))
+  )
+    kind = 'id-token';
   return kind;
 }
 
@@ -115,8 +147,19 @@ export class TokenCollector {
     for (const t of f.tokens) {
       let rec = this.byValue.get(t.value);
       if (!rec) {
-        const isJwt = looksLikeJwt(t.value) || (FIELD_KIND[t.field] !== undefined && t.field !== 'code' && t.value.startsWith('eyJ') && t.value.includes('.'));
-        const info: TokenInfo = { id: `t${this.tokens.length + 1}`, kind: 'unknown', value: t.value, format: isJwt ? 'jwt' : 'opaque', sightings: [] };
+        const isJwt =
+          looksLikeJwt(t.value) ||
+          (FIELD_KIND[t.field] !== undefined &&
+            t.field !== 'code' &&
+            t.value.startsWith('eyJ') &&
+            t.value.includes('.'));
+        const info: TokenInfo = {
+          id: `t${this.tokens.length + 1}`,
+          kind: 'unknown',
+          value: t.value,
+          format: isJwt ? 'jwt' : 'opaque',
+          sightings: [],
+        };
         rec = { info, first: f };
         if (isJwt) {
           const d = crypto.decode(t.value);
@@ -146,13 +189,17 @@ export class TokenCollector {
   async verify(records: Iterable<CollectedToken>, keys: CapturedKey[], crypto: CryptoCache): Promise<void> {
     const pending: Promise<void>[] = [];
     for (const rec of records) {
-      if (rec.jwt && !rec.info.signature) pending.push(checkSignature(rec.jwt, keys, crypto).then((sig) => void (rec.info.signature = sig)));
+      if (rec.jwt && !rec.info.signature)
+        pending.push(checkSignature(rec.jwt, keys, crypto).then((sig) => void (rec.info.signature = sig)));
     }
     await Promise.all(pending);
   }
 }
 
-export async function collectTokens(ctx: AnalysisContext, crypto: CryptoCache): Promise<{ tokens: TokenRecord[]; byValue: Map<string, TokenRecord> }> {
+export async function collectTokens(
+  ctx: AnalysisContext,
+  crypto: CryptoCache,
+): Promise<{ tokens: TokenRecord[]; byValue: Map<string, TokenRecord> }> {
   const c = new TokenCollector();
   for (const f of ctx.facts) c.add(f, crypto, false);
   await c.verify(c.tokens, ctx.keys, crypto);

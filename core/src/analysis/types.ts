@@ -91,7 +91,14 @@ export interface Finding {
   flowId?: string;
 }
 
-export type TokenKind = 'access-token' | 'id-token' | 'refresh-token' | 'logout-token' | 'client-assertion' | 'authorization-code' | 'unknown';
+export type TokenKind =
+  | 'access-token'
+  | 'id-token'
+  | 'refresh-token'
+  | 'logout-token'
+  | 'client-assertion'
+  | 'authorization-code'
+  | 'unknown';
 
 /** Where a token value was seen. */
 export interface TokenSighting {

@@ -46,7 +46,12 @@ export function pushTo<T>(journal: UndoJournal | undefined, list: T[], value: T)
 }
 
 /** target[key] = value, remembering the old value (or its absence). */
-export function assign<T extends object, K extends keyof T>(journal: UndoJournal | undefined, target: T, key: K, value: T[K]): void {
+export function assign<T extends object, K extends keyof T>(
+  journal: UndoJournal | undefined,
+  target: T,
+  key: K,
+  value: T[K],
+): void {
   if (journal) {
     const had = Object.prototype.hasOwnProperty.call(target, key);
     const old = target[key];

@@ -1,16 +1,34 @@
 // The cookie parser against RFC 6265's own examples, quoting, flags, folded headers, empty and hostile input.
 import { describe, expect, it } from 'vitest';
-import { harCookieOf, parseCookieHeader, parseSetCookie, requestCookiesOf, setCookiesOf, splitSetCookieHeader } from './cookies.ts';
+import {
+  harCookieOf,
+  parseCookieHeader,
+  parseSetCookie,
+  requestCookiesOf,
+  setCookiesOf,
+  splitSetCookieHeader,
+} from './cookies.ts';
 
 describe('parseSetCookie (RFC 6265 §5.2)', () => {
   it('reads the examples of RFC 6265 §3.1', () => {
-    expect(parseSetCookie('SID=31d4d96e407aad42')).toMatchObject({ name: 'SID', value: '31d4d96e407aad42', attributes: {}, written: [] });
+    expect(parseSetCookie('SID=31d4d96e407aad42')).toMatchObject({
+      name: 'SID',
+      value: '31d4d96e407aad42',
+      attributes: {},
+      written: [],
+    });
     expect(parseSetCookie('SID=31d4d96e407aad42; Path=/; Domain=example.com')).toMatchObject({
       attributes: { path: '/', domain: 'example.com' },
       written: ['Path=/', 'Domain=example.com'],
     });
-    expect(parseSetCookie('SID=31d4d96e407aad42; Path=/; Secure; HttpOnly')?.attributes).toEqual({ path: '/', secure: true, httponly: true });
-    expect(parseSetCookie('lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT')?.attributes).toEqual({ expires: 'Wed, 09 Jun 2021 10:18:14 GMT' });
+    expect(parseSetCookie('SID=31d4d96e407aad42; Path=/; Secure; HttpOnly')?.attributes).toEqual({
+      path: '/',
+      secure: true,
+      httponly: true,
+    });
+    expect(parseSetCookie('lang=en-US; Expires=Wed, 09 Jun 2021 10:18:14 GMT')?.attributes).toEqual({
+      expires: 'Wed, 09 Jun 2021 10:18:14 GMT',
+    });
     // Deleting a cookie: an empty value and an expiry in the past.
     expect(parseSetCookie('lang=; Expires=Sun, 06 Nov 1994 08:49:37 GMT')).toMatchObject({ name: 'lang', value: '' });
   });
@@ -60,7 +78,10 @@ describe('splitSetCookieHeader', () => {
       'b=2; Path=/',
       'c=3',
     ]);
-    expect(setCookiesOf([{ name: 'set-cookie', value: 'a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT' }])[0]?.attributes.expires).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(
+      setCookiesOf([{ name: 'set-cookie', value: 'a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT' }])[0]?.attributes
+        .expires,
+    ).toBe('Wed, 21 Oct 2015 07:28:00 GMT');
   });
 });
 
@@ -83,14 +104,31 @@ describe('parseCookieHeader (RFC 6265 §4.2.1)', () => {
   });
 
   it('collects every Cookie header of a request, case-insensitively', () => {
-    expect(requestCookiesOf([{ name: 'cookie', value: 'a=1' }, { name: 'Host', value: 'x' }, { name: 'COOKIE', value: 'b=2' }]).map((c) => c.name)).toEqual(['a', 'b']);
+    expect(
+      requestCookiesOf([
+        { name: 'cookie', value: 'a=1' },
+        { name: 'Host', value: 'x' },
+        { name: 'COOKIE', value: 'b=2' },
+      ]).map((c) => c.name),
+    ).toEqual(['a', 'b']);
   });
 });
 
 describe('harCookieOf', () => {
   it('writes HAR 1.2 cookie fields, Expires as ISO 8601 and dropped when it is not a date', () => {
-    const c = parseSetCookie('sid=1; Path=/; Domain=as.test; Expires=Wed, 21 Oct 2015 07:28:00 GMT; HttpOnly; Secure; SameSite=Lax')!;
-    expect(harCookieOf(c)).toEqual({ name: 'sid', value: '1', path: '/', domain: 'as.test', expires: '2015-10-21T07:28:00.000Z', httpOnly: true, secure: true, sameSite: 'Lax' });
+    const c = parseSetCookie(
+      'sid=1; Path=/; Domain=as.test; Expires=Wed, 21 Oct 2015 07:28:00 GMT; HttpOnly; Secure; SameSite=Lax',
+    )!;
+    expect(harCookieOf(c)).toEqual({
+      name: 'sid',
+      value: '1',
+      path: '/',
+      domain: 'as.test',
+      expires: '2015-10-21T07:28:00.000Z',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+    });
     expect(harCookieOf(parseSetCookie('sid=1; Expires=soon; Path')!)).toEqual({ name: 'sid', value: '1' });
   });
 });

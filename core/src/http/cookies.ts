@@ -19,7 +19,16 @@ export interface SetCookie {
 }
 
 /** Attribute names a user agent understands; others are ignored (RFC 6265 §5.2: "ignore the cookie-av"). */
-const KNOWN_ATTRIBUTES = new Set(['expires', 'max-age', 'domain', 'path', 'secure', 'httponly', 'samesite', 'partitioned']);
+const KNOWN_ATTRIBUTES = new Set([
+  'expires',
+  'max-age',
+  'domain',
+  'path',
+  'secure',
+  'httponly',
+  'samesite',
+  'partitioned',
+]);
 
 /** Upper bound on one header line looked at: a hostile header cannot make the parser walk megabytes. */
 const MAX_LINE = 16_384;
@@ -99,7 +108,9 @@ export function parseCookieHeader(value: string): HarNameValue[] {
     const piece = part.trim();
     if (!piece) continue;
     const eq = piece.indexOf('=');
-    out.push(eq < 0 ? { name: '', value: piece } : { name: piece.slice(0, eq).trim(), value: piece.slice(eq + 1).trim() });
+    out.push(
+      eq < 0 ? { name: '', value: piece } : { name: piece.slice(0, eq).trim(), value: piece.slice(eq + 1).trim() },
+    );
   }
   return out;
 }

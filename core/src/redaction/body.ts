@@ -26,7 +26,8 @@ export function rewriteBodyText(text: string, mimeType: string, rewrite: Rewrite
   const mime = mimeType.toLowerCase();
   const boundary = multipartBoundary(mimeType);
   if (boundary) return rewriteMultipart(text, boundary, rewrite, context);
-  if (mime.includes('x-www-form-urlencoded') || (mime === '' && /^[^\s=&]+=/.test(text))) return rewriteParams(text, rewrite);
+  if (mime.includes('x-www-form-urlencoded') || (mime === '' && /^[^\s=&]+=/.test(text)))
+    return rewriteParams(text, rewrite);
   if (mime.includes('html')) return rewriteHtmlInputs(text, rewrite);
   return text;
 }

@@ -14,7 +14,19 @@ export type SecretKind =
   | 'cookie' // a cookie value (RFC 6265 §4.1.1)
   | 'session-id'; // an interaction or login-session id in a URL path or query
 
-export const SECRET_KINDS: readonly SecretKind[] = ['password', 'client-secret', 'api-key', 'private-key', 'credential', 'token', 'code', 'code-verifier', 'signature', 'cookie', 'session-id'];
+export const SECRET_KINDS: readonly SecretKind[] = [
+  'password',
+  'client-secret',
+  'api-key',
+  'private-key',
+  'credential',
+  'token',
+  'code',
+  'code-verifier',
+  'signature',
+  'cookie',
+  'session-id',
+];
 
 /** Names compared lower-case with `-` and `_` removed, so `client_secret`, `clientSecret` and `Client-Secret` are one name. */
 export function normalizeName(name: string): string {
@@ -23,21 +35,59 @@ export function normalizeName(name: string): string {
 
 /** Exact names (normalized) and the kind of value they carry. */
 const EXACT: Record<string, SecretKind> = {
-  password: 'password', passwd: 'password', pwd: 'password', pass: 'password', passphrase: 'password', pin: 'password', otp: 'password', totp: 'password',
-  secret: 'client-secret', clientsecret: 'client-secret', clientassertion: 'client-secret', assertion: 'client-secret',
-  apikey: 'api-key', apisecret: 'api-key', appsecret: 'api-key', accesskey: 'api-key', secretkey: 'api-key', subscriptionkey: 'api-key',
+  password: 'password',
+  passwd: 'password',
+  pwd: 'password',
+  pass: 'password',
+  passphrase: 'password',
+  pin: 'password',
+  otp: 'password',
+  totp: 'password',
+  secret: 'client-secret',
+  clientsecret: 'client-secret',
+  clientassertion: 'client-secret',
+  assertion: 'client-secret',
+  apikey: 'api-key',
+  apisecret: 'api-key',
+  appsecret: 'api-key',
+  accesskey: 'api-key',
+  secretkey: 'api-key',
+  subscriptionkey: 'api-key',
   privatekey: 'private-key',
-  token: 'token', accesstoken: 'token', refreshtoken: 'token', idtoken: 'token', idtokenhint: 'token', logintokenhint: 'token',
-  subjecttoken: 'token', actortoken: 'token', logouttoken: 'token', devicecode: 'token', usercode: 'token', authreqid: 'token',
-  sessiontoken: 'token', statetoken: 'token', samlresponse: 'token', ticket: 'token',
+  token: 'token',
+  accesstoken: 'token',
+  refreshtoken: 'token',
+  idtoken: 'token',
+  idtokenhint: 'token',
+  logintokenhint: 'token',
+  subjecttoken: 'token',
+  actortoken: 'token',
+  logouttoken: 'token',
+  devicecode: 'token',
+  usercode: 'token',
+  authreqid: 'token',
+  sessiontoken: 'token',
+  statetoken: 'token',
+  samlresponse: 'token',
+  ticket: 'token',
   code: 'code',
-  codeverifier: 'code-verifier', oauthverifier: 'code-verifier',
-  sessionid: 'session-id', sessioncode: 'session-id', sessid: 'session-id', jsessionid: 'session-id', interactionid: 'session-id',
+  codeverifier: 'code-verifier',
+  oauthverifier: 'code-verifier',
+  sessionid: 'session-id',
+  sessioncode: 'session-id',
+  sessid: 'session-id',
+  jsessionid: 'session-id',
+  interactionid: 'session-id',
 };
 
 /** Name endings that carry a secret whatever comes before (`new_password`, `app_client_secret`, `csrf_token`). */
 const SUFFIXES: readonly [string, SecretKind][] = [
-  ['password', 'password'], ['passwd', 'password'], ['secret', 'client-secret'], ['apikey', 'api-key'], ['privatekey', 'private-key'], ['token', 'token'],
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['secret', 'client-secret'],
+  ['apikey', 'api-key'],
+  ['privatekey', 'private-key'],
+  ['token', 'token'],
 ];
 
 /** The kind of secret a parameter or JSON member of this name carries, or undefined when it carries none. */
@@ -56,13 +106,20 @@ export const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 
 export const AUTHORIZATION_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization']);
 
 /** Other headers whose whole value is a credential: `X-Api-Key`, `X-Auth-Token`, `Private-Token`, `X-Amz-Security-Token`, `X-CSRF-Token` … */
-const CREDENTIAL_HEADER = /(token|secret|passw(or)?d|api-?key|access-?key|subscription-key|session-?id|^x-auth$|^x-auth-)/i;
+const CREDENTIAL_HEADER =
+  /(token|secret|passw(or)?d|api-?key|access-?key|subscription-key|session-?id|^x-auth$|^x-auth-)/i;
 
 /** The kind of secret a header carries as its whole value, or undefined. */
 export function credentialHeaderKind(name: string): SecretKind | undefined {
   const n = name.toLowerCase();
   if (AUTHORIZATION_HEADERS.has(n) || !CREDENTIAL_HEADER.test(n)) return undefined;
-  return /key/.test(n) ? 'api-key' : /secret|passw/.test(n) ? 'client-secret' : /session/.test(n) ? 'session-id' : 'token';
+  return /key/.test(n)
+    ? 'api-key'
+    : /secret|passw/.test(n)
+      ? 'client-secret'
+      : /session/.test(n)
+        ? 'session-id'
+        : 'token';
 }
 
 /** Headers whose value is a URL that can carry a code or token in its query or fragment (RFC 9110 §10.2.2, §10.1.3). */
@@ -73,7 +130,21 @@ export const URL_HEADERS: ReadonlySet<string> = new Set(['location', 'content-lo
  * `/interaction/<uid>` (whose uid is also its `_interaction` cookie and its `/auth/<uid>` resume path), and the
  * same idea elsewhere. The analyzer treats these as parts of a login (login-page, login-submit recognizers).
  */
-export const SESSION_PATH_MARKERS: ReadonlySet<string> = new Set(['interaction', 'interactions', 'login-session', 'login-sessions']);
+export const SESSION_PATH_MARKERS: ReadonlySet<string> = new Set([
+  'interaction',
+  'interactions',
+  'login-session',
+  'login-sessions',
+]);
 
 /** Values a buggy client sends where a credential belongs: not secrets, and too common in ordinary text to replace. */
-export const NOT_SECRETS: ReadonlySet<string> = new Set(['', 'undefined', 'null', 'true', 'false', 'none', 'nan', '[object object]']);
+export const NOT_SECRETS: ReadonlySet<string> = new Set([
+  '',
+  'undefined',
+  'null',
+  'true',
+  'false',
+  'none',
+  'nan',
+  '[object object]',
+]);

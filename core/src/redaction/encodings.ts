@@ -18,7 +18,16 @@ export function formDecode(raw: string): string {
 export function writtenForms(value: string): string[] {
   const percent = encodeURIComponent(value);
   const json = JSON.stringify(value).slice(1, -1);
-  return [...new Set([value, percent, percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), formEncode(value), json, json.replace(/\//g, '\\/')])];
+  return [
+    ...new Set([
+      value,
+      percent,
+      percent.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      formEncode(value),
+      json,
+      json.replace(/\//g, '\\/'),
+    ]),
+  ];
 }
 
 /** UTF-8 text as standard base64 (RFC 4648 §4). */

@@ -17,7 +17,12 @@ function rewriteHeader(header: HarNameValue, rewrite: Rewrite, context: RewriteC
   else {
     const kind = credentialHeaderKind(name);
     // `X-Auth-Token: Bearer …` keeps its scheme; a bare key is rewritten whole.
-    if (kind) out = /\s/.test(value.trim()) ? rewriteAuthorization(value, rewrite, context) : value === '' ? value : rewrite(value, kind);
+    if (kind)
+      out = /\s/.test(value.trim())
+        ? rewriteAuthorization(value, rewrite, context)
+        : value === ''
+          ? value
+          : rewrite(value, kind);
   }
   return out === value ? header : { ...header, value: out };
 }
@@ -42,7 +47,9 @@ function rewriteCookies(cookies: readonly HarCookie[], rewrite: Rewrite): HarCoo
 function rewritePostData(postData: HarPostData, rewrite: Rewrite, context: RewriteContext): HarPostData {
   const copy: HarPostData = { ...postData };
   if (typeof copy.text === 'string') {
-    copy.text = editBody(copy.text, copy._encoding === 'base64', (plain) => rewriteBodyText(plain, copy.mimeType ?? '', rewrite, context));
+    copy.text = editBody(copy.text, copy._encoding === 'base64', (plain) =>
+      rewriteBodyText(plain, copy.mimeType ?? '', rewrite, context),
+    );
   }
   if (copy.params) copy.params = rewritePairs(copy.params, rewrite);
   return copy;
@@ -51,7 +58,10 @@ function rewritePostData(postData: HarPostData, rewrite: Rewrite, context: Rewri
 /** Whether the request is an OAuth client's call to the server (RFC 6749 §3.2 token, RFC 7662 §2.1, RFC 7009 §2.1). */
 function isClientCall(exchange: Exchange): boolean {
   const body = exchange.request.postData?.text ?? '';
-  return /(^|[&"\s{,])(grant_type|token)("?\s*[=:])/.test(body) || (exchange.request.postData?.params ?? []).some((p) => p.name === 'grant_type' || p.name === 'token');
+  return (
+    /(^|[&"\s{,])(grant_type|token)("?\s*[=:])/.test(body) ||
+    (exchange.request.postData?.params ?? []).some((p) => p.name === 'grant_type' || p.name === 'token')
+  );
 }
 
 /** A new exchange with every credential `rewrite` is asked about replaced by its answer; the input is not changed. */
@@ -67,7 +77,12 @@ export function rewriteExchange(exchange: Exchange, rewrite: Rewrite): Exchange 
     cookies: rewriteCookies(request.cookies, rewrite),
   };
   if (request.postData) newRequest.postData = rewritePostData(request.postData, rewrite, context);
-  const text = typeof content.text === 'string' ? editBody(content.text, content.encoding === 'base64', (plain) => rewriteBodyText(plain, content.mimeType ?? '', rewrite, context)) : undefined;
+  const text =
+    typeof content.text === 'string'
+      ? editBody(content.text, content.encoding === 'base64', (plain) =>
+          rewriteBodyText(plain, content.mimeType ?? '', rewrite, context),
+        )
+      : undefined;
   return {
     ...exchange,
     request: newRequest,
@@ -75,7 +90,8 @@ export function rewriteExchange(exchange: Exchange, rewrite: Rewrite): Exchange 
       ...response,
       headers: response.headers.map((h) => rewriteHeader(h, rewrite, context)),
       cookies: rewriteCookies(response.cookies, rewrite),
-      redirectURL: typeof response.redirectURL === 'string' ? rewriteUrl(response.redirectURL, rewrite) : response.redirectURL,
+      redirectURL:
+        typeof response.redirectURL === 'string' ? rewriteUrl(response.redirectURL, rewrite) : response.redirectURL,
       content: text === undefined ? { ...content } : { ...content, text },
     },
   };

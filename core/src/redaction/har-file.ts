@@ -32,5 +32,12 @@ export function redactHarFile(har: HarFile, policy: RedactionPolicy = {}): Redac
   const note: RedactionNote = { redacted: merge(earlier, redaction.redacted), kept: redaction.kept };
   // A file redacted again keeps its first sentence about the capture, not the earlier redaction's.
   const comment = (har.log.comment ?? '').replace(/\s*Redacted: [^;]*; kept as captured: [^.]*\./, '');
-  return { log: { ...har.log, entries: redaction.exchanges, comment: `${comment ? `${comment} ` : ''}${describe(note)}`, _redacted: note } };
+  return {
+    log: {
+      ...har.log,
+      entries: redaction.exchanges,
+      comment: `${comment ? `${comment} ` : ''}${describe(note)}`,
+      _redacted: note,
+    },
+  };
 }

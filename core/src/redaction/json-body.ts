@@ -26,7 +26,8 @@ export function stringifyLike(original: string, value: Json): string {
 /** Every scalar under a credential member is that credential: numbers and booleans become placeholder strings when redacted. */
 function rewriteLeaves(node: Json, kind: SecretKind, rewrite: Rewrite): Json {
   if (Array.isArray(node)) return node.map((item) => rewriteLeaves(item, kind, rewrite));
-  if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewriteLeaves(v, kind, rewrite)]));
+  if (node !== null && typeof node === 'object')
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewriteLeaves(v, kind, rewrite)]));
   if (node === null) return node;
   const text = String(node);
   const out = rewrite(text, kind);
@@ -59,7 +60,8 @@ function memberKind(name: string, siblings: Siblings): SecretKind | undefined {
 }
 
 function rewriteMember(name: string, value: Json, siblings: Siblings, rewrite: Rewrite, context: RewriteContext): Json {
-  if (typeof value === 'string' && AUTHORIZATION_HEADERS.has(name.toLowerCase())) return rewriteAuthorization(value, rewrite, context);
+  if (typeof value === 'string' && AUTHORIZATION_HEADERS.has(name.toLowerCase()))
+    return rewriteAuthorization(value, rewrite, context);
   const kind = memberKind(name, siblings);
   return kind ? rewriteLeaves(value, kind, rewrite) : rewriteJsonValue(value, rewrite, context);
 }
@@ -79,7 +81,9 @@ export function rewriteJsonValue(node: Json, rewrite: Rewrite, context: RewriteC
   }
   // A JWK keeps its public members; its private ones are secret.
   const siblings: Siblings = { jwk: typeof node.kty === 'string', oauth: typeof node.grant_type === 'string' };
-  const entries = Object.entries(node).map(([name, value]) => [name, keep(value, rewriteMember(name, value, siblings, rewrite, context))] as const);
+  const entries = Object.entries(node).map(
+    ([name, value]) => [name, keep(value, rewriteMember(name, value, siblings, rewrite, context))] as const,
+  );
   return changed ? Object.fromEntries(entries) : node;
 }
 

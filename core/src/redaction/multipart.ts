@@ -20,7 +20,11 @@ function rewritePart(part: string, rewrite: Rewrite, context: RewriteContext): s
   const content = part.slice(start, end);
   const name = /content-disposition:[^\n]*;\s*name="([^"]*)"/i.exec(headers)?.[1];
   const kind = name === undefined ? undefined : credentialKind(name);
-  const out = kind ? rewrite(content, kind) : /content-type:\s*application\/([\w.+-]*\+)?json/i.test(headers) ? (rewriteJsonText(content, rewrite, context) ?? content) : content;
+  const out = kind
+    ? rewrite(content, kind)
+    : /content-type:\s*application\/([\w.+-]*\+)?json/i.test(headers)
+      ? (rewriteJsonText(content, rewrite, context) ?? content)
+      : content;
   return out === content ? part : part.slice(0, start) + out + part.slice(end);
 }
 

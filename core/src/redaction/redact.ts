@@ -74,7 +74,8 @@ export class SessionRedactor {
 
   /** First pass: registers every credential of one exchange (read by meaning, plus any token signature in its text). */
   learn(exchange: Exchange): void {
-    if (this.substituter) throw new Error('SessionRedactor: learn() after redact() — every exchange must be learnt first');
+    if (this.substituter)
+      throw new Error('SessionRedactor: learn() after redact() — every exchange must be learnt first');
     rewriteExchange(exchange, this.note);
     mapExchangeStrings(exchange, { text: this.scan, body: this.scan });
   }
@@ -90,7 +91,10 @@ export class SessionRedactor {
 
   /** What was replaced, by kind, and what the policy kept. */
   summary(): Omit<Redaction, 'exchanges'> {
-    return { redacted: this.placeholders.report(), kept: SECRET_KINDS.filter((kind) => this.policy.keep?.includes(kind)) };
+    return {
+      redacted: this.placeholders.report(),
+      kept: SECRET_KINDS.filter((kind) => this.policy.keep?.includes(kind)),
+    };
   }
 }
 

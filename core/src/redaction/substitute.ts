@@ -49,7 +49,9 @@ export class Substituter {
       if (!text.startsWith(form, at)) return false;
       if (form.length >= MIN_UNBOUNDED) return true;
       const end = at + form.length;
-      return !(at > 0 && isWordChar(text.charCodeAt(at - 1))) && !(end < text.length && isWordChar(text.charCodeAt(end)));
+      return (
+        !(at > 0 && isWordChar(text.charCodeAt(at - 1))) && !(end < text.length && isWordChar(text.charCodeAt(end)))
+      );
     });
   }
 
@@ -57,7 +59,7 @@ export class Substituter {
     if (this.byPrefix.size === 0 || value.length < MIN_SEARCHED) return value;
     let out = '';
     let last = 0;
-    for (let at = 0; at + MIN_SEARCHED <= value.length; ) {
+    for (let at = 0; at + MIN_SEARCHED <= value.length;) {
       const form = this.matchAt(value, at);
       if (form === undefined) {
         at++;

@@ -18,7 +18,10 @@ function walk(node: unknown, maps: StringMaps, parentKey: string): unknown {
   const mime = typeof record.mimeType === 'string' ? record.mimeType : '';
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    out[key] = isBody && key === 'text' && typeof value === 'string' ? editBody(value, base64, (plain) => maps.body(plain, mime)) : walk(value, maps, key);
+    out[key] =
+      isBody && key === 'text' && typeof value === 'string'
+        ? editBody(value, base64, (plain) => maps.body(plain, mime))
+        : walk(value, maps, key);
   }
   return out;
 }

@@ -52,7 +52,11 @@ export function anExchange(sketch: ExchangeSketch): Exchange {
       responseHeaders.push({ name: 'Content-Type', value: 'application/json' });
     }
   } else if (sketch.responseBody) {
-    content = { size: sketch.responseBody.text.length, mimeType: sketch.responseBody.mimeType, text: sketch.responseBody.text };
+    content = {
+      size: sketch.responseBody.text.length,
+      mimeType: sketch.responseBody.mimeType,
+      text: sketch.responseBody.text,
+    };
   }
   const status = sketch.status ?? 200;
   const location = responseHeaders.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';

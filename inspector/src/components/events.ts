@@ -1,7 +1,8 @@
 // Typed events the components raise (bubbling, composed); the app shell and its controllers turn them into store actions.
 import type { RowFilter } from '../view-models/exchange-rows.ts';
 
-export type ReplayMove = 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step' | 'play' | 'pause' | 'start';
+export type ReplayMove =
+  'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step' | 'play' | 'pause' | 'start';
 
 export interface InspectorEvents {
   /** A row, arrow, sighting or link names an exchange to show. */

@@ -38,7 +38,10 @@ export class OiApp extends LitElement {
   static override styles = [baseStyles, appStyles];
 
   private readonly tracks = loadTracks();
-  readonly store = createStore({ ...initialState(), trackId: (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id });
+  readonly store = createStore({
+    ...initialState(),
+    trackId: (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id,
+  });
   private readonly select = createSelectors(this.tracks.tracks);
   private readonly analysis = new AnalysisController(this.store, (id) => this.select.definitionOf(id));
   private readonly replay = new ReplayController(this, this.store, () => this.select.stepStarts(this.store.getState()));
@@ -79,14 +82,25 @@ export class OiApp extends LitElement {
     event.stopPropagation();
     const view = VIEWS[(next + VIEWS.length) % VIEWS.length]!;
     this.store.dispatch({ type: 'view', view: view.id });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-testid=view-${view.id}]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(`[data-testid=view-${view.id}]`)?.focus(),
+    );
   };
 
   private renderHeader() {
     const s = this.s;
-    return html`<oi-header .source=${s.source} .connection=${s.connection} .total=${s.exchanges.length} .exportCount=${s.exchanges.length > 0 ? this.select.exportable(s).length : 0}
-      .sampleWorld=${s.sampleWorld} .tracks=${this.tracks.tracks} .trackId=${s.trackId} .recordings=${this.sources.recordings}
-      ?redact=${this.redact} .theme=${this.themes.theme} ?presenter=${this.presenter}
+    return html`<oi-header
+      .source=${s.source}
+      .connection=${s.connection}
+      .total=${s.exchanges.length}
+      .exportCount=${s.exchanges.length > 0 ? this.select.exportable(s).length : 0}
+      .sampleWorld=${s.sampleWorld}
+      .tracks=${this.tracks.tracks}
+      .trackId=${s.trackId}
+      .recordings=${this.sources.recordings}
+      ?redact=${this.redact}
+      .theme=${this.themes.theme}
+      ?presenter=${this.presenter}
       @oi-open-file=${(e: CustomEvent<{ file: File }>) => void this.sources.openFile(e.detail.file)}
       @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}
       @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
@@ -94,23 +108,30 @@ export class OiApp extends LitElement {
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
       @oi-redact=${(e: CustomEvent<{ redact: boolean }>) => (this.redact = e.detail.redact)}
       @oi-theme=${(e: CustomEvent<{ theme: 'light' | 'dark' }>) => this.themes.set(e.detail.theme)}
-      @oi-presenter=${(e: CustomEvent<{ on: boolean }>) => (this.presenter = e.detail.on)}></oi-header>`;
+      @oi-presenter=${(e: CustomEvent<{ on: boolean }>) => (this.presenter = e.detail.on)}
+    ></oi-header>`;
   }
 
   private renderBanners() {
     const s = this.s;
     const dismiss = () => this.store.dispatch({ type: 'dismiss' });
-    return html`
-      ${s.error ? html`<div class="banner error" role="alert" data-testid="error-message"><span>${s.error}</span><button @click=${dismiss}>Dismiss</button></div>` : nothing}
-      ${s.notice ? html`<div class="banner notice" role="status" data-testid="notice"><span>${s.notice}</span><button @click=${dismiss}>Dismiss</button></div>` : nothing}`;
+    return html` ${s.error ? html`<div class="banner error" role="alert" data-testid="error-message"><span>${s.error}</span><button @click=${dismiss}>Dismiss</button></div>` : nothing}
+    ${s.notice ? html`<div class="banner notice" role="status" data-testid="notice"><span>${s.notice}</span><button @click=${dismiss}>Dismiss</button></div>` : nothing}`;
   }
 
   private renderReplayBar() {
     const s = this.s;
     if (s.exchanges.length === 0 || s.source.kind === 'live') return nothing;
-    return html`<div class="replay"><oi-replay-bar .revealed=${s.revealed} .total=${s.exchanges.length} .playing=${this.replay.playing} .speed=${this.replay.speed}
-      @oi-replay=${(e: CustomEvent<{ move: Parameters<ReplayController['move']>[0] }>) => this.replay.move(e.detail.move)}
-      @oi-speed=${(e: CustomEvent<{ speed: number }>) => this.replay.setSpeed(e.detail.speed)}></oi-replay-bar></div>`;
+    return html`<div class="replay">
+      <oi-replay-bar
+        .revealed=${s.revealed}
+        .total=${s.exchanges.length}
+        .playing=${this.replay.playing}
+        .speed=${this.replay.speed}
+        @oi-replay=${(e: CustomEvent<{ move: Parameters<ReplayController['move']>[0] }>) => this.replay.move(e.detail.move)}
+        @oi-speed=${(e: CustomEvent<{ speed: number }>) => this.replay.setSpeed(e.detail.speed)}
+      ></oi-replay-bar>
+    </div>`;
   }
 
   private renderExchanges() {
@@ -118,15 +139,32 @@ export class OiApp extends LitElement {
     const sel = this.select;
     const lessonStep = sel.lessonStep(s);
     const rows = sel.filteredRows(s);
-    return html`
-      ${lessonStep ? html`<oi-lesson .step=${lessonStep} .status=${sel.stepStatus(s)}></oi-lesson>` : nothing}
-      <oi-filter-bar .filter=${s.filter} .hosts=${sel.hosts(s)} .steps=${sel.track(s)?.steps} .stepNumber=${s.selectedStepNumber}
-        .listed=${rows.length} .total=${sel.shown(s).exchanges.length}
-        @oi-filter=${(e: CustomEvent<{ filter: InspectorState['filter'] }>) => this.store.dispatch({ type: 'filter', filter: e.detail.filter })}></oi-filter-bar>
+    return html` ${lessonStep ? html`<oi-lesson .step=${lessonStep} .status=${sel.stepStatus(s)}></oi-lesson>` : nothing}
+      <oi-filter-bar
+        .filter=${s.filter}
+        .hosts=${sel.hosts(s)}
+        .steps=${sel.track(s)?.steps}
+        .stepNumber=${s.selectedStepNumber}
+        .listed=${rows.length}
+        .total=${sel.shown(s).exchanges.length}
+        @oi-filter=${(e: CustomEvent<{ filter: InspectorState['filter'] }>) => this.store.dispatch({ type: 'filter', filter: e.detail.filter })}
+      ></oi-filter-bar>
       <div class="list-detail">
-        <oi-exchange-list .rows=${rows} .emptyText=${sel.emptyListText(s)} .selectedId=${s.selectedExchangeId} ?follow=${s.source.kind === 'live' || s.revealed !== null}
-          @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => { e.stopPropagation(); this.navigation.selectRow(e.detail.id); }}></oi-exchange-list>
-        <oi-exchange-detail .detail=${sel.selectedDetail(s)} .labels=${sel.selectedLabels(s)} .tokens=${sel.selectedTokens(s)}></oi-exchange-detail>
+        <oi-exchange-list
+          .rows=${rows}
+          .emptyText=${sel.emptyListText(s)}
+          .selectedId=${s.selectedExchangeId}
+          ?follow=${s.source.kind === 'live' || s.revealed !== null}
+          @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => {
+            e.stopPropagation();
+            this.navigation.selectRow(e.detail.id);
+          }}
+        ></oi-exchange-list>
+        <oi-exchange-detail
+          .detail=${sel.selectedDetail(s)}
+          .labels=${sel.selectedLabels(s)}
+          .tokens=${sel.selectedTokens(s)}
+        ></oi-exchange-detail>
       </div>`;
   }
 
@@ -138,7 +176,10 @@ export class OiApp extends LitElement {
       case 'checks':
         return html`<oi-checks .findings=${this.select.checks(s)}></oi-checks>`;
       case 'tokens':
-        return html`<oi-token-viewer .tokens=${this.select.tokenViews(s)} .selectedId=${s.selectedTokenId}></oi-token-viewer>`;
+        return html`<oi-token-viewer
+          .tokens=${this.select.tokenViews(s)}
+          .selectedId=${s.selectedTokenId}
+        ></oi-token-viewer>`;
       case 'diagram':
         return html`<oi-diagram .view=${this.select.diagram(s)} .selectedId=${s.selectedExchangeId}></oi-diagram>`;
     }
@@ -147,33 +188,58 @@ export class OiApp extends LitElement {
   private renderTabs() {
     const s = this.s;
     const failed = this.select.failedCount(s);
-    return html`<nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>${VIEWS.map((v) => html`<button role="tab" data-testid="view-${v.id}" aria-selected=${s.view === v.id ? 'true' : 'false'}
-      tabindex=${s.view === v.id ? '0' : '-1'} @click=${() => this.store.dispatch({ type: 'view', view: v.id })}>${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}</button>`)}</nav>`;
+    return html`<nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
+      ${VIEWS.map(
+        (v) =>
+          html`<button
+            role="tab"
+            data-testid="view-${v.id}"
+            aria-selected=${s.view === v.id ? 'true' : 'false'}
+            tabindex=${s.view === v.id ? '0' : '-1'}
+            @click=${() => this.store.dispatch({ type: 'view', view: v.id })}
+          >
+            ${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}
+          </button>`,
+      )}
+    </nav>`;
   }
 
   override render() {
     const s = this.s;
     const track = this.select.track(s);
-    return html`
-      ${this.renderHeader()}
-      ${this.renderBanners()}
-      ${this.renderReplayBar()}
-      <main @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => this.navigation.selectExchange(e.detail.id)}
+    return html` ${this.renderHeader()} ${this.renderBanners()} ${this.renderReplayBar()}
+      <main
+        @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => this.navigation.selectExchange(e.detail.id)}
         @oi-select-step=${(e: CustomEvent<{ number: number | undefined }>) => this.navigation.selectStep(e.detail.number)}
-        @oi-select-token=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'select-token', id: e.detail.id })}>
+        @oi-select-token=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'select-token', id: e.detail.id })}
+      >
         <aside aria-label="Lesson timeline">
           ${this.tracks.error ? html`<p class="muted">${this.tracks.error}</p>` : nothing}
-          <oi-timeline .steps=${this.select.timeline(s)} .selected=${s.selectedStepNumber} .trackTitle=${track?.title ?? ''}></oi-timeline>
+          <oi-timeline
+            .steps=${this.select.timeline(s)}
+            .selected=${s.selectedStepNumber}
+            .trackTitle=${track?.title ?? ''}
+          ></oi-timeline>
         </aside>
         <section class="content" aria-label="Traffic">
-          ${s.exchanges.length > 0 ? html`${this.renderTabs()}${this.renderView()}` : html`<oi-empty-state data-testid="empty-state" ?live=${this.sources.live}
-            .recordings=${this.sources.recordings} @oi-pick-file=${() => this.header.pickFile()}
-            @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}></oi-empty-state>`}
+          ${
+            s.exchanges.length > 0
+              ? html`${this.renderTabs()}${this.renderView()}`
+              : html`<oi-empty-state
+                  data-testid="empty-state"
+                  ?live=${this.sources.live}
+                  .recordings=${this.sources.recordings}
+                  @oi-pick-file=${() => this.header.pickFile()}
+                  @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}
+                ></oi-empty-state>`
+          }
         </section>
       </main>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-app': OiApp }
+  interface HTMLElementTagNameMap {
+    'oi-app': OiApp;
+  }
 }

@@ -19,8 +19,15 @@ const TABS: { id: DetailTab; title: string }[] = [
   { id: 'curl', title: 'cURL' },
 ];
 
-export interface DetailToken { id: string; kind: string; location: string }
-export interface DetailLabel { recognizer: string; summary: string }
+export interface DetailToken {
+  id: string;
+  kind: string;
+  location: string;
+}
+export interface DetailLabel {
+  recognizer: string;
+  summary: string;
+}
 
 /**
  * @fires oi-select-token - a token of this exchange is to be opened in the viewer
@@ -30,19 +37,78 @@ export class OiExchangeDetail extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.6em 0.9em; min-width: 0; }
-      .title { display: flex; gap: 0.6em; align-items: baseline; flex-wrap: wrap; }
-      .url { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
-      [role='tablist'] { display: flex; gap: 0.2em; border-bottom: 1px solid var(--border); margin: 0.6em 0; }
-      [role='tab'] { border: none; border-bottom: 2px solid transparent; border-radius: 0; background: none; padding: 0.35em 0.8em; }
-      [role='tab'][aria-selected='true'] { border-bottom-color: var(--accent); color: var(--accent-text); font-weight: 600; }
-      section { margin-bottom: 0.8em; }
-      .labels { display: flex; gap: 0.4em; flex-wrap: wrap; margin-top: 0.3em; }
-      .chip { background: var(--chip-bg); border-radius: 4px; padding: 0 0.5em; font-size: 0.85em; }
-      .error { color: var(--fail); }
-      .large { display: flex; gap: 1em; align-items: center; padding: 0.5em 0.8em; border-radius: 6px; background: var(--warn-bg); color: var(--warn); }
-      .large span { flex: 1; }
-      .curl-row { display: flex; gap: 0.6em; align-items: center; margin-bottom: 0.5em; }
+      :host {
+        display: block;
+        background: var(--panel);
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        padding: 0.6em 0.9em;
+        min-width: 0;
+      }
+      .title {
+        display: flex;
+        gap: 0.6em;
+        align-items: baseline;
+        flex-wrap: wrap;
+      }
+      .url {
+        font-family: ui-monospace, monospace;
+        overflow-wrap: anywhere;
+      }
+      [role='tablist'] {
+        display: flex;
+        gap: 0.2em;
+        border-bottom: 1px solid var(--border);
+        margin: 0.6em 0;
+      }
+      [role='tab'] {
+        border: none;
+        border-bottom: 2px solid transparent;
+        border-radius: 0;
+        background: none;
+        padding: 0.35em 0.8em;
+      }
+      [role='tab'][aria-selected='true'] {
+        border-bottom-color: var(--accent);
+        color: var(--accent-text);
+        font-weight: 600;
+      }
+      section {
+        margin-bottom: 0.8em;
+      }
+      .labels {
+        display: flex;
+        gap: 0.4em;
+        flex-wrap: wrap;
+        margin-top: 0.3em;
+      }
+      .chip {
+        background: var(--chip-bg);
+        border-radius: 4px;
+        padding: 0 0.5em;
+        font-size: 0.85em;
+      }
+      .error {
+        color: var(--fail);
+      }
+      .large {
+        display: flex;
+        gap: 1em;
+        align-items: center;
+        padding: 0.5em 0.8em;
+        border-radius: 6px;
+        background: var(--warn-bg);
+        color: var(--warn);
+      }
+      .large span {
+        flex: 1;
+      }
+      .curl-row {
+        display: flex;
+        gap: 0.6em;
+        align-items: center;
+        margin-bottom: 0.5em;
+      }
     `,
   ];
 
@@ -55,23 +121,55 @@ export class OiExchangeDetail extends LitElement {
 
   private pairs(title: string, pairs: readonly HarNameValue[]) {
     if (pairs.length === 0) return nothing;
-    return html`<section><h4>${title}</h4><table class="kv"><tbody>${pairs.map((p) => html`<tr><th class="mono">${v(p.name)}</th><td class="mono">${v(p.value)}</td></tr>`)}</tbody></table></section>`;
+    return html`<section>
+      <h4>${title}</h4>
+      <table class="kv">
+        <tbody>
+          ${pairs.map(
+            (p) =>
+              html`<tr>
+                <th class="mono">${v(p.name)}</th>
+                <td class="mono">${v(p.value)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
   }
 
   private body(message: MessageView, label: string) {
     const body = message.body;
     if (!body) return html`<p class="muted">No ${label.toLowerCase()}.</p>`;
-    if (body.binary) return html`<p class="muted">Binary ${v(body.mimeType) || 'content'} (${body.size} bytes), not shown.</p>`;
+    if (body.binary)
+      return html`<p class="muted">Binary ${v(body.mimeType) || 'content'} (${body.size} bytes), not shown.</p>`;
     const large = isLargeBody(body.text);
-    const heading = html`<h4>${label} <span class="muted">${v(body.mimeType)}${body.truncated ? ' · truncated at capture' : ''}</span></h4>`;
+    const heading = html`<h4>
+      ${label} <span class="muted">${v(body.mimeType)}${body.truncated ? ' · truncated at capture' : ''}</span>
+    </h4>`;
     if (large && !this.shownLarge.has(this.largeKey(label))) {
-      return html`<section>${heading}<div class="large" role="status" data-testid="large-body">
-        <span>${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without freezing the page. Shown anyway, it appears plain, without highlighting.</span>
-        <button data-testid="show-large-body" @click=${() => (this.shownLarge = new Set(this.shownLarge).add(this.largeKey(label)))}>Show anyway</button></div></section>`;
+      return html`<section>
+        ${heading}
+        <div class="large" role="status" data-testid="large-body">
+          <span
+            >${label} is ${sizeLabel(body.size > 0 ? body.size : body.text.length)}: too large to show at once without
+            freezing the page. Shown anyway, it appears plain, without highlighting.</span
+          >
+          <button
+            data-testid="show-large-body"
+            @click=${() => (this.shownLarge = new Set(this.shownLarge).add(this.largeKey(label)))}
+          >
+            Show anyway
+          </button>
+        </div>
+      </section>`;
     }
-    return html`<section>${heading}${large
-      ? html`<oi-large-text .text=${body.text} .label=${label}></oi-large-text>`
-      : html`<oi-code .text=${body.text} .language=${body.language} .label=${label}></oi-code>`}</section>`;
+    return html`<section>
+      ${heading}${
+        large
+          ? html`<oi-large-text .text=${body.text} .label=${label}></oi-large-text>`
+          : html`<oi-code .text=${body.text} .language=${body.language} .label=${label}></oi-code>`
+      }
+    </section>`;
   }
 
   /** Large bodies the user chose to see, per exchange and side (a newly selected exchange starts with none). */
@@ -80,10 +178,32 @@ export class OiExchangeDetail extends LitElement {
   }
 
   private cookies(title: string, rows: readonly CookieRow[]) {
-    return html`<section><h4>${title}</h4>${rows.length === 0
-      ? html`<p class="muted">None.</p>`
-      : html`<table class="kv"><thead><tr><th>Name</th><td><strong>Value</strong></td><td><strong>Attributes</strong></td></tr></thead><tbody>
-        ${rows.map((c) => html`<tr data-testid="cookie-row"><th class="mono">${v(c.name)}</th><td class="mono">${v(c.value)}</td><td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td></tr>`)}</tbody></table>`}</section>`;
+    return html`<section>
+      <h4>${title}</h4>
+      ${
+        rows.length === 0
+          ? html`<p class="muted">None.</p>`
+          : html`<table class="kv">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <td><strong>Value</strong></td>
+                  <td><strong>Attributes</strong></td>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows.map(
+                  (c) =>
+                    html`<tr data-testid="cookie-row">
+                      <th class="mono">${v(c.name)}</th>
+                      <td class="mono">${v(c.value)}</td>
+                      <td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+    </section>`;
   }
 
   private async copyCurl() {
@@ -101,8 +221,20 @@ export class OiExchangeDetail extends LitElement {
   private tokenLinks(side: 'request' | 'response') {
     const here = this.tokens.filter((t) => t.location.startsWith(`${side}.`));
     if (here.length === 0) return nothing;
-    return html`<p class="labels">Tokens here: ${here.map((t) => html`<button class="chip link" data-testid="open-token" title="Open in the token viewer"
-      @click=${() => emit(this, 'oi-select-token', { id: t.id })}>${t.kind} <span class="muted mono">(${v(t.location.slice(side.length + 1))})</span></button>`)}</p>`;
+    return html`<p class="labels">
+      Tokens here:
+      ${here.map(
+        (t) =>
+          html`<button
+            class="chip link"
+            data-testid="open-token"
+            title="Open in the token viewer"
+            @click=${() => emit(this, 'oi-select-token', { id: t.id })}
+          >
+            ${t.kind} <span class="muted mono">(${v(t.location.slice(side.length + 1))})</span>
+          </button>`,
+      )}
+    </p>`;
   }
 
   private tabBody(d: ExchangeDetail) {
@@ -116,9 +248,14 @@ export class OiExchangeDetail extends LitElement {
       case 'tokens':
         return this.tokens.length === 0
           ? html`<p class="muted">No tokens found in this exchange.</p>`
-          : html`<ul>${this.tokens.map((t) => html`<li><button class="link" data-testid="open-token" @click=${() => emit(this, 'oi-select-token', { id: t.id })}>${t.kind}</button> <span class="muted mono">${v(t.location)}</span></li>`)}</ul>`;
+          : html`<ul>
+              ${this.tokens.map((t) => html`<li><button class="link" data-testid="open-token" @click=${() => emit(this, 'oi-select-token', { id: t.id })}>${t.kind}</button> <span class="muted mono">${v(t.location)}</span></li>`)}
+            </ul>`;
       case 'curl':
-        return html`<div class="curl-row"><button data-testid="copy-curl" @click=${this.copyCurl}>Copy as cURL</button><span class="muted" role="status">${this.copied ? 'Copied.' : ''}</span></div>
+        return html`<div class="curl-row">
+            <button data-testid="copy-curl" @click=${this.copyCurl}>Copy as cURL</button
+            ><span class="muted" role="status">${this.copied ? 'Copied.' : ''}</span>
+          </div>
           <oi-code .text=${d.curl} language="plain" label="cURL command"></oi-code>`;
     }
   }
@@ -131,24 +268,37 @@ export class OiExchangeDetail extends LitElement {
     event.stopPropagation();
     const next = TABS[(index + delta + TABS.length) % TABS.length];
     if (next) this.tab = next.id;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[role=tab][aria-selected=true]')?.focus(),
+    );
   }
 
   override render() {
     const d = this.detail;
     if (!d) return html`<p class="empty">Select an exchange to see its request and response.</p>`;
-    return html`
-      <div class="title"><h2 class="url" data-testid="detail-title">${v(d.title)}</h2></div>
+    return html` <div class="title"><h2 class="url" data-testid="detail-title">${v(d.title)}</h2></div>
       <div class="muted">${v(d.statusLine)} · ${d.channel} · ${v(d.startedDateTime)}</div>
       ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${v(l.summary)}>${l.recognizer}</span>`)}</div>` : nothing}
       <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>
-        ${TABS.map((t) => html`<button role="tab" data-testid="detail-tab-${t.id}" aria-selected=${this.tab === t.id ? 'true' : 'false'}
-          tabindex=${this.tab === t.id ? '0' : '-1'} @click=${() => (this.tab = t.id)}>${t.title}${t.id === 'tokens' && this.tokens.length ? ` (${this.tokens.length})` : ''}</button>`)}
+        ${TABS.map(
+          (t) =>
+            html`<button
+              role="tab"
+              data-testid="detail-tab-${t.id}"
+              aria-selected=${this.tab === t.id ? 'true' : 'false'}
+              tabindex=${this.tab === t.id ? '0' : '-1'}
+              @click=${() => (this.tab = t.id)}
+            >
+              ${t.title}${t.id === 'tokens' && this.tokens.length ? ` (${this.tokens.length})` : ''}
+            </button>`,
+        )}
       </div>
       <div role="tabpanel" aria-label=${TABS.find((t) => t.id === this.tab)?.title ?? ''}>${this.tabBody(d)}</div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-exchange-detail': OiExchangeDetail }
+  interface HTMLElementTagNameMap {
+    'oi-exchange-detail': OiExchangeDetail;
+  }
 }

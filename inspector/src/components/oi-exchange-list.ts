@@ -19,24 +19,88 @@ export class OiExchangeList extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: flex; flex-direction: column; min-height: 0; }
-      .viewport { flex: 1; overflow-y: auto; scrollbar-gutter: stable; position: relative; min-height: 120px; border: 1px solid var(--border); border-radius: 8px; background: var(--panel); }
-      .viewport:focus-visible { outline: 2px solid var(--accent); }
-      .spacer { position: relative; width: 100%; }
-      .row { position: absolute; left: 0; right: 0; height: ${ROW_HEIGHT}px; display: grid; align-items: center; gap: 0.5em; padding: 0 0.6em;
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .viewport {
+        flex: 1;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        position: relative;
+        min-height: 120px;
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        background: var(--panel);
+      }
+      .viewport:focus-visible {
+        outline: 2px solid var(--accent);
+      }
+      .spacer {
+        position: relative;
+        width: 100%;
+      }
+      .row {
+        position: absolute;
+        left: 0;
+        right: 0;
+        height: ${ROW_HEIGHT}px;
+        display: grid;
+        align-items: center;
+        gap: 0.5em;
+        padding: 0 0.6em;
         grid-template-columns: ${unsafeCSS(COLUMNS)};
-        border-bottom: 1px solid var(--border-soft); cursor: pointer; white-space: nowrap; font-size: 0.92em; }
-      .row > span { overflow: hidden; text-overflow: ellipsis; }
-      .row:hover { background: var(--hover); }
-      .row[aria-selected='true'] { background: var(--selected); }
-      .seq { color: var(--muted); text-align: right; font-variant-numeric: tabular-nums; }
-      .method { font-weight: 600; }
-      .channel { color: var(--muted); font-size: 0.85em; }
-      .step { color: var(--accent-text); }
-      .head { display: grid; gap: 0.5em; padding: 0.15em 0.6em 0.3em; font-size: 0.92em; color: var(--muted); border: 1px solid transparent;
-        grid-template-columns: ${unsafeCSS(COLUMNS)}; scrollbar-gutter: stable; overflow: hidden; }
-      .head span { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.04em; overflow: hidden; }
-      .head span:first-child { text-align: right; }
+        border-bottom: 1px solid var(--border-soft);
+        cursor: pointer;
+        white-space: nowrap;
+        font-size: 0.92em;
+      }
+      .row > span {
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .row:hover {
+        background: var(--hover);
+      }
+      .row[aria-selected='true'] {
+        background: var(--selected);
+      }
+      .seq {
+        color: var(--muted);
+        text-align: right;
+        font-variant-numeric: tabular-nums;
+      }
+      .method {
+        font-weight: 600;
+      }
+      .channel {
+        color: var(--muted);
+        font-size: 0.85em;
+      }
+      .step {
+        color: var(--accent-text);
+      }
+      .head {
+        display: grid;
+        gap: 0.5em;
+        padding: 0.15em 0.6em 0.3em;
+        font-size: 0.92em;
+        color: var(--muted);
+        border: 1px solid transparent;
+        grid-template-columns: ${unsafeCSS(COLUMNS)};
+        scrollbar-gutter: stable;
+        overflow: hidden;
+      }
+      .head span {
+        font-size: 0.8em;
+        text-transform: uppercase;
+        letter-spacing: 0.04em;
+        overflow: hidden;
+      }
+      .head span:first-child {
+        text-align: right;
+      }
     `,
   ];
 
@@ -71,7 +135,8 @@ export class OiExchangeList extends LitElement {
     if (index < 0 || !this.viewport) return;
     const top = index * ROW_HEIGHT;
     if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
+    else if (top + ROW_HEIGHT > this.viewport.scrollTop + this.viewport.clientHeight)
+      this.viewport.scrollTop = top + ROW_HEIGHT - this.viewport.clientHeight;
   }
 
   private onScroll() {
@@ -84,12 +149,25 @@ export class OiExchangeList extends LitElement {
     if (this.rows.length === 0) return;
     const index = this.rows.findIndex((r) => r.id === this.selectedId);
     const page = Math.max(1, Math.floor(this.viewportSize.height / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
+    const moves: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -Infinity,
+      End: Infinity,
+    };
     const move = moves[event.key];
     if (move === undefined) return;
     event.preventDefault();
     event.stopPropagation();
-    const next = Math.max(0, Math.min(this.rows.length - 1, (index < 0 ? 0 : index) + (Number.isFinite(move) ? move : move > 0 ? this.rows.length : -this.rows.length)));
+    const next = Math.max(
+      0,
+      Math.min(
+        this.rows.length - 1,
+        (index < 0 ? 0 : index) + (Number.isFinite(move) ? move : move > 0 ? this.rows.length : -this.rows.length),
+      ),
+    );
     const row = this.rows[next];
     if (row) emit(this, 'oi-select-exchange', { id: row.id });
   }
@@ -97,30 +175,53 @@ export class OiExchangeList extends LitElement {
   override render() {
     const { start, end } = visibleWindow(this.rows.length, this.listScrollTop, this.viewportSize.height, ROW_HEIGHT);
     const slice = this.rows.slice(start, end);
-    return html`
-      <div class="head" aria-hidden="true"><span>#</span><span>Method</span><span>Host</span><span>Path</span><span>Status</span><span>Channel</span><span>Step</span><span></span></div>
-      <div class="viewport" role="listbox" aria-label="Exchanges" tabindex="0" data-testid="exchange-list"
-        aria-activedescendant=${this.selectedId ? `row-${this.selectedId}` : ''} @scroll=${this.onScroll} @keydown=${this.onKey}>
+    return html` <div class="head" aria-hidden="true">
+        <span>#</span><span>Method</span><span>Host</span><span>Path</span><span>Status</span><span>Channel</span
+        ><span>Step</span><span></span>
+      </div>
+      <div
+        class="viewport"
+        role="listbox"
+        aria-label="Exchanges"
+        tabindex="0"
+        data-testid="exchange-list"
+        aria-activedescendant=${this.selectedId ? `row-${this.selectedId}` : ''}
+        @scroll=${this.onScroll}
+        @keydown=${this.onKey}
+      >
         ${this.rows.length === 0 ? html`<p class="empty">${this.emptyText}</p>` : ''}
         <div class="spacer" style="height:${this.rows.length * ROW_HEIGHT}px">
-          ${slice.map((row, i) => html`
-            <div class="row" role="option" id=${`row-${row.id}`} data-testid="exchange-row" data-exchange-id=${row.id}
-              aria-selected=${row.id === this.selectedId ? 'true' : 'false'} style="top:${(start + i) * ROW_HEIGHT}px"
-              @click=${() => emit(this, 'oi-select-exchange', { id: row.id })}>
-              <span class="seq">${row.seq + 1}</span>
-              <span class="method">${v(row.method)}</span>
-              <span title=${v(row.host)}>${v(row.host)}</span>
-              <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>
-              <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
-              <span class="channel">${row.channel}</span>
-              <span class="step" title=${v(row.step)}>${v(row.step)}</span>
-              <span>${row.finding ? html`<span class="badge ${row.finding}" title="${row.findingCount} finding(s), worst: ${row.finding}" data-testid="row-finding">${row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓'}</span>` : ''}</span>
-            </div>`)}
+          ${slice.map(
+            (row, i) =>
+              html` <div
+                class="row"
+                role="option"
+                id=${`row-${row.id}`}
+                data-testid="exchange-row"
+                data-exchange-id=${row.id}
+                aria-selected=${row.id === this.selectedId ? 'true' : 'false'}
+                style="top:${(start + i) * ROW_HEIGHT}px"
+                @click=${() => emit(this, 'oi-select-exchange', { id: row.id })}
+              >
+                <span class="seq">${row.seq + 1}</span>
+                <span class="method">${v(row.method)}</span>
+                <span title=${v(row.host)}>${v(row.host)}</span>
+                <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>
+                <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
+                <span class="channel">${row.channel}</span>
+                <span class="step" title=${v(row.step)}>${v(row.step)}</span>
+                <span
+                  >${row.finding ? html`<span class="badge ${row.finding}" title="${row.findingCount} finding(s), worst: ${row.finding}" data-testid="row-finding">${row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓'}</span>` : ''}</span
+                >
+              </div>`,
+          )}
         </div>
       </div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-exchange-list': OiExchangeList }
+  interface HTMLElementTagNameMap {
+    'oi-exchange-list': OiExchangeList;
+  }
 }

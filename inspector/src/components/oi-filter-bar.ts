@@ -42,26 +42,51 @@ export class OiFilterBar extends LitElement {
 
   private renderSteps() {
     if (!this.steps) return nothing;
-    return html`<select aria-label="Filter by step" data-testid="filter-step"
-      @change=${(e: Event) => { const v = (e.target as HTMLSelectElement).value; emit(this, 'oi-select-step', { number: v ? Number(v) : undefined }); }}>
+    return html`<select
+      aria-label="Filter by step"
+      data-testid="filter-step"
+      @change=${(e: Event) => {
+        const v = (e.target as HTMLSelectElement).value;
+        emit(this, 'oi-select-step', { number: v ? Number(v) : undefined });
+      }}
+    >
       <option value="" ?selected=${this.stepNumber === undefined}>all steps</option>
-      ${this.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === this.stepNumber}>${st.number}. ${st.title}</option>`)}</select>`;
+      ${this.steps.map((st) => html`<option value=${st.number} ?selected=${st.number === this.stepNumber}>${st.number}. ${st.title}</option>`)}
+    </select>`;
   }
 
   override render() {
     const f = this.filter;
-    return html`
-      <input type="search" placeholder="Filter by text (URL, method, status, step)" aria-label="Filter exchanges by text" data-testid="filter-text"
-        .value=${f.text ?? ''} @input=${(e: Event) => this.change({ text: (e.target as HTMLInputElement).value })} />
-      <select aria-label="Filter by host" data-testid="filter-host" @change=${(e: Event) => this.change({ host: (e.target as HTMLSelectElement).value || undefined })}>
-        <option value="" ?selected=${!f.host}>all hosts</option>${this.hosts.map((h) => html`<option value=${h} ?selected=${h === f.host}>${h}</option>`)}</select>
+    return html` <input
+        type="search"
+        placeholder="Filter by text (URL, method, status, step)"
+        aria-label="Filter exchanges by text"
+        data-testid="filter-text"
+        .value=${f.text ?? ''}
+        @input=${(e: Event) => this.change({ text: (e.target as HTMLInputElement).value })}
+      />
+      <select
+        aria-label="Filter by host"
+        data-testid="filter-host"
+        @change=${(e: Event) => this.change({ host: (e.target as HTMLSelectElement).value || undefined })}
+      >
+        <option value="" ?selected=${!f.host}>all hosts</option>
+        ${this.hosts.map((h) => html`<option value=${h} ?selected=${h === f.host}>${h}</option>`)}
+      </select>
       ${this.renderSteps()}
-      <select aria-label="Filter by finding" data-testid="filter-finding" @change=${(e: Event) => this.change({ finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}>
-        ${FINDING_FILTERS.map(([value, label]) => html`<option value=${value} ?selected=${(f.finding ?? '') === value}>${label}</option>`)}</select>
+      <select
+        aria-label="Filter by finding"
+        data-testid="filter-finding"
+        @change=${(e: Event) => this.change({ finding: ((e.target as HTMLSelectElement).value || undefined) as RowFilter['finding'] })}
+      >
+        ${FINDING_FILTERS.map(([value, label]) => html`<option value=${value} ?selected=${(f.finding ?? '') === value}>${label}</option>`)}
+      </select>
       <span class="count" data-testid="row-count">${this.listed} of ${this.total}</span>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-filter-bar': OiFilterBar }
+  interface HTMLElementTagNameMap {
+    'oi-filter-bar': OiFilterBar;
+  }
 }

@@ -64,14 +64,44 @@ export class OiHeader extends LitElement {
 
   private renderPickers() {
     const world = this.sampleWorld;
-    return html`
-      ${world ? html`<label>Scenario <select data-testid="scenario" aria-label="Sample world scenario" @change=${(e: Event) => emit(this, 'oi-set-scenario', { scenario: (e.target as HTMLSelectElement).value })}>
-        ${world.scenarios.map((sc) => html`<option value=${sc.id} ?selected=${sc.id === world.scenario}>${sc.title}</option>`)}</select></label>` : nothing}
-      ${this.tracks.length > 1 ? html`<label><select aria-label="Lesson track" @change=${(e: Event) => emit(this, 'oi-select-track', { id: (e.target as HTMLSelectElement).value })}>
-        ${this.tracks.map((t) => html`<option value=${t.id} ?selected=${t.id === this.trackId}>${t.title}</option>`)}</select></label>` : nothing}
-      ${this.recordings.length > 0 ? html`<select data-testid="recording-picker" aria-label="Replay a bundled recording" @change=${this.onRecording}>
-        <option value="">Replay a recording…</option>
-        ${this.recordings.map((r) => html`<option value=${r.name} title=${r.description}>${r.name}</option>`)}</select>` : nothing}`;
+    return html` ${
+      world
+        ? html`<label
+            >Scenario
+            <select
+              data-testid="scenario"
+              aria-label="Sample world scenario"
+              @change=${(e: Event) => emit(this, 'oi-set-scenario', { scenario: (e.target as HTMLSelectElement).value })}
+            >
+              ${world.scenarios.map((sc) => html`<option value=${sc.id} ?selected=${sc.id === world.scenario}>${sc.title}</option>`)}
+            </select></label
+          >`
+        : nothing
+    }
+    ${
+      this.tracks.length > 1
+        ? html`<label
+            ><select
+              aria-label="Lesson track"
+              @change=${(e: Event) => emit(this, 'oi-select-track', { id: (e.target as HTMLSelectElement).value })}
+            >
+              ${this.tracks.map((t) => html`<option value=${t.id} ?selected=${t.id === this.trackId}>${t.title}</option>`)}
+            </select></label
+          >`
+        : nothing
+    }
+    ${
+      this.recordings.length > 0
+        ? html`<select
+            data-testid="recording-picker"
+            aria-label="Replay a bundled recording"
+            @change=${this.onRecording}
+          >
+            <option value="">Replay a recording…</option>
+            ${this.recordings.map((r) => html`<option value=${r.name} title=${r.description}>${r.name}</option>`)}
+          </select>`
+        : nothing
+    }`;
   }
 
   /** Says what it saves: everything, or only the exchanges the filters or the selected step leave in the list. */
@@ -79,29 +109,70 @@ export class OiHeader extends LitElement {
     const listed = this.total === 0 ? 0 : this.exportCount;
     const partial = listed < this.total;
     const label = partial ? `Export ${listed} listed` : 'Export HAR';
-    const title = partial ? `Export the ${listed} exchanges the filters, the selected step or the replay leave in the list as a HAR file (of ${this.total} in all)` : 'Export every exchange as a HAR file';
-    return html`<button data-testid="export" data-count=${listed} ?disabled=${listed === 0} title=${title} @click=${() => emit(this, 'oi-export', {})}>${label}</button>`;
+    const title = partial
+      ? `Export the ${listed} exchanges the filters, the selected step or the replay leave in the list as a HAR file (of ${this.total} in all)`
+      : 'Export every exchange as a HAR file';
+    return html`<button
+      data-testid="export"
+      data-count=${listed}
+      ?disabled=${listed === 0}
+      title=${title}
+      @click=${() => emit(this, 'oi-export', {})}
+    >
+      ${label}
+    </button>`;
   }
 
   override render() {
     const dark = this.theme === 'dark';
     const showConnection = this.source.kind === 'live' || this.connection !== 'idle';
-    return html`
-      <h1>OAuth Inspector</h1>
-      <div class="source"><span data-testid="source">${this.sourceText()}</span>
+    return html` <h1>OAuth Inspector</h1>
+      <div class="source">
+        <span data-testid="source">${this.sourceText()}</span>
         ${showConnection ? html`<span class="conn" data-testid="connection-state" data-state=${this.connection} role="status">${this.connection === 'open' ? 'connected' : this.connection}</span>` : nothing}
-        <span class="count">${this.total} exchanges</span></div>
+        <span class="count">${this.total} exchanges</span>
+      </div>
       <span class="spacer"></span>
       ${this.renderPickers()}
       <button data-testid="open-file" @click=${() => this.pickFile()}>Open HAR file…</button>
-      <input class="visually-hidden" type="file" accept=".har,.json,application/json" data-testid="file-input" aria-label="HAR file to open" tabindex="-1" @change=${this.onFileChosen} />
+      <input
+        class="visually-hidden"
+        type="file"
+        accept=".har,.json,application/json"
+        data-testid="file-input"
+        aria-label="HAR file to open"
+        tabindex="-1"
+        @change=${this.onFileChosen}
+      />
       ${this.renderExportButton()}
-      <label class="small"><input type="checkbox" .checked=${this.redact} @change=${(e: Event) => emit(this, 'oi-redact', { redact: (e.target as HTMLInputElement).checked })} /> redact secrets</label>
-      <button aria-label="Switch to ${dark ? 'light' : 'dark'} theme" data-testid="theme" title="Switch theme" @click=${() => emit(this, 'oi-theme', { theme: dark ? 'light' : 'dark' })}>${dark ? '☀' : '☾'}</button>
-      <button aria-pressed=${this.presenter ? 'true' : 'false'} data-testid="presenter" @click=${() => emit(this, 'oi-presenter', { on: !this.presenter })}>Presenter</button>`;
+      <label class="small"
+        ><input
+          type="checkbox"
+          .checked=${this.redact}
+          @change=${(e: Event) => emit(this, 'oi-redact', { redact: (e.target as HTMLInputElement).checked })}
+        />
+        redact secrets</label
+      >
+      <button
+        aria-label="Switch to ${dark ? 'light' : 'dark'} theme"
+        data-testid="theme"
+        title="Switch theme"
+        @click=${() => emit(this, 'oi-theme', { theme: dark ? 'light' : 'dark' })}
+      >
+        ${dark ? '☀' : '☾'}
+      </button>
+      <button
+        aria-pressed=${this.presenter ? 'true' : 'false'}
+        data-testid="presenter"
+        @click=${() => emit(this, 'oi-presenter', { on: !this.presenter })}
+      >
+        Presenter
+      </button>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-header': OiHeader }
+  interface HTMLElementTagNameMap {
+    'oi-header': OiHeader;
+  }
 }

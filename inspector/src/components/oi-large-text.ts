@@ -13,9 +13,25 @@ export class OiLargeText extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      .viewport { position: relative; height: 60vh; overflow: auto; background: var(--code-bg); border: 1px solid var(--border-soft); border-radius: 6px; }
-      .spacer { position: relative; }
-      .row { position: absolute; left: 0; height: ${ROW_HEIGHT}px; line-height: ${ROW_HEIGHT}px; padding: 0 0.8em; white-space: pre; }
+      .viewport {
+        position: relative;
+        height: 60vh;
+        overflow: auto;
+        background: var(--code-bg);
+        border: 1px solid var(--border-soft);
+        border-radius: 6px;
+      }
+      .spacer {
+        position: relative;
+      }
+      .row {
+        position: absolute;
+        left: 0;
+        height: ${ROW_HEIGHT}px;
+        line-height: ${ROW_HEIGHT}px;
+        padding: 0 0.8em;
+        white-space: pre;
+      }
     `,
   ];
 
@@ -32,14 +48,30 @@ export class OiLargeText extends LitElement {
       this.rows = textRows(this.text);
       this.rowsOf = this.text;
     }
-    const { start, end, top, height } = rowWindow(this.rows.length, this.scrolled, this.viewportSize.height, ROW_HEIGHT);
+    const { start, end, top, height } = rowWindow(
+      this.rows.length,
+      this.scrolled,
+      this.viewportSize.height,
+      ROW_HEIGHT,
+    );
     const slice = this.rows.slice(start, end);
-    return html`<div class="viewport mono" role="document" tabindex="0" aria-label=${this.label} data-rows=${this.rows.length}
-      @scroll=${() => (this.scrolled = this.viewport.scrollTop)}>
-      <div class="spacer" style="height:${height}px">${slice.map((row, i) => html`<div class="row" style="top:${top + i * ROW_HEIGHT}px">${visibleText(row, { multiline: true })}</div>`)}</div></div>`;
+    return html`<div
+      class="viewport mono"
+      role="document"
+      tabindex="0"
+      aria-label=${this.label}
+      data-rows=${this.rows.length}
+      @scroll=${() => (this.scrolled = this.viewport.scrollTop)}
+    >
+      <div class="spacer" style="height:${height}px">
+        ${slice.map((row, i) => html`<div class="row" style="top:${top + i * ROW_HEIGHT}px">${visibleText(row, { multiline: true })}</div>`)}
+      </div>
+    </div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-large-text': OiLargeText }
+  interface HTMLElementTagNameMap {
+    'oi-large-text': OiLargeText;
+  }
 }

@@ -16,13 +16,45 @@ export class OiLesson extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: block; background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.6em 1em; overflow: auto; }
-      header { display: flex; justify-content: space-between; align-items: baseline; gap: 1em; }
-      .body { line-height: 1.55; max-width: 75ch; }
-      .body code { background: var(--code-bg); padding: 0 0.25em; border-radius: 3px; }
-      .body pre { background: var(--code-bg); padding: 0.6em; border-radius: 6px; overflow: auto; }
-      .body a, .specs a { color: var(--accent-text); }
-      .specs { display: flex; gap: 0.8em; flex-wrap: wrap; font-size: 0.9em; }
+      :host {
+        display: block;
+        background: var(--panel);
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        padding: 0.6em 1em;
+        overflow: auto;
+      }
+      header {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        gap: 1em;
+      }
+      .body {
+        line-height: 1.55;
+        max-width: 75ch;
+      }
+      .body code {
+        background: var(--code-bg);
+        padding: 0 0.25em;
+        border-radius: 3px;
+      }
+      .body pre {
+        background: var(--code-bg);
+        padding: 0.6em;
+        border-radius: 6px;
+        overflow: auto;
+      }
+      .body a,
+      .specs a {
+        color: var(--accent-text);
+      }
+      .specs {
+        display: flex;
+        gap: 0.8em;
+        flex-wrap: wrap;
+        font-size: 0.9em;
+      }
     `,
   ];
 
@@ -33,17 +65,31 @@ export class OiLesson extends LitElement {
     const step = this.step;
     if (!step) return nothing;
     return html`<article data-testid="lesson" aria-label="Lesson for step ${step.number}">
-      <header><h2>Step ${step.number}. ${step.title} <span class="badge ${this.status}">${this.status}</span></h2>
-        <button aria-label="Close the lesson" @click=${() => emit(this, 'oi-select-step', { number: undefined })}>Close</button></header>
+      <header>
+        <h2>Step ${step.number}. ${step.title} <span class="badge ${this.status}">${this.status}</span></h2>
+        <button aria-label="Close the lesson" @click=${() => emit(this, 'oi-select-step', { number: undefined })}>
+          Close
+        </button>
+      </header>
       <div class="body">${unsafeHTML(renderMarkdown(step.body))}</div>
-      ${step.specs.length ? html`<div class="specs"><strong>Specs:</strong>${step.specs.map((s) => {
-        const href = safeHref(s.url);
-        return href ? html`<a href=${href} target="_blank" rel="noreferrer noopener">${s.label}</a>` : html`<span>${s.label}</span>`;
-      })}</div>` : nothing}
+      ${
+        step.specs.length
+          ? html`<div class="specs">
+              <strong>Specs:</strong>${step.specs.map((s) => {
+                const href = safeHref(s.url);
+                return href
+                  ? html`<a href=${href} target="_blank" rel="noreferrer noopener">${s.label}</a>`
+                  : html`<span>${s.label}</span>`;
+              })}
+            </div>`
+          : nothing
+      }
     </article>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-lesson': OiLesson }
+  interface HTMLElementTagNameMap {
+    'oi-lesson': OiLesson;
+  }
 }

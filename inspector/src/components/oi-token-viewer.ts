@@ -15,21 +15,77 @@ export class OiTokenViewer extends LitElement {
   static override styles = [
     baseStyles,
     css`
-      :host { display: grid; grid-template-columns: minmax(12em, 16em) 1fr; gap: 1em; min-height: 0; }
-      nav { display: flex; flex-direction: column; gap: 0.3em; overflow: auto; }
-      nav button { text-align: left; display: flex; flex-direction: column; }
-      nav button[aria-current='true'] { border-color: var(--accent); background: var(--selected); }
-      .viewer { background: var(--panel); border: 1px solid var(--border); border-radius: 8px; padding: 0.8em 1em; min-width: 0; overflow: auto; }
-      .raw { font-family: ui-monospace, monospace; overflow-wrap: anywhere; background: var(--code-bg); padding: 0.6em; border-radius: 6px; line-height: 1.5; }
-      .jwt-header { color: var(--jwt-header); }
-      .jwt-payload { color: var(--jwt-payload); }
-      .jwt-signature { color: var(--jwt-signature); }
-      .dot { color: var(--muted); }
-      h3.jwt-header, h3.jwt-payload, h3.jwt-signature { border-left: 4px solid currentColor; padding-left: 0.5em; }
-      .meaning { color: var(--muted); font-size: 0.88em; }
-      .time { font-size: 0.88em; color: var(--accent-text); }
-      .cols { display: grid; grid-template-columns: 1fr; gap: 0.6em; }
-      td.value { font-family: ui-monospace, monospace; }
+      :host {
+        display: grid;
+        grid-template-columns: minmax(12em, 16em) 1fr;
+        gap: 1em;
+        min-height: 0;
+      }
+      nav {
+        display: flex;
+        flex-direction: column;
+        gap: 0.3em;
+        overflow: auto;
+      }
+      nav button {
+        text-align: left;
+        display: flex;
+        flex-direction: column;
+      }
+      nav button[aria-current='true'] {
+        border-color: var(--accent);
+        background: var(--selected);
+      }
+      .viewer {
+        background: var(--panel);
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        padding: 0.8em 1em;
+        min-width: 0;
+        overflow: auto;
+      }
+      .raw {
+        font-family: ui-monospace, monospace;
+        overflow-wrap: anywhere;
+        background: var(--code-bg);
+        padding: 0.6em;
+        border-radius: 6px;
+        line-height: 1.5;
+      }
+      .jwt-header {
+        color: var(--jwt-header);
+      }
+      .jwt-payload {
+        color: var(--jwt-payload);
+      }
+      .jwt-signature {
+        color: var(--jwt-signature);
+      }
+      .dot {
+        color: var(--muted);
+      }
+      h3.jwt-header,
+      h3.jwt-payload,
+      h3.jwt-signature {
+        border-left: 4px solid currentColor;
+        padding-left: 0.5em;
+      }
+      .meaning {
+        color: var(--muted);
+        font-size: 0.88em;
+      }
+      .time {
+        font-size: 0.88em;
+        color: var(--accent-text);
+      }
+      .cols {
+        display: grid;
+        grid-template-columns: 1fr;
+        gap: 0.6em;
+      }
+      td.value {
+        font-family: ui-monospace, monospace;
+      }
     `,
   ];
 
@@ -37,34 +93,73 @@ export class OiTokenViewer extends LitElement {
   @property() selectedId: string | undefined;
 
   private claims(rows: readonly ClaimView[]) {
-    return html`<table class="kv"><tbody>${rows.map((c) => html`<tr data-testid="claim" data-claim=${v(c.name)}>
-      <th class="mono">${v(c.name)}</th>
-      <td class="value">${v(c.value, { multiline: true })}${c.time ? html`<div class="time">${c.time}</div>` : nothing}${c.meaning ? html`<div class="meaning">${c.meaning}</div>` : nothing}</td></tr>`)}</tbody></table>`;
+    return html`<table class="kv">
+      <tbody>
+        ${rows.map(
+          (c) =>
+            html`<tr data-testid="claim" data-claim=${v(c.name)}>
+              <th class="mono">${v(c.name)}</th>
+              <td class="value">
+                ${v(c.value, { multiline: true })}${c.time ? html`<div class="time">${c.time}</div>` : nothing}${c.meaning ? html`<div class="meaning">${c.meaning}</div>` : nothing}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
   }
 
   override render() {
     if (this.tokens.length === 0) return html`<p class="empty">No tokens in the traffic shown.</p>`;
     const token = this.tokens.find((t) => t.id === this.selectedId) ?? this.tokens[0]!;
-    return html`
-      <nav aria-label="Tokens">${this.tokens.map((t) => html`<button data-testid="token-item" aria-current=${t === token ? 'true' : 'false'}
-        @click=${() => emit(this, 'oi-select-token', { id: t.id })}><strong>${t.kind}</strong><span class="muted">${t.format} · seen ${t.sightings.length}×</span></button>`)}</nav>
+    return html` <nav aria-label="Tokens">
+        ${this.tokens.map(
+          (t) =>
+            html`<button
+              data-testid="token-item"
+              aria-current=${t === token ? 'true' : 'false'}
+              @click=${() => emit(this, 'oi-select-token', { id: t.id })}
+            >
+              <strong>${t.kind}</strong><span class="muted">${t.format} · seen ${t.sightings.length}×</span>
+            </button>`,
+        )}
+      </nav>
       <div class="viewer" data-testid="jwt-viewer">
-        <h2>${token.kind} <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.status}</span></h2>
-        <div class="raw" aria-label="Encoded token">${token.format === 'jwt'
-          ? html`<span class="jwt-header">${v(token.parts[0] ?? '')}</span><span class="dot">.</span><span class="jwt-payload">${v(token.parts[1] ?? '')}</span><span class="dot">.</span><span class="jwt-signature">${v(token.parts[2] ?? '')}</span>`
-          : v(token.parts[0] ?? '')}</div>
-        ${token.format === 'jwt' ? html`
-          <h3 class="jwt-header">Header</h3>${this.claims(token.header)}
-          <h3 class="jwt-payload">Claims</h3>${this.claims(token.claims)}` : nothing}
+        <h2>
+          ${token.kind}
+          <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.status}</span>
+        </h2>
+        <div class="raw" aria-label="Encoded token">
+          ${
+            token.format === 'jwt'
+              ? html`<span class="jwt-header">${v(token.parts[0] ?? '')}</span><span class="dot">.</span
+                  ><span class="jwt-payload">${v(token.parts[1] ?? '')}</span><span class="dot">.</span
+                  ><span class="jwt-signature">${v(token.parts[2] ?? '')}</span>`
+              : v(token.parts[0] ?? '')
+          }
+        </div>
+        ${
+          token.format === 'jwt'
+            ? html` <h3 class="jwt-header">Header</h3>
+                ${this.claims(token.header)}
+                <h3 class="jwt-payload">Claims</h3>
+                ${this.claims(token.claims)}`
+            : nothing
+        }
         <h3 class="jwt-signature">Signature</h3>
-        <p>${v(token.signature.detail)}
-          ${token.signature.jwksExchangeId ? html` <button class="link" data-testid="jwks-link" @click=${() => emit(this, 'oi-select-exchange', { id: token.signature.jwksExchangeId! })}>Show the JWKS exchange</button>` : nothing}</p>
+        <p>
+          ${v(token.signature.detail)}
+          ${token.signature.jwksExchangeId ? html` <button class="link" data-testid="jwks-link" @click=${() => emit(this, 'oi-select-exchange', { id: token.signature.jwksExchangeId! })}>Show the JWKS exchange</button>` : nothing}
+        </p>
         <h3>Seen in</h3>
-        <ul>${token.sightings.map((s) => html`<li><button class="link mono" data-testid="sighting" @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>${v(s.label)}</button> <span class="muted mono">${v(s.location)}</span></li>`)}</ul>
+        <ul>
+          ${token.sightings.map((s) => html`<li><button class="link mono" data-testid="sighting" @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}>${v(s.label)}</button> <span class="muted mono">${v(s.location)}</span></li>`)}
+        </ul>
       </div>`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'oi-token-viewer': OiTokenViewer }
+  interface HTMLElementTagNameMap {
+    'oi-token-viewer': OiTokenViewer;
+  }
 }

@@ -9,11 +9,24 @@ import { AnalysisController } from './analysis-controller.ts';
 function sampleFlow(options: { idPrefix?: string } = {}) {
   const p = options.idPrefix ?? 'e';
   return [
-    anExchange({ id: `${p}0`, seq: 0, url: 'http://as.localhost/authorize?client_id=spa&response_type=code&state=s1&code_challenge=abc&code_challenge_method=S256', status: 302, responseHeaders: { Location: 'http://web.localhost/cb?code=c&state=s1' } }),
-    anExchange({ id: `${p}1`, seq: 1, url: 'http://as.localhost/token', form: { grant_type: 'authorization_code', code: 'c', code_verifier: 'v', client_id: 'spa' }, json: { access_token: 'x', token_type: 'Bearer' } }),
+    anExchange({
+      id: `${p}0`,
+      seq: 0,
+      url: 'http://as.localhost/authorize?client_id=spa&response_type=code&state=s1&code_challenge=abc&code_challenge_method=S256',
+      status: 302,
+      responseHeaders: { Location: 'http://web.localhost/cb?code=c&state=s1' },
+    }),
+    anExchange({
+      id: `${p}1`,
+      seq: 1,
+      url: 'http://as.localhost/token',
+      form: { grant_type: 'authorization_code', code: 'c', code_verifier: 'v', client_id: 'spa' },
+      json: { access_token: 'x', token_type: 'Bearer' },
+    }),
   ];
 }
-const harOf = (exchanges: ReturnType<typeof sampleFlow>) => toHarFile(exchanges, { creator: { name: 'test', version: '1' } });
+const harOf = (exchanges: ReturnType<typeof sampleFlow>) =>
+  toHarFile(exchanges, { creator: { name: 'test', version: '1' } });
 
 describe('analysis controller', () => {
   it('analyzes what is ingested and dispatches the result into the store as complete', async () => {
@@ -31,7 +44,7 @@ describe('analysis controller', () => {
     controller.dispose();
   });
 
-  it('analyzes an opened file from its text, and a newer file replaces the older one\'s findings', async () => {
+  it("analyzes an opened file from its text, and a newer file replaces the older one's findings", async () => {
     const store = createStore();
     const controller = new AnalysisController(store, () => undefined);
     const text = JSON.stringify(harOf(sampleFlow()));

@@ -26,7 +26,9 @@ export class AnalysisController {
     createClient: (onResult: (analysis: Analysis, epoch: number) => void) => AnalysisClient = createAnalysisClient,
   ) {
     this.state = store.getState();
-    this.client = createClient((analysis, epoch) => this.store.dispatch({ type: 'analyzed', epoch, analysis, complete: this.isSettled() }));
+    this.client = createClient((analysis, epoch) =>
+      this.store.dispatch({ type: 'analyzed', epoch, analysis, complete: this.isSettled() }),
+    );
     this.unsubscribe = store.subscribe((next) => this.onState(next));
     if (this.state.exchanges.length > 0) this.schedule(0);
   }
@@ -61,7 +63,8 @@ export class AnalysisController {
     this.state = next;
     // A newly opened file goes to the worker at once, so it parses and analyzes while this thread renders the list.
     if (next.epoch !== before.epoch && next.source.kind !== 'live' && this.loadedText !== undefined) this.sendNow();
-    else if (next.version !== before.version || next.epoch !== before.epoch) this.schedule(next.source.kind === 'live' ? LIVE_GATHER_MS : 0);
+    else if (next.version !== before.version || next.epoch !== before.epoch)
+      this.schedule(next.source.kind === 'live' ? LIVE_GATHER_MS : 0);
     else if (next.trackId !== before.trackId) this.schedule(0);
   }
 

@@ -12,8 +12,14 @@ export interface NavigationHost extends ReactiveControllerHost {
 }
 
 const REPLAY_KEYS = (shift: boolean): Record<string, ReplayMove> => ({
-  ArrowRight: shift ? 'next-step' : 'next', n: 'next', ArrowLeft: shift ? 'prev-step' : 'prev', p: 'prev',
-  Home: 'first', End: 'last', N: 'next-step', P: 'prev-step',
+  ArrowRight: shift ? 'next-step' : 'next',
+  n: 'next',
+  ArrowLeft: shift ? 'prev-step' : 'prev',
+  p: 'prev',
+  Home: 'first',
+  End: 'last',
+  N: 'next-step',
+  P: 'prev-step',
 });
 
 export class NavigationController implements ReactiveController {
@@ -54,7 +60,8 @@ export class NavigationController implements ReactiveController {
   /** Shows an exchange in the exchanges view (in replay, revealing up to it) and links to it. */
   selectExchange(id: string): void {
     const at = this.s.index.get(id);
-    if (at !== undefined && this.s.revealed !== null && at >= this.s.revealed) this.store.dispatch({ type: 'replay-to', revealed: at + 1 });
+    if (at !== undefined && this.s.revealed !== null && at >= this.s.revealed)
+      this.store.dispatch({ type: 'replay-to', revealed: at + 1 });
     this.store.dispatch({ type: 'select-exchange', id });
     if (this.s.view !== 'exchanges') this.store.dispatch({ type: 'view', view: 'exchanges' });
     this.writeHash({ exchange: id });
@@ -69,7 +76,10 @@ export class NavigationController implements ReactiveController {
   /** Opens a step's lesson with its first exchange shown beside it, and links to it. */
   selectStep(number: number | undefined): void {
     this.store.dispatch({ type: 'select-step', number });
-    const first = number === undefined ? undefined : this.selectors.shown(this.s).analysis.steps.find((st) => st.number === number)?.exchangeIds[0];
+    const first =
+      number === undefined
+        ? undefined
+        : this.selectors.shown(this.s).analysis.steps.find((st) => st.number === number)?.exchangeIds[0];
     if (first) this.store.dispatch({ type: 'select-exchange', id: first });
     this.writeHash(number === undefined ? {} : { step: number });
   }
@@ -118,7 +128,8 @@ export class NavigationController implements ReactiveController {
     }
     if (!replaying) return;
     // Space on a focused button or link presses it; elsewhere it plays or pauses the replay.
-    if (key === ' ' && target && (['BUTTON', 'A'].includes(target.tagName) || target.getAttribute('role') === 'button')) return;
+    if (key === ' ' && target && (['BUTTON', 'A'].includes(target.tagName) || target.getAttribute('role') === 'button'))
+      return;
     const move = key === ' ' ? (this.replay.playing ? 'pause' : 'play') : REPLAY_KEYS(event.shiftKey)[key];
     if (move) {
       event.preventDefault();

@@ -55,7 +55,8 @@ export class ReplayController implements ReactiveController {
 
   private play(): void {
     const s = this.store.getState();
-    if (s.revealed === null || s.revealed >= s.exchanges.length) this.store.dispatch({ type: 'replay-to', revealed: 0 });
+    if (s.revealed === null || s.revealed >= s.exchanges.length)
+      this.store.dispatch({ type: 'replay-to', revealed: 0 });
     this.playing = true;
     this.host.requestUpdate();
     this.playNext();
@@ -70,10 +71,16 @@ export class ReplayController implements ReactiveController {
     }
     const current = s.exchanges[at];
     const previous = s.exchanges[at - 1];
-    const delay = current && previous ? (playbackDelays([previous.startedDateTime, current.startedDateTime], this.speed)[1] ?? 0) : 0;
-    this.timer = setTimeout(() => {
-      this.store.dispatch({ type: 'replay', move: 'next' });
-      this.playNext();
-    }, Math.max(delay, MIN_STEP_MS));
+    const delay =
+      current && previous
+        ? (playbackDelays([previous.startedDateTime, current.startedDateTime], this.speed)[1] ?? 0)
+        : 0;
+    this.timer = setTimeout(
+      () => {
+        this.store.dispatch({ type: 'replay', move: 'next' });
+        this.playNext();
+      },
+      Math.max(delay, MIN_STEP_MS),
+    );
   }
 }

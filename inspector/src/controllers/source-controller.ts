@@ -8,7 +8,10 @@ import type { AnalysisController } from './analysis-controller.ts';
 
 const TOKEN_KEY = 'oauth-inspector.token';
 
-export interface Recording { name: string; description: string }
+export interface Recording {
+  name: string;
+  description: string;
+}
 
 export class SourceController implements ReactiveController {
   /** Bundled recordings the server offers (none when the app is served without the inspector server). */
@@ -103,13 +106,21 @@ export class SourceController implements ReactiveController {
     if (recording) {
       const target = recordingUrl(recording);
       if (target) await this.openUrl(target, recording, 'recording', true);
-      else this.store.dispatch({ type: 'load-failed', message: `"${recording}" is not a recording name (letters, digits, dots, dashes).` });
+      else
+        this.store.dispatch({
+          type: 'load-failed',
+          message: `"${recording}" is not a recording name (letters, digits, dots, dashes).`,
+        });
       return;
     }
     if (har) {
       const target = sameOriginUrl(har, location.origin);
       if (target) await this.openUrl(target, har, 'file', false);
-      else this.store.dispatch({ type: 'load-failed', message: 'Only HAR files from this same server can be opened by URL; use "Open HAR file" for others.' });
+      else
+        this.store.dispatch({
+          type: 'load-failed',
+          message: 'Only HAR files from this same server can be opened by URL; use "Open HAR file" for others.',
+        });
       return;
     }
     const stored = sessionStorage.getItem(TOKEN_KEY);
@@ -123,12 +134,18 @@ export class SourceController implements ReactiveController {
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) {
-        this.store.dispatch({ type: 'load-failed', message: `Could not open ${name}: the server answered ${response.status}.` });
+        this.store.dispatch({
+          type: 'load-failed',
+          message: `Could not open ${name}: the server answered ${response.status}.`,
+        });
         return;
       }
       this.loadText(await response.text(), name, kind, replay);
     } catch {
-      this.store.dispatch({ type: 'load-failed', message: `Could not download ${name}: is the inspector server still running?` });
+      this.store.dispatch({
+        type: 'load-failed',
+        message: `Could not download ${name}: is the inspector server still running?`,
+      });
     }
   }
 

@@ -14,7 +14,12 @@ export class ThemeController implements ReactiveController {
 
   hostConnected(): void {
     const stored = localStorage.getItem(THEME_KEY);
-    this.theme = stored === 'dark' || stored === 'light' ? stored : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+    this.theme =
+      stored === 'dark' || stored === 'light'
+        ? stored
+        : matchMedia('(prefers-color-scheme: dark)').matches
+          ? 'dark'
+          : 'light';
     this.host.requestUpdate();
   }
 

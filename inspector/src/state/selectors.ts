@@ -4,7 +4,14 @@ import { toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
 import { checksView } from '../view-models/checks.ts';
 import { diagramView } from '../view-models/diagram.ts';
 import { exchangeDetail } from '../view-models/exchange-detail.ts';
-import { filterRows, hostsOf, indexAnalysis, toRow, type ExchangeRow, type RowFilter } from '../view-models/exchange-rows.ts';
+import {
+  filterRows,
+  hostsOf,
+  indexAnalysis,
+  toRow,
+  type ExchangeRow,
+  type RowFilter,
+} from '../view-models/exchange-rows.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
 import { tokensInExchange, tokensOf, tokenView } from '../view-models/tokens.ts';
@@ -24,15 +31,29 @@ export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A
 }
 
 /** A token as the exchange detail lists it: which one, and where in this exchange it was seen. */
-export interface TokenHere { id: string; kind: string; location: string }
-export interface LabelHere { recognizer: string; summary: string }
+export interface TokenHere {
+  id: string;
+  kind: string;
+  location: string;
+}
+export interface LabelHere {
+  recognizer: string;
+  summary: string;
+}
 
 /** What the user may see now: the replay prefix of the exchanges, and the analysis narrowed to it. */
-export interface Shown { analysis: Analysis; exchanges: readonly Exchange[] }
+export interface Shown {
+  analysis: Analysis;
+  exchanges: readonly Exchange[];
+}
 
 function rowBuilder() {
   // Rows are cached per exchange object for one analysis, so live traffic only builds rows for what is new.
-  let cache = { analysis: EMPTY_ANALYSIS, index: indexAnalysis(EMPTY_ANALYSIS), rows: new WeakMap<Exchange, ExchangeRow>() };
+  let cache = {
+    analysis: EMPTY_ANALYSIS,
+    index: indexAnalysis(EMPTY_ANALYSIS),
+    rows: new WeakMap<Exchange, ExchangeRow>(),
+  };
   return memo((exchanges: readonly Exchange[], analysis: Analysis): readonly ExchangeRow[] => {
     if (cache.analysis !== analysis) cache = { analysis, index: indexAnalysis(analysis), rows: new WeakMap() };
     const { index, rows } = cache;
@@ -48,7 +69,12 @@ function rowBuilder() {
 }
 
 /** Rows of one step (renamed to that step, since an exchange can belong to several), then the filters. */
-function stepAndFilter(rows: readonly ExchangeRow[], analysis: Analysis, stepNumber: number | undefined, filter: RowFilter): readonly ExchangeRow[] {
+function stepAndFilter(
+  rows: readonly ExchangeRow[],
+  analysis: Analysis,
+  stepNumber: number | undefined,
+  filter: RowFilter,
+): readonly ExchangeRow[] {
   let out = rows;
   if (stepNumber !== undefined) {
     const step = analysis.steps.find((st) => st.number === stepNumber);
@@ -70,15 +96,24 @@ function listed(rows: readonly ExchangeRow[], exchanges: readonly Exchange[]): r
 export function createSelectors(tracks: readonly LessonTrack[]) {
   const definitions = new Map(tracks.map((t) => [t.id, toTrackDefinition(t)]));
   const track = (s: InspectorState): LessonTrack | undefined => tracks.find((t) => t.id === s.trackId);
-  const definitionOf = (id: string | undefined): TrackDefinition | undefined => (id === undefined ? undefined : definitions.get(id));
+  const definitionOf = (id: string | undefined): TrackDefinition | undefined =>
+    id === undefined ? undefined : definitions.get(id);
   const definition = (s: InspectorState): TrackDefinition | undefined => definitionOf(s.trackId);
   const revealedIds = memo((exchanges: readonly Exchange[], revealed: number | null) =>
-    revealed === null ? undefined : new Set(exchanges.slice(0, revealed).map((e) => e._id)));
-  const shownAnalysis = memo((analysis: Analysis, ids: Set<string> | undefined, def: TrackDefinition | undefined) => (ids ? revealAnalysis(analysis, ids, def) : analysis));
-  const visible = memo((exchanges: readonly Exchange[], revealed: number | null) => visibleExchanges({ exchanges, revealed } as InspectorState));
+    revealed === null ? undefined : new Set(exchanges.slice(0, revealed).map((e) => e._id)),
+  );
+  const shownAnalysis = memo((analysis: Analysis, ids: Set<string> | undefined, def: TrackDefinition | undefined) =>
+    ids ? revealAnalysis(analysis, ids, def) : analysis,
+  );
+  const visible = memo((exchanges: readonly Exchange[], revealed: number | null) =>
+    visibleExchanges({ exchanges, revealed } as InspectorState),
+  );
   const shownOf = memo((analysis: Analysis, exchanges: readonly Exchange[]): Shown => ({ analysis, exchanges }));
   const shown = (s: InspectorState): Shown =>
-    shownOf(shownAnalysis(s.analysis, revealedIds(s.exchanges, s.revealed), definition(s)), visible(s.exchanges, s.revealed));
+    shownOf(
+      shownAnalysis(s.analysis, revealedIds(s.exchanges, s.revealed), definition(s)),
+      visible(s.exchanges, s.revealed),
+    );
   const rowsOf = rowBuilder();
   const rows = (s: InspectorState) => rowsOf(shown(s).exchanges, shown(s).analysis);
   const filteredOf = memo(stepAndFilter);
@@ -91,20 +126,42 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const listedOf = memo(listed);
   // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
   const detailOf = memo(exchangeDetail);
-  const selectedOf = memo((exchanges: readonly Exchange[], index: ReadonlyMap<string, number>, id: string | undefined, revealed: number | null) => {
-    const at = id === undefined ? undefined : index.get(id);
-    return at !== undefined && (revealed === null || at < revealed) ? exchanges[at] : undefined;
-  });
+  const selectedOf = memo(
+    (
+      exchanges: readonly Exchange[],
+      index: ReadonlyMap<string, number>,
+      id: string | undefined,
+      revealed: number | null,
+    ) => {
+      const at = id === undefined ? undefined : index.get(id);
+      return at !== undefined && (revealed === null || at < revealed) ? exchanges[at] : undefined;
+    },
+  );
   const labelsOf = memo((analysis: Analysis, id: string | undefined): LabelHere[] =>
-    id === undefined ? [] : analysis.labels.filter((l) => l.exchangeId === id).map((l) => ({ recognizer: l.recognizer, summary: l.summary })));
+    id === undefined
+      ? []
+      : analysis.labels
+          .filter((l) => l.exchangeId === id)
+          .map((l) => ({ recognizer: l.recognizer, summary: l.summary })),
+  );
   const tokensHereOf = memo((all: ReturnType<typeof tokensOf>, id: string | undefined): TokenHere[] =>
-    id === undefined ? [] : tokensInExchange(all, id).map((t) => ({ id: t.id, kind: t.kind, location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '' })));
+    id === undefined
+      ? []
+      : tokensInExchange(all, id).map((t) => ({
+          id: t.id,
+          kind: t.kind,
+          location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '',
+        })),
+  );
   const tokenViewsOf = memo((all: ReturnType<typeof tokensOf>, exchanges: readonly Exchange[]) => {
     const byId = new Map(exchanges.map((e) => [e._id, e]));
     return all.map((t) => tokenView(t, byId));
   });
   const diagramOf = memo(diagramView);
-  const fullStepStarts = memo((analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) => stepStarts(timelineView(analysis, def), index));
+  const fullStepStarts = memo(
+    (analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) =>
+      stepStarts(timelineView(analysis, def), index),
+  );
   const selected = (s: InspectorState) => selectedOf(s.exchanges, s.index, s.selectedExchangeId, s.revealed);
 
   return {
@@ -133,8 +190,10 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     selectedTokens: (s: InspectorState) => tokensHereOf(tokens(s), selected(s)?._id),
     /** Where each step starts in the whole recording (for replay's next/previous step). */
     stepStarts: (s: InspectorState) => fullStepStarts(s.analysis, definition(s), s.index),
-    lessonStep: (s: InspectorState) => (s.selectedStepNumber === undefined ? undefined : track(s)?.steps.find((st) => st.number === s.selectedStepNumber)),
-    stepStatus: (s: InspectorState) => timelineOf(shown(s).analysis, definition(s)).find((st) => st.number === s.selectedStepNumber)?.status ?? '',
+    lessonStep: (s: InspectorState) =>
+      s.selectedStepNumber === undefined ? undefined : track(s)?.steps.find((st) => st.number === s.selectedStepNumber),
+    stepStatus: (s: InspectorState) =>
+      timelineOf(shown(s).analysis, definition(s)).find((st) => st.number === s.selectedStepNumber)?.status ?? '',
     emptyListText: (s: InspectorState) => emptyListText(s, shown(s), filteredRows(s).length),
   };
 }
@@ -144,8 +203,12 @@ export type Selectors = ReturnType<typeof createSelectors>;
 /** What the empty exchange list says: why nothing is listed, and what to do. */
 export function emptyListText(s: InspectorState, shown: Shown, listedCount: number): string {
   if (listedCount > 0) return '';
-  const step = s.selectedStepNumber !== undefined ? shown.analysis.steps.find((st) => st.number === s.selectedStepNumber) : undefined;
-  if (step?.inferred && step.status === 'seen') return 'This step happens inside the browser: it has no HTTP message of its own and is marked from the steps around it.';
+  const step =
+    s.selectedStepNumber !== undefined
+      ? shown.analysis.steps.find((st) => st.number === s.selectedStepNumber)
+      : undefined;
+  if (step?.inferred && step.status === 'seen')
+    return 'This step happens inside the browser: it has no HTTP message of its own and is marked from the steps around it.';
   if (step) return 'No exchange of this step has been seen yet.';
   if (s.revealed === 0) return 'Press Next (→) to reveal the first exchange.';
   return shown.exchanges.length > 0 ? 'No exchange matches the filters.' : 'No exchanges yet.';

@@ -12,9 +12,18 @@ describe('store', () => {
     let state = reduce(initialState(), { type: 'feed', message: hello });
     const pending = anExchange({ id: 'a', seq: 1, url: 'http://x.localhost/a', state: 'pending' });
     state = reduce(state, { type: 'feed', message: { type: 'exchange-started', exchange: pending } });
-    state = reduce(state, { type: 'feed', message: { type: 'exchange-completed', exchange: anExchange({ id: 'b', seq: 0, url: 'http://x.localhost/b' }) } });
-    state = reduce(state, { type: 'feed', message: { type: 'exchange-completed', exchange: { ...pending, _state: 'complete' } } });
-    expect(state.exchanges.map((e) => [e._id, e._state])).toEqual([['b', 'complete'], ['a', 'complete']]);
+    state = reduce(state, {
+      type: 'feed',
+      message: { type: 'exchange-completed', exchange: anExchange({ id: 'b', seq: 0, url: 'http://x.localhost/b' }) },
+    });
+    state = reduce(state, {
+      type: 'feed',
+      message: { type: 'exchange-completed', exchange: { ...pending, _state: 'complete' } },
+    });
+    expect(state.exchanges.map((e) => [e._id, e._state])).toEqual([
+      ['b', 'complete'],
+      ['a', 'complete'],
+    ]);
     expect(state.index.get('a')).toBe(1);
   });
 
@@ -36,7 +45,13 @@ describe('store', () => {
   });
 
   it('keeps what is shown when a file fails to load, and says why in one message', () => {
-    const loaded = reduce(initialState(), { type: 'loaded', kind: 'file', name: 'a.har', exchanges: [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })], replay: false });
+    const loaded = reduce(initialState(), {
+      type: 'loaded',
+      kind: 'file',
+      name: 'a.har',
+      exchanges: [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })],
+      replay: false,
+    });
     const failed = reduce(loaded, { type: 'load-failed', message: 'b.har: This file is not JSON.' });
     expect(failed.exchanges).toBe(loaded.exchanges);
     expect(failed.error).toBe('b.har: This file is not JSON.');
@@ -76,16 +91,30 @@ describe('store', () => {
 
 describe('analysis in the store', () => {
   const one = [anExchange({ id: 'a', seq: 0, url: 'http://x.localhost/' })];
-  const analysis = { labels: [{ exchangeId: 'a', recognizer: 'discovery', summary: 'found' }], steps: [], findings: [], tokens: [], flows: [] } as unknown as InspectorState['analysis'];
+  const analysis = {
+    labels: [{ exchangeId: 'a', recognizer: 'discovery', summary: 'found' }],
+    steps: [],
+    findings: [],
+    tokens: [],
+    flows: [],
+  } as unknown as InspectorState['analysis'];
 
   it('takes an analysis result for the exchanges shown and says whether it covers all of them', () => {
-    const loaded = reduce(initialState(), { type: 'loaded', kind: 'file', name: 'a.har', exchanges: one, replay: false });
+    const loaded = reduce(initialState(), {
+      type: 'loaded',
+      kind: 'file',
+      name: 'a.har',
+      exchanges: one,
+      replay: false,
+    });
     expect(loaded.analysis).toBe(EMPTY_ANALYSIS);
     expect(loaded.analysisComplete).toBe(false);
     const partial = reduce(loaded, { type: 'analyzed', epoch: loaded.epoch, analysis, complete: false });
     expect(partial.analysis).toBe(analysis);
     expect(partial.analysisComplete).toBe(false);
-    expect(reduce(partial, { type: 'analyzed', epoch: loaded.epoch, analysis, complete: true }).analysisComplete).toBe(true);
+    expect(reduce(partial, { type: 'analyzed', epoch: loaded.epoch, analysis, complete: true }).analysisComplete).toBe(
+      true,
+    );
   });
 
   it('drops a result computed for exchanges that have since been replaced (an older epoch), without notifying anyone', () => {
@@ -105,10 +134,16 @@ describe('analysis in the store', () => {
     state = reduce(state, { type: 'ingest', exchanges: one });
     state = reduce(state, { type: 'analyzed', epoch: state.epoch, analysis, complete: true });
     state = reduce(state, { type: 'filter', filter: { text: 'token' } });
-    state = reduce(state, { type: 'ingest', exchanges: [anExchange({ id: 'b', seq: 1, url: 'http://x.localhost/b' })] });
+    state = reduce(state, {
+      type: 'ingest',
+      exchanges: [anExchange({ id: 'b', seq: 1, url: 'http://x.localhost/b' })],
+    });
     expect(state.analysis).toBe(analysis);
     expect(state.analysisComplete).toBe(false);
-    const reset = reduce(state, { type: 'feed', message: { type: 'session-reset', session: { ...session, id: 's2' } } });
+    const reset = reduce(state, {
+      type: 'feed',
+      message: { type: 'session-reset', session: { ...session, id: 's2' } },
+    });
     expect(reset.analysis).toBe(EMPTY_ANALYSIS);
     expect(reset.filter).toEqual({ text: 'token' });
     const opened = reduce(state, { type: 'loaded', kind: 'file', name: 'c.har', exchanges: one, replay: false });

@@ -44,10 +44,21 @@ export interface InspectorState {
 export type Action =
   | { type: 'feed'; message: FeedMessage }
   | { type: 'ingest'; exchanges: readonly Exchange[] }
-  | { type: 'loaded'; kind: 'file' | 'recording'; name: string; exchanges: readonly Exchange[]; replay: boolean; warnings?: string[] }
+  | {
+      type: 'loaded';
+      kind: 'file' | 'recording';
+      name: string;
+      exchanges: readonly Exchange[];
+      replay: boolean;
+      warnings?: string[];
+    }
   | { type: 'load-failed'; message: string }
   | { type: 'connection'; state: ConnectionState }
-  | { type: 'replay'; move: 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step'; stepStarts?: readonly number[] }
+  | {
+      type: 'replay';
+      move: 'next' | 'prev' | 'first' | 'last' | 'all' | 'next-step' | 'prev-step';
+      stepStarts?: readonly number[];
+    }
   | { type: 'replay-to'; revealed: number | null }
   | { type: 'select-exchange'; id: string | undefined }
   | { type: 'select-step'; number: number | undefined }
@@ -60,7 +71,19 @@ export type Action =
   | { type: 'filter'; filter: RowFilter };
 
 export function initialState(): InspectorState {
-  return { exchanges: [], index: new Map(), source: { kind: 'none', name: '' }, connection: 'idle', revealed: null, view: 'exchanges', version: 0, epoch: 0, analysis: EMPTY_ANALYSIS, analysisComplete: true, filter: {} };
+  return {
+    exchanges: [],
+    index: new Map(),
+    source: { kind: 'none', name: '' },
+    connection: 'idle',
+    revealed: null,
+    view: 'exchanges',
+    version: 0,
+    epoch: 0,
+    analysis: EMPTY_ANALYSIS,
+    analysisComplete: true,
+    filter: {},
+  };
 }
 
 function indexOf(exchanges: readonly Exchange[]): Map<string, number> {
@@ -95,7 +118,14 @@ export function mergeExchanges(state: InspectorState, incoming: readonly Exchang
 
 function resetFor(state: InspectorState, session: SessionInfo): InspectorState {
   return {
-    ...state, session, exchanges: [], index: new Map(), selectedExchangeId: undefined, revealed: null, version: state.version + 1, epoch: state.epoch + 1,
+    ...state,
+    session,
+    exchanges: [],
+    index: new Map(),
+    selectedExchangeId: undefined,
+    revealed: null,
+    version: state.version + 1,
+    epoch: state.epoch + 1,
     analysis: EMPTY_ANALYSIS,
   };
 }
@@ -105,7 +135,13 @@ function onFeed(state: InspectorState, message: FeedMessage): InspectorState {
     case 'hello': {
       // A new session id means the proxy restarted or reset: start over (the history that follows refills us).
       const base = state.session && state.session.id !== message.session.id ? resetFor(state, message.session) : state;
-      return { ...base, session: message.session, sampleWorld: message.sampleWorld, source: { kind: 'live', name: message.session.name }, connection: 'open' };
+      return {
+        ...base,
+        session: message.session,
+        sampleWorld: message.sampleWorld,
+        source: { kind: 'live', name: message.session.name },
+        connection: 'open',
+      };
     }
     case 'history':
       if (state.session && message.sessionId !== state.session.id) return state;
@@ -117,7 +153,9 @@ function onFeed(state: InspectorState, message: FeedMessage): InspectorState {
     case 'session-reset':
       return resetFor(state, message.session);
     case 'scenario-changed':
-      return state.sampleWorld ? { ...state, sampleWorld: { ...state.sampleWorld, scenario: message.scenario } } : state;
+      return state.sampleWorld
+        ? { ...state, sampleWorld: { ...state.sampleWorld, scenario: message.scenario } }
+        : state;
     case 'notice':
       return message.level === 'error' ? { ...state, error: message.message } : { ...state, notice: message.message };
     default:
@@ -134,11 +172,20 @@ function onReplay(state: InspectorState, action: Extract<Action, { type: 'replay
   const current = state.revealed ?? total;
   let revealed: number;
   switch (action.move) {
-    case 'next': revealed = current + 1; break;
-    case 'prev': revealed = current - 1; break;
-    case 'first': revealed = 0; break;
-    case 'last': revealed = total; break;
-    case 'all': return { ...state, revealed: null };
+    case 'next':
+      revealed = current + 1;
+      break;
+    case 'prev':
+      revealed = current - 1;
+      break;
+    case 'first':
+      revealed = 0;
+      break;
+    case 'last':
+      revealed = total;
+      break;
+    case 'all':
+      return { ...state, revealed: null };
     case 'next-step': {
       // Reveal up to (and including) the first exchange of the next step that starts after the cursor.
       const next = (action.stepStarts ?? []).filter((start) => start >= current).sort((a, b) => a - b)[0];
@@ -178,7 +225,10 @@ function reduceAction(state: InspectorState, action: Action): InspectorState {
       return mergeExchanges(state, action.exchanges);
     case 'loaded': {
       const exchanges = [...action.exchanges].sort((a, b) => a._seq - b._seq);
-      const notice = action.warnings && action.warnings.length > 0 ? `Opened with ${action.warnings.length} warning(s): ${action.warnings[0]}` : undefined;
+      const notice =
+        action.warnings && action.warnings.length > 0
+          ? `Opened with ${action.warnings.length} warning(s): ${action.warnings[0]}`
+          : undefined;
       return {
         ...state,
         exchanges,

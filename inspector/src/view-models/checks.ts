@@ -36,7 +36,13 @@ export function safeHref(url: string): string | undefined {
 function side(evidence: Evidence, tokenIds: ReadonlyMap<string, string>): EvidenceSide {
   const value = evidence.value ?? '';
   const tokenId = evidence.tokenId ?? (value ? tokenIds.get(value) : undefined);
-  return { label: evidence.label, value, location: evidence.location ?? '', exchangeId: evidence.exchangeId, ...(tokenId ? { tokenId } : {}) };
+  return {
+    label: evidence.label,
+    value,
+    location: evidence.location ?? '',
+    exchangeId: evidence.exchangeId,
+    ...(tokenId ? { tokenId } : {}),
+  };
 }
 
 export function findingView(finding: Finding, tokenIds: ReadonlyMap<string, string> = new Map()): FindingView {

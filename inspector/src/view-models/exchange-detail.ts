@@ -1,5 +1,15 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
-import { contentText, formParams, postDataText, queryParams, requestCookiesOf, setCookiesOf, type Exchange, type HarCookie, type HarNameValue } from '@oauth-inspector/core';
+import {
+  contentText,
+  formParams,
+  postDataText,
+  queryParams,
+  requestCookiesOf,
+  setCookiesOf,
+  type Exchange,
+  type HarCookie,
+  type HarNameValue,
+} from '@oauth-inspector/core';
 import type { BodyLanguage } from './highlight.ts';
 import { isLargeBody } from './large-body.ts';
 
@@ -88,7 +98,13 @@ function responseCookies(exchange: Exchange): CookieRow[] {
   return exchange.response.cookies.map(harCookieRow);
 }
 
-function bodyView(text: string, mimeType: string, size: number, truncated: boolean, base64: boolean): BodyView | undefined {
+function bodyView(
+  text: string,
+  mimeType: string,
+  size: number,
+  truncated: boolean,
+  base64: boolean,
+): BodyView | undefined {
   if (!text) return undefined;
   const language = languageOf(mimeType, text);
   // eslint-disable-next-line no-control-regex
@@ -122,7 +138,12 @@ export function curlCommand(exchange: Exchange): string {
 export function exchangeDetail(exchange: Exchange): ExchangeDetail {
   const requestText = postDataText(exchange.request.postData);
   const responseText = contentText(exchange.response.content);
-  const status = exchange._state === 'pending' ? 'waiting for the response' : exchange._state === 'failed' ? 'no response' : `${exchange.response.status} ${exchange.response.statusText}`.trim();
+  const status =
+    exchange._state === 'pending'
+      ? 'waiting for the response'
+      : exchange._state === 'failed'
+        ? 'no response'
+        : `${exchange.response.status} ${exchange.response.statusText}`.trim();
   return {
     id: exchange._id,
     title: `${exchange.request.method} ${exchange.request.url}`,
@@ -136,12 +157,24 @@ export function exchangeDetail(exchange: Exchange): ExchangeDetail {
     request: {
       headers: exchange.request.headers,
       cookies: requestCookies(exchange),
-      body: bodyView(requestText, exchange.request.postData?.mimeType ?? '', requestText.length, exchange._truncated?.request ?? false, exchange.request.postData?._encoding === 'base64'),
+      body: bodyView(
+        requestText,
+        exchange.request.postData?.mimeType ?? '',
+        requestText.length,
+        exchange._truncated?.request ?? false,
+        exchange.request.postData?._encoding === 'base64',
+      ),
     },
     response: {
       headers: exchange.response.headers,
       cookies: responseCookies(exchange),
-      body: bodyView(responseText, exchange.response.content.mimeType ?? '', exchange.response.content.size, exchange._truncated?.response ?? false, exchange.response.content.encoding === 'base64'),
+      body: bodyView(
+        responseText,
+        exchange.response.content.mimeType ?? '',
+        exchange.response.content.size,
+        exchange._truncated?.response ?? false,
+        exchange.response.content.encoding === 'base64',
+      ),
     },
     curl: curlCommand(exchange),
   };

@@ -61,7 +61,8 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
     for (const id of step.exchangeIds) if (!stepOf.has(id)) stepOf.set(id, { number: step.number, title: step.title });
   }
   const labelOf = new Map<string, string>();
-  for (const label of analysis.labels) if (!labelOf.has(label.exchangeId)) labelOf.set(label.exchangeId, label.recognizer);
+  for (const label of analysis.labels)
+    if (!labelOf.has(label.exchangeId)) labelOf.set(label.exchangeId, label.recognizer);
   const findingsOf = new Map<string, { worst: CheckStatus; count: number }>();
   for (const finding of analysis.findings) {
     if (finding.status === 'not-applicable') continue;
@@ -69,7 +70,11 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
     for (const id of ids) {
       const before = findingsOf.get(id);
       if (!before) findingsOf.set(id, { worst: finding.status, count: 1 });
-      else findingsOf.set(id, { worst: RANK[finding.status] > RANK[before.worst] ? finding.status : before.worst, count: before.count + 1 });
+      else
+        findingsOf.set(id, {
+          worst: RANK[finding.status] > RANK[before.worst] ? finding.status : before.worst,
+          count: before.count + 1,
+        });
     }
   }
   return { stepOf, labelOf, findingsOf };
@@ -84,7 +89,8 @@ function baseRow(exchange: Exchange): BaseRow {
   let row = baseRows.get(exchange);
   if (row) return row;
   const { host, path } = splitUrl(exchange.request.url);
-  const status = exchange._state === 'failed' ? 'failed' : exchange._state === 'pending' ? '…' : String(exchange.response.status);
+  const status =
+    exchange._state === 'failed' ? 'failed' : exchange._state === 'pending' ? '…' : String(exchange.response.status);
   const channel = exchange._channel === 'back-channel' ? 'back channel' : exchange._channel;
   row = {
     id: exchange._id,
@@ -124,7 +130,8 @@ export function exchangeRows(exchanges: readonly Exchange[], analysis: Analysis)
 
 export function filterRows(rows: readonly ExchangeRow[], filter: RowFilter): readonly ExchangeRow[] {
   const text = filter.text?.trim().toLowerCase() ?? '';
-  if (!text && !filter.host && filter.step === undefined && (!filter.finding || filter.finding === undefined)) return rows;
+  if (!text && !filter.host && filter.step === undefined && (!filter.finding || filter.finding === undefined))
+    return rows;
   return rows.filter((row) => {
     if (text && !row.haystack.includes(text)) return false;
     if (filter.host && row.host !== filter.host) return false;
@@ -145,7 +152,13 @@ export function stepOptions(track: TrackDefinition | undefined): { number: numbe
 }
 
 /** The window of rows a virtualized list renders: fixed row height, plus some overscan. */
-export function visibleWindow(total: number, scrollTop: number, viewportHeight: number, rowHeight: number, overscan = 8): { start: number; end: number } {
+export function visibleWindow(
+  total: number,
+  scrollTop: number,
+  viewportHeight: number,
+  rowHeight: number,
+  overscan = 8,
+): { start: number; end: number } {
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const end = Math.min(total, Math.ceil((scrollTop + viewportHeight) / rowHeight) + overscan);
   return { start, end: Math.max(start, end) };

@@ -13,7 +13,11 @@ export interface CodeToken {
   kind: string;
 }
 
-const GRAMMAR: Record<Exclude<BodyLanguage, 'plain' | 'form'>, string> = { json: 'json', html: 'markup', javascript: 'javascript' };
+const GRAMMAR: Record<Exclude<BodyLanguage, 'plain' | 'form'>, string> = {
+  json: 'json',
+  html: 'markup',
+  javascript: 'javascript',
+};
 
 /** Longer bodies are shown plain: tokenizing megabytes would stall the page. */
 export const HIGHLIGHT_LIMIT = 200_000;

@@ -1,6 +1,14 @@
 // Large bodies: the threshold above which a body waits for "Show anyway", and the size it is announced with.
 import { describe, expect, it } from 'vitest';
-import { isLargeBody, LARGE_BODY_CHARS, MAX_SCROLL_PX, ROW_CHARS, rowWindow, sizeLabel, textRows } from './large-body.ts';
+import {
+  isLargeBody,
+  LARGE_BODY_CHARS,
+  MAX_SCROLL_PX,
+  ROW_CHARS,
+  rowWindow,
+  sizeLabel,
+  textRows,
+} from './large-body.ts';
 
 describe('large bodies', () => {
   it('holds back a body only above 1 MiB of text', () => {

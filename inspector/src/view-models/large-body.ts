@@ -52,9 +52,10 @@ export function rowWindow(total: number, scrollTop: number, viewportHeight: numb
   const height = Math.min(natural, MAX_SCROLL_PX);
   const perPage = Math.ceil(viewportHeight / rowHeight) + 1;
   const maxScroll = Math.max(1, height - viewportHeight);
-  const first = natural <= MAX_SCROLL_PX
-    ? Math.floor(scrollTop / rowHeight)
-    : Math.round((Math.min(scrollTop, maxScroll) / maxScroll) * Math.max(0, total - perPage));
+  const first =
+    natural <= MAX_SCROLL_PX
+      ? Math.floor(scrollTop / rowHeight)
+      : Math.round((Math.min(scrollTop, maxScroll) / maxScroll) * Math.max(0, total - perPage));
   const start = Math.max(0, Math.min(first, total));
   const end = Math.min(total, start + perPage);
   const top = natural <= MAX_SCROLL_PX ? start * rowHeight : Math.min(scrollTop, maxScroll);

@@ -25,7 +25,9 @@ export function formatHash(link: DeepLink): string {
 
 /** Bundled recording names are plain slugs: nothing that could walk out of /recordings/. */
 export function recordingUrl(name: string): string | undefined {
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(name) && !name.includes('..') ? `/recordings/${encodeURIComponent(name.replace(/\.har$/, ''))}.har` : undefined;
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,100}$/.test(name) && !name.includes('..')
+    ? `/recordings/${encodeURIComponent(name.replace(/\.har$/, ''))}.har`
+    : undefined;
 }
 
 /** The server's recording index, keeping only well-formed entries with names `recordingUrl` accepts. */
@@ -34,7 +36,9 @@ export function recordingList(json: unknown): { name: string; description: strin
   if (!Array.isArray(list)) return [];
   return list.flatMap((entry: unknown) => {
     const { name, description } = (entry ?? {}) as { name?: unknown; description?: unknown };
-    return typeof name === 'string' && recordingUrl(name) ? [{ name, description: typeof description === 'string' ? description : '' }] : [];
+    return typeof name === 'string' && recordingUrl(name)
+      ? [{ name, description: typeof description === 'string' ? description : '' }]
+      : [];
   });
 }
 

@@ -45,7 +45,11 @@ function claimView(claim: DecodedClaim): ClaimView {
 }
 
 export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>): TokenView {
-  const header = Object.entries(token.header ?? {}).map(([name, value]) => ({ name, value: show(value), meaning: headerMeaning(name) ?? '' }));
+  const header = Object.entries(token.header ?? {}).map(([name, value]) => ({
+    name,
+    value: show(value),
+    meaning: headerMeaning(name) ?? '',
+  }));
   return {
     id: token.id,
     kind: token.kind,
@@ -54,11 +58,19 @@ export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Excha
     header,
     claims: (token.claims ?? []).map(claimView),
     signature: token.signature
-      ? { status: token.signature.status, detail: token.signature.detail, ...(token.signature.jwksExchangeId ? { jwksExchangeId: token.signature.jwksExchangeId } : {}) }
+      ? {
+          status: token.signature.status,
+          detail: token.signature.detail,
+          ...(token.signature.jwksExchangeId ? { jwksExchangeId: token.signature.jwksExchangeId } : {}),
+        }
       : { status: 'not-checked', detail: 'The signature was not checked.' },
     sightings: token.sightings.map((s) => {
       const exchange = exchanges.get(s.exchangeId);
-      return { exchangeId: s.exchangeId, location: s.location, label: exchange ? `#${exchange._seq + 1} ${exchange.request.method} ${exchange.request.url}` : s.exchangeId };
+      return {
+        exchangeId: s.exchangeId,
+        location: s.location,
+        label: exchange ? `#${exchange._seq + 1} ${exchange.request.method} ${exchange.request.url}` : s.exchangeId,
+      };
     }),
   };
 }

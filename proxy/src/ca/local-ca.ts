@@ -1,5 +1,14 @@
 // The local certificate authority: created on first use (key mode 0600), one leaf key for every host, certs cached.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, sign as nativeSign, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPair,
+  randomBytes,
+  sign as nativeSign,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
@@ -32,7 +41,11 @@ function rsaKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
   return new Promise((resolve, reject) => {
     generateKeyPair(
       'rsa',
-      { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs1', format: 'pem' } },
+      {
+        modulusLength: 2048,
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+        privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      },
       (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })),
     );
   });
@@ -92,7 +105,10 @@ async function ensureCaFiles(dir: string): Promise<void> {
   await mkdir(join(dir, 'keys'), { recursive: true, mode: 0o700 });
   await mkdir(join(dir, 'certs'), { recursive: true });
   await chmod(dir, 0o700);
-  if (!(await readIfExists(join(dir, 'certs', 'ca.pem'))) || !(await readIfExists(join(dir, 'keys', 'ca.private.key')))) {
+  if (
+    !(await readIfExists(join(dir, 'certs', 'ca.pem'))) ||
+    !(await readIfExists(join(dir, 'keys', 'ca.private.key')))
+  ) {
     await createCa(dir);
   }
   for (const key of ['ca.private.key', 'ca.public.key', 'leaf.key']) {
@@ -138,7 +154,10 @@ function signHostCertificate(signer: Signer, hosts: string[]): string {
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     // RFC 6125 §6.4: clients match the SAN, not the CN. Type 7 = IP address, 2 = DNS name.
-    { name: 'subjectAltName', altNames: hosts.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+    {
+      name: 'subjectAltName',
+      altNames: hosts.map((h) => (/^[\d.]+$|:/.test(h) ? { type: 7, ip: h } : { type: 2, value: h })),
+    },
   ]);
   // forge builds the TBSCertificate; Node's native RSA signs it (pure-JS signing costs tens of ms per host).
   const withSigInfo = cert as typeof cert & { siginfo: { algorithmOid: string }; tbsCertificate: forge.asn1.Asn1 };
@@ -156,7 +175,8 @@ async function usableCachedCert(path: string, caCertPem: string): Promise<string
   if (!cached) return null;
   try {
     const x509 = new X509Certificate(cached);
-    if (x509.checkIssued(new X509Certificate(caCertPem)) && Date.parse(x509.validTo) > Date.now() + 86_400_000) return cached;
+    if (x509.checkIssued(new X509Certificate(caCertPem)) && Date.parse(x509.validTo) > Date.now() + 86_400_000)
+      return cached;
   } catch {
     // unreadable: sign a new one
   }
@@ -174,7 +194,9 @@ export async function openLocalCa(dir: string): Promise<LocalCa> {
   const signer: Signer = {
     caCert: forge.pki.certificateFromPem(caCertPem),
     caPrivateKey: createPrivateKey(caKeyPem),
-    leafPublic: forge.pki.publicKeyFromPem(createPublicKey(leafKeyPem).export({ type: 'spki', format: 'pem' }).toString()),
+    leafPublic: forge.pki.publicKeyFromPem(
+      createPublicKey(leafKeyPem).export({ type: 'spki', format: 'pem' }).toString(),
+    ),
   };
   const memory = new Map<string, Promise<string>>();
   const certPathFor = (host: string) => join(dir, 'certs', `${safeName(host)}.pem`);

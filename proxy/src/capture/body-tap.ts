@@ -32,7 +32,11 @@ export class BodyTap {
  * in reverse). A truncated body decodes as far as it goes. Returns null for an unknown coding, a corrupt body, or
  * one that would decode to more than maxOutputLength bytes (a compression bomb must not fill the proxy's memory).
  */
-export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxOutputLength: number): Buffer | null {
+export function decodeContent(
+  body: Buffer,
+  contentEncoding: string | undefined,
+  maxOutputLength: number,
+): Buffer | null {
   if (!contentEncoding || body.length === 0) return body;
   const codings = contentEncoding
     .split(',')
@@ -43,8 +47,10 @@ export function decodeContent(body: Buffer, contentEncoding: string | undefined,
   const limits = { maxOutputLength };
   try {
     for (const coding of codings) {
-      if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, { finishFlush: constants.Z_SYNC_FLUSH, ...limits });
-      else if (coding === 'br') out = brotliDecompressSync(out, { finishFlush: constants.BROTLI_OPERATION_FLUSH, ...limits });
+      if (coding === 'gzip' || coding === 'x-gzip')
+        out = gunzipSync(out, { finishFlush: constants.Z_SYNC_FLUSH, ...limits });
+      else if (coding === 'br')
+        out = brotliDecompressSync(out, { finishFlush: constants.BROTLI_OPERATION_FLUSH, ...limits });
       else if (coding === 'deflate') {
         // RFC 9110 §8.4.1.2 says zlib-wrapped; some servers send raw deflate anyway.
         try {
@@ -60,7 +66,8 @@ export function decodeContent(body: Buffer, contentEncoding: string | undefined,
   return out;
 }
 
-const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|ecmascript|x-www-form-urlencoded|jwt|jose|graphql)|image\/svg\+xml)/i;
+const TEXTUAL =
+  /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript|ecmascript|x-www-form-urlencoded|jwt|jose|graphql)|image\/svg\+xml)/i;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Body as HAR text: UTF-8 when it is text, base64 otherwise (binary bodies stay byte-exact). */

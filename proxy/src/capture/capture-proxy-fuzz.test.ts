@@ -17,7 +17,10 @@ beforeAll(async () => {
     res.end('ok');
   });
   downPort = await closedPort();
-  kit = await startCaptureKit({ upstreamTimeoutMs: 1000, gateway: [{ host: 'web.localhost:8080', upstream: origin.origin }] });
+  kit = await startCaptureKit({
+    upstreamTimeoutMs: 1000,
+    gateway: [{ host: 'web.localhost:8080', upstream: origin.origin }],
+  });
 });
 
 afterAll(async () => {

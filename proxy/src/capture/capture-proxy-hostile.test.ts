@@ -36,7 +36,11 @@ beforeEach(() => {
 
 /** The proxy still serves: a clean forward-proxy request gets the origin's answer. */
 async function expectStillServing(): Promise<void> {
-  const reply = await sendRaw(proxy.port, `GET ${origin.origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`, 3000);
+  const reply = await sendRaw(
+    proxy.port,
+    `GET ${origin.origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`,
+    3000,
+  );
   expect(reply.status).toBe(200);
   expect(reply.text).toContain('hello');
 }
@@ -51,7 +55,10 @@ afterEach(() => {
 
 describe('requests that cannot be routed', () => {
   it('answers 400 to a request for port 99999 and records it as a failed exchange', async () => {
-    const reply = await sendRaw(proxy.port, `GET http://127.0.0.1:99999/x HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(
+      proxy.port,
+      `GET http://127.0.0.1:99999/x HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.status).toBe(400);
     await expectStillServing();
     const [ex] = failed();
@@ -60,13 +67,19 @@ describe('requests that cannot be routed', () => {
   });
 
   it('answers 400 to a port that is not a number', async () => {
-    const reply = await sendRaw(proxy.port, `GET http://127.0.0.1:abc/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(
+      proxy.port,
+      `GET http://127.0.0.1:abc/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.status).toBe(400);
     await expectStillServing();
   });
 
   it('answers 400 to an absolute-form https URL (a proxy reaches https through CONNECT)', async () => {
-    const reply = await sendRaw(proxy.port, `GET https://127.0.0.1:${origin.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(
+      proxy.port,
+      `GET https://127.0.0.1:${origin.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.status).toBe(400);
     await expectStillServing();
   });
@@ -74,7 +87,10 @@ describe('requests that cannot be routed', () => {
 
 describe('upstream failures with a hostile Host', () => {
   it('answers 502 when the upstream refuses and the Host header is not a URL authority', async () => {
-    const reply = await sendRaw(proxy.port, `GET http://127.0.0.1:${downPort}/down HTTP/1.1\r\nHost: not a host^\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(
+      proxy.port,
+      `GET http://127.0.0.1:${downPort}/down HTTP/1.1\r\nHost: not a host^\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.status).toBe(502);
     expect(reply.text).toContain(`127.0.0.1:${downPort}`);
     await expectStillServing();
@@ -84,7 +100,10 @@ describe('upstream failures with a hostile Host', () => {
 
 describe('CONNECT', () => {
   it('answers 400 to a CONNECT for port 99999 and keeps serving', async () => {
-    const reply = await sendRaw(proxy.port, [`CONNECT 127.0.0.1:99999 HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`, `GET / HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`]);
+    const reply = await sendRaw(proxy.port, [
+      `CONNECT 127.0.0.1:99999 HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`,
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`,
+    ]);
     expect(reply.status).toBe(400);
     await expectStillServing();
     expect(failed()[0]?._error?.code).toBe('bad-target');

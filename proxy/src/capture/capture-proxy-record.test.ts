@@ -55,7 +55,10 @@ function hostOf(ex: Exchange): string | undefined {
 
 describe('the recorded URL is where the proxy connected', () => {
   it('records an absolute-form request under its request-target and flags a Host that names elsewhere', async () => {
-    const reply = await sendRaw(proxy.port, `GET ${origin.origin}/spoof-abs HTTP/1.1\r\nHost: bank.example\r\nConnection: close\r\n\r\n`);
+    const reply = await sendRaw(
+      proxy.port,
+      `GET ${origin.origin}/spoof-abs HTTP/1.1\r\nHost: bank.example\r\nConnection: close\r\n\r\n`,
+    );
     expect(reply.text).toContain('hello bank.example/spoof-abs');
     const ex = await finished('/spoof-abs');
     expect(ex.request.url).toBe(`${origin.origin}/spoof-abs`);
@@ -64,7 +67,10 @@ describe('the recorded URL is where the proxy connected', () => {
   });
 
   it('does not flag a Host that names the target (default port left out or not)', async () => {
-    await sendRaw(proxy.port, `GET ${origin.origin}/honest HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`);
+    await sendRaw(
+      proxy.port,
+      `GET ${origin.origin}/honest HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`,
+    );
     expect((await finished('/honest'))._hostMismatch).toBeUndefined();
   });
 
@@ -81,7 +87,9 @@ describe('the recorded URL is where the proxy connected', () => {
 
   it('sends and records intercepted HTTPS under the CONNECT authority, not the Host inside the tunnel', async () => {
     const text = await new Promise<string>((resolve, reject) => {
-      const raw = netConnect({ host: '127.0.0.1', port: proxy.port }, () => raw.write(`CONNECT 127.0.0.1:${secureOrigin.port} HTTP/1.1\r\nHost: x\r\n\r\n`));
+      const raw = netConnect({ host: '127.0.0.1', port: proxy.port }, () =>
+        raw.write(`CONNECT 127.0.0.1:${secureOrigin.port} HTTP/1.1\r\nHost: x\r\n\r\n`),
+      );
       raw.once('data', () => {
         const tls = tlsConnect({ socket: raw, host: '127.0.0.1', ca: ca.caCertPem }, () => {
           tls.write(`GET /spoof-tls HTTP/1.1\r\nHost: 127.0.0.1:1\r\nConnection: close\r\n\r\n`);
@@ -108,7 +116,10 @@ describe('the recorded URL is where the proxy connected', () => {
   });
 
   it('records a forward-proxied request for a gateway name under that name, flagging a different Host', async () => {
-    await sendRaw(proxy.port, `GET http://web.localhost:8080/named HTTP/1.1\r\nHost: other.example\r\nConnection: close\r\n\r\n`);
+    await sendRaw(
+      proxy.port,
+      `GET http://web.localhost:8080/named HTTP/1.1\r\nHost: other.example\r\nConnection: close\r\n\r\n`,
+    );
     const ex = await finished('/named');
     expect(ex.request.url).toBe('http://web.localhost:8080/named');
     expect(ex._hostMismatch).toEqual({ header: 'other.example', target: 'web.localhost:8080' });
@@ -118,7 +129,11 @@ describe('the recorded URL is where the proxy connected', () => {
 describe('HTTP/1.0 clients (RFC 9112 §6.1, §6.3)', () => {
   for (const extra of ['', 'Proxy-Connection: keep-alive\r\n']) {
     it(`gets a close-delimited body, never chunked${extra ? ', even when it asks to keep the connection' : ''}`, async () => {
-      const reply = await sendRaw(proxy.port, `GET ${origin.origin}/chunked${extra ? '-ka' : ''} HTTP/1.0\r\n${extra}\r\n`, 3000);
+      const reply = await sendRaw(
+        proxy.port,
+        `GET ${origin.origin}/chunked${extra ? '-ka' : ''} HTTP/1.0\r\n${extra}\r\n`,
+        3000,
+      );
       const [head = '', body] = reply.text.split('\r\n\r\n');
       expect(reply.status).toBe(200);
       expect(head.toLowerCase()).not.toContain('transfer-encoding');

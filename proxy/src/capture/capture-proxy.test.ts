@@ -8,15 +8,26 @@ import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Exchange } from '@oauth-inspector/core';
 import { openLocalCa, type LocalCa } from '../ca/local-ca.ts';
-import { comparableHeaders, rawRequest, startHttpServer, startHttpsServer, type TestServer } from '../testing/servers.ts';
+import {
+  comparableHeaders,
+  rawRequest,
+  startHttpServer,
+  startHttpsServer,
+  type TestServer,
+} from '../testing/servers.ts';
 import { silenceLibraryChatter, startCaptureProxy, type CaptureEvent, type CaptureProxy } from './capture-proxy.ts';
 
-const JSON_BODY = JSON.stringify({ issuer: 'http://login.example', keys: Array.from({ length: 50 }, (_, i) => ({ kid: `k${i}` })) });
+const JSON_BODY = JSON.stringify({
+  issuer: 'http://login.example',
+  keys: Array.from({ length: 50 }, (_, i) => ({ kid: `k${i}` })),
+});
 const BIG = Buffer.alloc(10 * 1024 * 1024, 'a');
 /** 40 MB of zeros, about 40 KB on the wire once gzipped: more than the 16 MiB a record may inflate to. */
 const BOMB = gzipSync(Buffer.alloc(40 * 1024 * 1024));
 /** 1 MB of JSON-ish text, gzipped: over the test's 64 KiB cap once decoded, a normal body all the same. */
-const LARGE_JSON = Buffer.from(JSON.stringify({ items: Array.from({ length: 20_000 }, () => ({ id: 1, name: "item" })) }));
+const LARGE_JSON = Buffer.from(
+  JSON.stringify({ items: Array.from({ length: 20_000 }, () => ({ id: 1, name: 'item' })) }),
+);
 
 let home: string;
 let ca: LocalCa;
@@ -50,15 +61,28 @@ beforeAll(async () => {
     } else if (url.pathname.startsWith('/enc/')) {
       const coding = url.pathname.slice(5);
       const raw = Buffer.from(JSON_BODY);
-      const body = coding === 'gzip' ? gzipSync(raw) : coding === 'deflate' ? deflateSync(raw) : brotliCompressSync(raw);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, 'content-length': body.length });
+      const body =
+        coding === 'gzip' ? gzipSync(raw) : coding === 'deflate' ? deflateSync(raw) : brotliCompressSync(raw);
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': coding,
+        'content-length': body.length,
+      });
       res.end(body);
     } else if (url.pathname === '/large-gzip') {
       const body = gzipSync(LARGE_JSON);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': body.length,
+      });
       res.end(body);
     } else if (url.pathname === '/bomb') {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': BOMB.length });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': BOMB.length,
+      });
       res.end(BOMB);
     } else if (url.pathname === '/big') {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': BIG.length });
@@ -99,7 +123,11 @@ afterAll(async () => {
 describe('forward proxy', () => {
   it('relays HTTP unchanged and records the exchange with headers, cookies and body', async () => {
     const direct = await rawRequest({ port: origin.port, path: '/json' });
-    const proxied = await rawRequest({ port: proxy.port, path: `${origin.origin}/json`, headers: { host: `127.0.0.1:${origin.port}` } });
+    const proxied = await rawRequest({
+      port: proxy.port,
+      path: `${origin.origin}/json`,
+      headers: { host: `127.0.0.1:${origin.port}` },
+    });
     expect(proxied.status).toBe(direct.status);
     expect(comparableHeaders(proxied.headers)).toEqual(comparableHeaders(direct.headers));
     expect(proxied.body.equals(direct.body)).toBe(true);
@@ -126,13 +154,23 @@ describe('forward proxy', () => {
   });
 
   it('marks requests that carry browser Fetch Metadata as the browser channel', async () => {
-    await rawRequest({ port: proxy.port, path: `${origin.origin}/from-browser`, headers: { 'sec-fetch-site': 'none', 'sec-fetch-dest': 'document' } });
+    await rawRequest({
+      port: proxy.port,
+      path: `${origin.origin}/from-browser`,
+      headers: { 'sec-fetch-site': 'none', 'sec-fetch-dest': 'document' },
+    });
     expect((await completedFor('/from-browser'))._channel).toBe('browser');
   });
 
   it('records a request body and relays it', async () => {
     const body = 'grant_type=authorization_code&code=abc';
-    const res = await rawRequest({ port: proxy.port, path: `${origin.origin}/echo`, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const res = await rawRequest({
+      port: proxy.port,
+      path: `${origin.origin}/echo`,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(res.body.toString()).toContain(`got ${body.length} bytes`);
     const ex = await completedFor('/echo');
     expect(ex.request.postData).toEqual({ mimeType: 'application/x-www-form-urlencoded', text: body });
@@ -158,7 +196,11 @@ describe('gateway', () => {
   });
 
   it('retargets forward-proxied requests for the same host names', async () => {
-    const res = await rawRequest({ port: proxy.port, path: 'http://web.localhost:8080/jwks-like', headers: { host: 'web.localhost:8080' } });
+    const res = await rawRequest({
+      port: proxy.port,
+      path: 'http://web.localhost:8080/jwks-like',
+      headers: { host: 'web.localhost:8080' },
+    });
     expect(res.body.toString()).toBe('hello from web.localhost:8080/jwks-like');
     expect((await completedFor('/jwks-like'))._channel).toBe('back-channel');
   });
@@ -243,7 +285,12 @@ describe('failures', () => {
   it('answers 504 and records upstream-timeout when the upstream never answers', async () => {
     const silent = await startHttpServer(() => undefined);
     const timeoutEvents: CaptureEvent[] = [];
-    const impatient = await startCaptureProxy({ ca, port: 0, upstreamTimeoutMs: 200, onEvent: (e) => timeoutEvents.push(e) });
+    const impatient = await startCaptureProxy({
+      ca,
+      port: 0,
+      upstreamTimeoutMs: 200,
+      onEvent: (e) => timeoutEvents.push(e),
+    });
     try {
       const res = await rawRequest({ port: impatient.port, path: `${silent.origin}/slow` });
       expect(res.status).toBe(504);

@@ -54,13 +54,19 @@ function clientAddress(host: string): string {
 function useLocalCa(proxy: QuietProxy, ca: LocalCa): void {
   // No file names for the library: it would read a cached certificate from disk without checking its issuer or
   // expiry. With none, it always asks onCertificateMissing, where the local CA checks (and caches in memory) each one.
-  proxy.onCertificateRequired = (hostname, callback) => callback(null, { keyFile: '', certFile: '', hosts: [hostname] });
+  proxy.onCertificateRequired = (hostname, callback) =>
+    callback(null, { keyFile: '', certFile: '', hosts: [hostname] });
   proxy.onCertificateMissing = (ctx, _files, callback) => {
     const hosts = ctx.files.hosts?.length ? ctx.files.hosts : [ctx.hostname];
     ca.certificateFor(hosts).then(
       // The CA certificate goes with the leaf: clients that pin it by its key (Chromium's
       // --ignore-certificate-errors-spki-list, as `oauth-inspector browser` does) only look at the chain presented.
-      (pem) => callback(null, { certFileData: `${pem.trimEnd()}\n${ca.caCertPem.trimEnd()}\n`, keyFileData: ca.leafKeyPem, hosts }),
+      (pem) =>
+        callback(null, {
+          certFileData: `${pem.trimEnd()}\n${ca.caCertPem.trimEnd()}\n`,
+          keyFileData: ca.leafKeyPem,
+          hosts,
+        }),
       (err: Error) => callback(err),
     );
   };
@@ -70,7 +76,9 @@ function captureState(options: CaptureProxyOptions, run: { id: string; seq: numb
   // The proxy trusts the public roots plus its own CA (so local HTTPS servers signed by it can be reached). Built
   // once: given as `ca`, Node would parse the ~150 root certificates again for every new upstream TLS connection
   // (about 27 ms here), which made up most of the time to first byte of a new HTTPS host.
-  const upstreamTrust = createSecureContext({ ca: [...rootCertificates, options.ca.caCertPem, ...(options.upstreamCa ?? [])] });
+  const upstreamTrust = createSecureContext({
+    ca: [...rootCertificates, options.ca.caCertPem, ...(options.upstreamCa ?? [])],
+  });
   const gateway = new Gateway();
   gateway.set(options.gateway ?? []);
   return {
@@ -107,12 +115,16 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
 
   await assertPortFree(host, options.port ?? 8080);
   await new Promise<void>((resolve, reject) => {
-    proxy.listen({ host, port: options.port ?? 8080, keepAlive: true, sslCaDir: ca.dir, httpAgent, httpsAgent }, (err?: Error | null) => {
-      if (err) reject(err);
-      else resolve();
-    });
+    proxy.listen(
+      { host, port: options.port ?? 8080, keepAlive: true, sslCaDir: ca.dir, httpAgent, httpsAgent },
+      (err?: Error | null) => {
+        if (err) reject(err);
+        else resolve();
+      },
+    );
   });
-  for (const name of options.prewarmHosts ?? ['localhost', '127.0.0.1']) void ca.certificateFor([name]).catch(() => undefined);
+  for (const name of options.prewarmHosts ?? ['localhost', '127.0.0.1'])
+    void ca.certificateFor([name]).catch(() => undefined);
   const server = proxy.httpServer!;
   server.on('error', (err) => state.log(`proxy: ${err.message}`));
   const port = proxy.httpPort;

@@ -14,7 +14,9 @@ export interface CaptureKit {
 }
 
 /** Opens a fresh CA and starts a proxy on an ephemeral loopback port; `close` removes both. */
-export async function startCaptureKit(options: Omit<CaptureProxyOptions, 'ca' | 'port' | 'onEvent'> = {}): Promise<CaptureKit> {
+export async function startCaptureKit(
+  options: Omit<CaptureProxyOptions, 'ca' | 'port' | 'onEvent'> = {},
+): Promise<CaptureKit> {
   const home = await mkdtemp(join(tmpdir(), 'oi-capture-kit-'));
   const ca = await openLocalCa(join(home, 'ca'));
   const events: CaptureEvent[] = [];

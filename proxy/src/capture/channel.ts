@@ -18,6 +18,7 @@ export function channelOf(hints: ChannelHints): Channel {
   if (!hints.viaForwardProxy) return 'other';
   const names = Object.keys(hints.headers);
   const userAgent = String(hints.headers['user-agent'] ?? '');
-  if (names.some((n) => n === 'sec-fetch-site' || n === 'sec-fetch-dest') || /^Mozilla\//.test(userAgent)) return 'browser';
+  if (names.some((n) => n === 'sec-fetch-site' || n === 'sec-fetch-dest') || /^Mozilla\//.test(userAgent))
+    return 'browser';
   return 'back-channel';
 }

@@ -3,7 +3,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Exchange, ExchangeError, ExchangeState } from '@oauth-inspector/core';
 import type { BodyTap } from './body-tap.ts';
 import { channelOf } from './channel.ts';
-import { findHeader, headersFromRaw, postData, queryString, requestCookies, responseCookies, responseContent } from './har-build.ts';
+import {
+  findHeader,
+  headersFromRaw,
+  postData,
+  queryString,
+  requestCookies,
+  responseCookies,
+  responseContent,
+} from './har-build.ts';
 import { exchangeTimings, type ClockMarks } from './timings.ts';
 
 export interface ExchangeStart {
@@ -88,7 +96,13 @@ export function recordResponseBody(exchange: Exchange, headers: Exchange['respon
 }
 
 /** Closes the record: request body, timings, final state and the failure if there was one. */
-export function sealExchange(exchange: Exchange, marks: ClockMarks, requestTap: BodyTap, state: ExchangeState, error?: ExchangeError): void {
+export function sealExchange(
+  exchange: Exchange,
+  marks: ClockMarks,
+  requestTap: BodyTap,
+  state: ExchangeState,
+  error?: ExchangeError,
+): void {
   const { timings, time } = exchangeTimings(marks, performance.now());
   exchange.timings = timings;
   exchange.time = time;

@@ -19,7 +19,14 @@ export interface Begin {
 /** Creates the pending exchange and announces it. Listeners serialize or copy synchronously; the object changes on. */
 export function beginExchange(state: CaptureState, ctx: IContext | undefined, begin: Begin): Pending {
   const { id, seq } = state.nextId();
-  const exchange = newExchange({ id, seq, req: begin.req, url: begin.url, viaGateway: begin.viaGateway, hostMismatch: begin.hostMismatch });
+  const exchange = newExchange({
+    id,
+    seq,
+    req: begin.req,
+    url: begin.url,
+    viaGateway: begin.viaGateway,
+    hostMismatch: begin.hostMismatch,
+  });
   const t0 = performance.now();
   const pending: Pending = {
     ctx,
@@ -37,7 +44,12 @@ export function beginExchange(state: CaptureState, ctx: IContext | undefined, be
   return pending;
 }
 
-export function finishExchange(state: CaptureState, pending: Pending, result: 'complete' | 'failed', error?: ExchangeError): void {
+export function finishExchange(
+  state: CaptureState,
+  pending: Pending,
+  result: 'complete' | 'failed',
+  error?: ExchangeError,
+): void {
   if (pending.done) return;
   pending.done = true;
   state.active.delete(pending);
@@ -67,6 +79,10 @@ export function watchClient(state: CaptureState, pending: Pending, req: Incoming
   res.on('close', () => {
     if (pending.done) return;
     if (res.writableFinished && pending.tHeaders !== undefined) finishExchange(state, pending, 'complete');
-    else finishExchange(state, pending, 'failed', { code: 'client-aborted', message: 'The client closed the connection before the response was complete.' });
+    else
+      finishExchange(state, pending, 'failed', {
+        code: 'client-aborted',
+        message: 'The client closed the connection before the response was complete.',
+      });
   });
 }

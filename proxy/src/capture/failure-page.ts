@@ -8,7 +8,11 @@ export interface ClassifiedFailure extends ExchangeError {
 
 /** A request the proxy cannot route (RFC 9110 §15.5.1): recorded and answered 400, never sent anywhere. */
 export function badTargetFailure(target: string, reason: string): ClassifiedFailure {
-  return { status: 400, code: 'bad-target', message: `The proxy cannot send a request to ${target}: ${reason}; check the URL.` };
+  return {
+    status: 400,
+    code: 'bad-target',
+    message: `The proxy cannot send a request to ${target}: ${reason}; check the URL.`,
+  };
 }
 
 function escapeHtml(text: string): string {
@@ -21,7 +25,11 @@ export function classifyFailure(err: unknown, target: string): ClassifiedFailure
   const code = e?.code ?? '';
   const detail = e?.message ?? String(err);
   if (code === 'ECONNREFUSED') {
-    return { status: 502, code: 'upstream-refused', message: `${target} refused the connection (nothing listens there).` };
+    return {
+      status: 502,
+      code: 'upstream-refused',
+      message: `${target} refused the connection (nothing listens there).`,
+    };
   }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') {
     return { status: 504, code: 'upstream-timeout', message: `${target} did not answer in time.` };
@@ -38,7 +46,11 @@ export function classifyFailure(err: unknown, target: string): ClassifiedFailure
   return { status: 502, code: 'upstream-error', message: `Could not get an answer from ${target}: ${detail}.` };
 }
 
-const TITLES: Record<ClassifiedFailure['status'], string> = { 400: '400 Bad Request', 502: '502 Bad Gateway', 504: '504 Gateway Timeout' };
+const TITLES: Record<ClassifiedFailure['status'], string> = {
+  400: '400 Bad Request',
+  502: '502 Bad Gateway',
+  504: '504 Gateway Timeout',
+};
 
 /** A small self-contained HTML page naming the cause; everything captured is escaped. */
 export function failurePage(failure: ClassifiedFailure): string {

@@ -17,7 +17,10 @@ export class Gateway {
       const name = parseAuthority(route.host, 80);
       const upstream = new URL(route.upstream);
       if (!name) throw new Error(`Gateway host ${route.host} is not a host name with an optional port.`);
-      next.set(authorityKey(name), { host: upstream.hostname.replace(/^\[|\]$/g, ''), port: Number(upstream.port || 80) });
+      next.set(authorityKey(name), {
+        host: upstream.hostname.replace(/^\[|\]$/g, ''),
+        port: Number(upstream.port || 80),
+      });
     }
     this.routes = next;
   }

@@ -1,5 +1,15 @@
 // Builds the HAR parts of an exchange from what the proxy saw: raw headers in order, cookies, bodies.
-import { harCookieOf, headerValue, queryParams, requestCookiesOf, setCookiesOf, type HarContent, type HarCookie, type HarNameValue, type HarPostData } from '@oauth-inspector/core';
+import {
+  harCookieOf,
+  headerValue,
+  queryParams,
+  requestCookiesOf,
+  setCookiesOf,
+  type HarContent,
+  type HarCookie,
+  type HarNameValue,
+  type HarPostData,
+} from '@oauth-inspector/core';
 import { bodyText, decodeContent, type BodyTap } from './body-tap.ts';
 
 /** Node's rawHeaders ([name, value, name, value…]) as HAR pairs: order, case and duplicates kept. */
@@ -38,14 +48,28 @@ function decodeLimit(cap: number): number {
 }
 
 /** The response content: decoded for display (at most `cap` bytes of it), base64 when binary, `size` in decoded bytes. */
-export function responseContent(headers: readonly HarNameValue[], tap: BodyTap): { content: HarContent; truncated: boolean } {
+export function responseContent(
+  headers: readonly HarNameValue[],
+  tap: BodyTap,
+): { content: HarContent; truncated: boolean } {
   const mimeType = mimeOf(headers);
   const wire = tap.bytes();
   const coding = findHeader(headers, 'content-encoding');
   const decoded = decodeContent(wire, coding, decodeLimit(tap.cap));
   if (!decoded) {
-    const comment = coding ? `Kept as sent (${coding}): it could not be decoded, or it decodes to more than ${decodeLimit(tap.cap)} bytes.` : undefined;
-    return { content: { size: tap.total, mimeType, text: wire.toString('base64'), encoding: 'base64', ...(comment ? { comment } : {}) }, truncated: tap.truncated };
+    const comment = coding
+      ? `Kept as sent (${coding}): it could not be decoded, or it decodes to more than ${decodeLimit(tap.cap)} bytes.`
+      : undefined;
+    return {
+      content: {
+        size: tap.total,
+        mimeType,
+        text: wire.toString('base64'),
+        encoding: 'base64',
+        ...(comment ? { comment } : {}),
+      },
+      truncated: tap.truncated,
+    };
   }
   const overCap = decoded.length > tap.cap;
   const body = bodyText(overCap ? decoded.subarray(0, tap.cap) : decoded, mimeType);
@@ -58,7 +82,8 @@ export function responseContent(headers: readonly HarNameValue[], tap: BodyTap):
 export function postData(headers: readonly HarNameValue[], tap: BodyTap): HarPostData | undefined {
   if (tap.total === 0) return undefined;
   const mimeType = mimeOf(headers);
-  const decoded = decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), decodeLimit(tap.cap)) ?? tap.bytes();
+  const decoded =
+    decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), decodeLimit(tap.cap)) ?? tap.bytes();
   const body = bodyText(decoded, mimeType);
   return body.encoding ? { mimeType, text: body.text, _encoding: 'base64' } : { mimeType, text: body.text };
 }

@@ -14,7 +14,12 @@ export interface RawReply {
  * Sends `bytes` to 127.0.0.1:port and collects the answer until the proxy closes or `waitMs` passes (or, with
  * `firstData`, until the first bytes of an answer arrive).
  */
-export function sendRaw(port: number, bytes: string | Buffer | (string | Buffer)[], waitMs = 1000, { firstData = false } = {}): Promise<RawReply> {
+export function sendRaw(
+  port: number,
+  bytes: string | Buffer | (string | Buffer)[],
+  waitMs = 1000,
+  { firstData = false } = {},
+): Promise<RawReply> {
   const parts = Array.isArray(bytes) ? bytes : [bytes];
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });

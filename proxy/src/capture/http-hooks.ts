@@ -41,7 +41,14 @@ export function onRequest(state: CaptureState) {
     target.path = plan.path;
     target.agent = ctx.isSSL ? state.httpsAgent : state.httpAgent;
     const { url, origin, viaGateway, hostMismatch } = plan;
-    const pending = beginExchange(state, ctx, { req, url, origin, viaGateway, connected: plan.connect, ...(hostMismatch ? { hostMismatch } : {}) });
+    const pending = beginExchange(state, ctx, {
+      req,
+      url,
+      origin,
+      viaGateway,
+      connected: plan.connect,
+      ...(hostMismatch ? { hostMismatch } : {}),
+    });
     attachPending(ctx, pending);
     watchClient(state, pending, req, res);
     callback();
@@ -74,16 +81,22 @@ const CLIENT_SIDE = new Set(['CLIENT_TO_PROXY_REQUEST_ERROR', 'PROXY_TO_CLIENT_R
 export function onError(state: CaptureState) {
   return (ctx: IContext | null, err?: Error | null, kind?: string): void => {
     if (!ctx) {
-      if (err && (err as NodeJS.ErrnoException).code !== 'ECONNRESET') state.log(`proxy: ${kind ?? 'error'}: ${err.message}`);
+      if (err && (err as NodeJS.ErrnoException).code !== 'ECONNRESET')
+        state.log(`proxy: ${kind ?? 'error'}: ${err.message}`);
       return;
     }
     const pending = pendingOf(ctx);
     if (kind && CLIENT_SIDE.has(kind)) {
-      if (pending) finishExchange(state, pending, 'failed', { code: 'client-aborted', message: 'The client closed the connection before the exchange was complete.' });
+      if (pending)
+        finishExchange(state, pending, 'failed', {
+          code: 'client-aborted',
+          message: 'The client closed the connection before the exchange was complete.',
+        });
       return;
     }
     const target = ctx.proxyToServerRequestOptions;
-    const connected = pending?.connected ?? (target ? { host: String(target.host), port: Number(target.port) } : undefined);
+    const connected =
+      pending?.connected ?? (target ? { host: String(target.host), port: Number(target.port) } : undefined);
     const actual = connected ? formatAuthority(connected) : '';
     const where = pending?.origin ?? actual;
     // Through the gateway the browser's origin differs from where the request really went: name both.

@@ -14,7 +14,8 @@ export function originalUrl(req: IncomingMessage): string {
 }
 
 /** What http-mitm-proxy reports on console.debug for routine events (a new HTTPS host, a reset socket). */
-const LIBRARY_CHATTER = /^(starting server for |https server started (for|on) |creating SNI context for |Got ECONNRESET on )/;
+const LIBRARY_CHATTER =
+  /^(starting server for |https server started (for|on) |creating SNI context for |Got ECONNRESET on )/;
 const FILTERED = Symbol('oauthInspectorFiltered');
 
 /**
@@ -59,7 +60,10 @@ export function endResponse(res: ServerResponse | undefined, status: number, tex
   if (!res || res.writableEnded) return;
   try {
     if (res.headersSent) res.destroy();
-    else res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
+    else
+      res
+        .writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+        .end(text);
   } catch {
     res.destroy();
   }
@@ -134,7 +138,13 @@ export class QuietProxy extends Proxy {
     super._onWebSocketConnection(ctx, next);
   }
 
-  override _onWebSocketFrame(ctx: IWebSocketContext, type: string, fromServer: boolean, data: WebSocket.RawData, flags?: boolean): void {
+  override _onWebSocketFrame(
+    ctx: IWebSocketContext,
+    type: string,
+    fromServer: boolean,
+    data: WebSocket.RawData,
+    flags?: boolean,
+  ): void {
     if (!ctx.proxyToServerWebSocket || !ctx.clientToProxyWebSocket) return; // no upstream (yet): nothing to relay to
     try {
       super._onWebSocketFrame(ctx, type, fromServer, data, flags as never);
@@ -183,7 +193,11 @@ export class QuietProxy extends Proxy {
     else super._onRequestData(ctx, chunk, callback);
   }
 
-  override _onResponseData(ctx: IContext, chunk: unknown, callback: (err: Error | null, chunk?: unknown) => void): void {
+  override _onResponseData(
+    ctx: IContext,
+    chunk: unknown,
+    callback: (err: Error | null, chunk?: unknown) => void,
+  ): void {
     if (this.onResponseDataHandlers.length === 0 && ctx.onResponseDataHandlers.length === 0) callback(null, chunk);
     else super._onResponseData(ctx, chunk, callback as never);
   }
@@ -200,13 +214,17 @@ export class QuietProxy extends Proxy {
 
   // Our own hooks are registered once on the proxy (onRequest, onResponse): call the single one directly.
   override _onRequest(ctx: IContext, callback: Callback): void {
-    const only = this.onRequestHandlers.length === 1 && ctx.onRequestHandlers.length === 0 ? this.onRequestHandlers[0] : undefined;
+    const only =
+      this.onRequestHandlers.length === 1 && ctx.onRequestHandlers.length === 0 ? this.onRequestHandlers[0] : undefined;
     const next = this.guarded('PROXY_TO_SERVER_REQUEST_ERROR', ctx, callback);
     this.guard('ON_REQUEST_ERROR', ctx, () => (only ? only(ctx, next) : super._onRequest(ctx, next)));
   }
 
   override _onResponse(ctx: IContext, callback: Callback): void {
-    const only = this.onResponseHandlers.length === 1 && ctx.onResponseHandlers.length === 0 ? this.onResponseHandlers[0] : undefined;
+    const only =
+      this.onResponseHandlers.length === 1 && ctx.onResponseHandlers.length === 0
+        ? this.onResponseHandlers[0]
+        : undefined;
     const next = this.guarded('ON_RESPONSE_ERROR', ctx, callback);
     this.guard('ON_RESPONSE_ERROR', ctx, () => (only ? only(ctx, next) : super._onResponse(ctx, next)));
   }

@@ -2,7 +2,15 @@
 import type { IContext } from 'http-mitm-proxy';
 import type { Gateway } from './gateway.ts';
 import { originalUrl } from './mitm-adapter.ts';
-import { authorityKey, connectTarget, formatAuthority, hostHeader, parseAbsoluteForm, parseAuthority, type Authority } from './request-target.ts';
+import {
+  authorityKey,
+  connectTarget,
+  formatAuthority,
+  hostHeader,
+  parseAbsoluteForm,
+  parseAuthority,
+  type Authority,
+} from './request-target.ts';
 
 export type RequestPlan =
   /** An origin-form request for a name the gateway does not front: it is addressed to the proxy itself. */
@@ -21,7 +29,14 @@ export type RequestPlan =
       hostMismatch?: { header: string; target: string };
     };
 
-function route(scheme: string, named: Authority, path: string, connect: Authority, viaGateway: boolean, host: string | undefined): RequestPlan {
+function route(
+  scheme: string,
+  named: Authority,
+  path: string,
+  connect: Authority,
+  viaGateway: boolean,
+  host: string | undefined,
+): RequestPlan {
   const defaultPort = scheme === 'https' ? 443 : 80;
   const origin = `${scheme}://${formatAuthority(named, defaultPort)}`;
   const plan: RequestPlan = { kind: 'route', url: `${origin}${path}`, origin, connect, path, viaGateway };
@@ -42,7 +57,12 @@ function planTunneled(ctx: IContext, gateway: Gateway, sent: string, host: strin
   const tunnel = ctx.connectRequest;
   const path = sent.startsWith('/') ? sent : (parseAbsoluteForm(sent)?.path ?? '/');
   const named = tunnel ? connectTarget(tunnel) : parseAuthority(host, ctx.isSSL ? 443 : 80);
-  if (!named) return { kind: 'bad-target', url: `${scheme}://${tunnel?.url ?? host ?? ''}${path}`, reason: 'the tunnel names no valid host and port' };
+  if (!named)
+    return {
+      kind: 'bad-target',
+      url: `${scheme}://${tunnel?.url ?? host ?? ''}${path}`,
+      reason: 'the tunnel names no valid host and port',
+    };
   const upstream = ctx.isSSL ? undefined : gateway.retarget(named);
   return route(scheme, named, path, upstream ?? named, false, host);
 }
@@ -60,9 +80,16 @@ export function planRequest(ctx: IContext, gateway: Gateway): RequestPlan {
   }
   // Absolute-form (RFC 9112 §3.2.2): the request-target names the server, not the Host header.
   const absolute = parseAbsoluteForm(sent);
-  if (!absolute) return { kind: 'bad-target', url: sent, reason: 'the request-target is neither a path nor an absolute http URL' };
-  if (absolute.scheme !== 'http') return { kind: 'bad-target', url: sent, reason: `${absolute.scheme} URLs go through CONNECT, not as a request-target` };
+  if (!absolute)
+    return { kind: 'bad-target', url: sent, reason: 'the request-target is neither a path nor an absolute http URL' };
+  if (absolute.scheme !== 'http')
+    return {
+      kind: 'bad-target',
+      url: sent,
+      reason: `${absolute.scheme} URLs go through CONNECT, not as a request-target`,
+    };
   const named = parseAuthority(absolute.authority, 80);
-  if (!named) return { kind: 'bad-target', url: sent, reason: 'its host or port is not valid (ports run from 1 to 65535)' };
+  if (!named)
+    return { kind: 'bad-target', url: sent, reason: 'its host or port is not valid (ports run from 1 to 65535)' };
   return route('http', named, absolute.path, gateway.retarget(named) ?? named, false, host);
 }

@@ -24,5 +24,8 @@ export function exchangeTimings(marks: ClockMarks, now: number): { timings: HarT
   const send = micros(Math.max(0, tSent - marks.t0));
   const wait = micros(Math.max(0, tHeaders - tSent));
   const receive = marks.tHeaders === undefined ? 0 : micros(Math.max(0, now - tHeaders));
-  return { timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send, wait, receive }, time: micros(send + wait + receive) };
+  return {
+    timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send, wait, receive },
+    time: micros(send + wait + receive),
+  };
 }

@@ -19,9 +19,13 @@ export function onWebSocketConnection(state: CaptureState) {
     const url = safeUrl(opts?.url);
     const secure = url?.protocol === 'wss:';
     // As for HTTP: inside a CONNECT tunnel the CONNECT authority is the target, otherwise the URL's.
-    const named = ctx.connectRequest ? connectTarget(ctx.connectRequest) : url && parseAuthority(url.host, secure ? 443 : 80);
+    const named = ctx.connectRequest
+      ? connectTarget(ctx.connectRequest)
+      : url && parseAuthority(url.host, secure ? 443 : 80);
     if (!opts || !url || !named || (url.protocol !== 'ws:' && !secure)) {
-      state.log(`proxy: websocket: refused an upgrade for ${JSON.stringify(opts?.url ?? '')}: not a ws URL with a valid host and port.`);
+      state.log(
+        `proxy: websocket: refused an upgrade for ${JSON.stringify(opts?.url ?? '')}: not a ws URL with a valid host and port.`,
+      );
       ctx.clientToProxyWebSocket?.terminate();
       return;
     }

@@ -25,8 +25,20 @@ const TRACK: TrackDefinition = {
   id: 'mini',
   title: 'Mini track',
   steps: [
-    { id: 'mini/1', number: 1, title: 'Redirect to the authorization server', recognizers: ['authorization-request'], checks: ['pkce.present'] },
-    { id: 'mini/2', number: 2, title: 'Code for tokens', recognizers: ['token-authorization-code'], checks: ['token.no-store'] },
+    {
+      id: 'mini/1',
+      number: 1,
+      title: 'Redirect to the authorization server',
+      recognizers: ['authorization-request'],
+      checks: ['pkce.present'],
+    },
+    {
+      id: 'mini/2',
+      number: 2,
+      title: 'Code for tokens',
+      recognizers: ['token-authorization-code'],
+      checks: ['token.no-store'],
+    },
     { id: 'mini/3', number: 3, title: 'API call', recognizers: ['api-call'], checks: [] },
   ],
 };
@@ -88,7 +100,9 @@ describe('oauth-inspector analyze', () => {
   });
 
   it('finds all steps of the real code-flow track in a complete synthetic session, with no failing check', async () => {
-    const har = JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: await codeFlowSession() } });
+    const har = JSON.stringify({
+      log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: await codeFlowSession() },
+    });
     const c = capture({ 'session.har': har });
     expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(0);
     const steps = c.out.filter((l) => /^\s+\[.\]\s+\d+\./.test(l));

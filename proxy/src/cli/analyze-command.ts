@@ -50,17 +50,31 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
     parsed = parseArgs({
       args: args.filter((a) => a !== '--'),
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, track: { type: 'string' }, 'fail-on': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        json: { type: 'boolean' },
+        track: { type: 'string' },
+        'fail-on': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
-    throw new InspectorError('usage', `${parseArgsSentence(error as Error, 'analyze')} Run oauth-inspector analyze --help for usage.`);
+    throw new InspectorError(
+      'usage',
+      `${parseArgsSentence(error as Error, 'analyze')} Run oauth-inspector analyze --help for usage.`,
+    );
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const failOn = values['fail-on'];
-  if (failOn !== undefined && failOn !== 'warn' && failOn !== 'fail') throw new InspectorError('usage', `--fail-on takes "warn" or "fail", not "${visibleText(failOn)}".`);
+  if (failOn !== undefined && failOn !== 'warn' && failOn !== 'fail')
+    throw new InspectorError('usage', `--fail-on takes "warn" or "fail", not "${visibleText(failOn)}".`);
   if (positionals.length !== 1) {
-    throw new InspectorError('usage', positionals.length === 0 ? 'Name the HAR file to analyze: oauth-inspector analyze <file.har>.' : 'Analyze one HAR file at a time.');
+    throw new InspectorError(
+      'usage',
+      positionals.length === 0
+        ? 'Name the HAR file to analyze: oauth-inspector analyze <file.har>.'
+        : 'Analyze one HAR file at a time.',
+    );
   }
   return { file: positionals[0]!, json: Boolean(values.json), track: values.track, failOn };
 }
@@ -86,9 +100,22 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
   const track = await trackFor(args.track, loadTrack);
   const analysis = await analyze(imported.exchanges, track ? { track } : undefined);
   if (args.json) {
-    io.stdout(jsonForTerminal(JSON.stringify({ file: args.file, creator: imported.creator, warnings: imported.warnings, ...analysis }, null, 2)));
+    io.stdout(
+      jsonForTerminal(
+        JSON.stringify(
+          { file: args.file, creator: imported.creator, warnings: imported.warnings, ...analysis },
+          null,
+          2,
+        ),
+      ),
+    );
   } else {
-    const header = { file: args.file, creator: imported.creator, warnings: imported.warnings, exchangeCount: imported.exchanges.length };
+    const header = {
+      file: args.file,
+      creator: imported.creator,
+      warnings: imported.warnings,
+      exchangeCount: imported.exchanges.length,
+    };
     for (const line of analysisReport(header, analysis, track)) io.stdout(line);
   }
   const reached = analysis.findings.some((f) => f.status === 'fail' || (args.failOn === 'warn' && f.status === 'warn'));
@@ -96,7 +123,11 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
 }
 
 /** Runs the command; returns the exit code (0 ok, 1 findings reached --fail-on, 2 usage or input error). */
-export async function runAnalyzeCommand(args: string[], io: Partial<AnalyzeIo> = {}, loadTrack: TrackLoader = loadLessonTrack): Promise<number> {
+export async function runAnalyzeCommand(
+  args: string[],
+  io: Partial<AnalyzeIo> = {},
+  loadTrack: TrackLoader = loadLessonTrack,
+): Promise<number> {
   const all = { ...defaultIo, ...io };
   try {
     const parsed = readArgs(args);

@@ -15,8 +15,14 @@ function stepLines(a: Analysis, track: TrackDefinition): string[] {
   const lines = ['', `Steps of "${track.title}":`];
   for (const s of a.steps) {
     const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : '[ ]';
-    const where = s.exchangeIds.length ? `  (${s.exchangeIds.slice(0, 5).join(', ')}${s.exchangeIds.length > 5 ? ', …' : ''})` : s.inferred && s.status !== 'not-seen' ? '  (inferred)' : '';
-    lines.push(`  ${mark} ${String(s.number).padStart(2)}. ${s.title}${s.status === 'failed' ? ' — FAILED' : ''}${where}`);
+    const where = s.exchangeIds.length
+      ? `  (${s.exchangeIds.slice(0, 5).join(', ')}${s.exchangeIds.length > 5 ? ', …' : ''})`
+      : s.inferred && s.status !== 'not-seen'
+        ? '  (inferred)'
+        : '';
+    lines.push(
+      `  ${mark} ${String(s.number).padStart(2)}. ${s.title}${s.status === 'failed' ? ' — FAILED' : ''}${where}`,
+    );
   }
   return lines;
 }
@@ -24,22 +30,34 @@ function stepLines(a: Analysis, track: TrackDefinition): string[] {
 function exchangeAndFlowLines(a: Analysis): string[] {
   const lines = ['', 'Exchanges:'];
   const byExchange = new Map<string, string[]>();
-  for (const l of a.labels) byExchange.set(l.exchangeId, [...(byExchange.get(l.exchangeId) ?? []), `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`]);
+  for (const l of a.labels)
+    byExchange.set(l.exchangeId, [
+      ...(byExchange.get(l.exchangeId) ?? []),
+      `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`,
+    ]);
   for (const [id, items] of byExchange) lines.push(`  ${id.padEnd(6)} ${items.join('; ')}`);
   if (a.flows.length) {
     lines.push('', 'Flows:');
-    for (const f of a.flows) lines.push(`  ${f.id} ${f.kind}${f.clientId ? ` client ${f.clientId}` : ''}${f.state ? ` state ${f.state}` : ''}: ${f.exchangeIds.length} exchange(s)`);
+    for (const f of a.flows)
+      lines.push(
+        `  ${f.id} ${f.kind}${f.clientId ? ` client ${f.clientId}` : ''}${f.state ? ` state ${f.state}` : ''}: ${f.exchangeIds.length} exchange(s)`,
+      );
   }
   return lines;
 }
 
 function findingLines(a: Analysis): string[] {
   const count = (s: Finding['status']) => a.findings.filter((f) => f.status === s).length;
-  const lines = ['', `Findings: ${count('fail')} fail, ${count('warn')} warn, ${count('pass')} pass, ${count('not-applicable')} not applicable`];
+  const lines = [
+    '',
+    `Findings: ${count('fail')} fail, ${count('warn')} warn, ${count('pass')} pass, ${count('not-applicable')} not applicable`,
+  ];
   for (const status of ['fail', 'warn'] as const) {
     for (const f of a.findings.filter((x) => x.status === status)) {
       const where = [...new Set(f.evidence.map((e) => e.exchangeId))].join(', ');
-      lines.push(`  ${MARK[status]} ${f.checkId} (${where}${f.flowId ? `, ${f.flowId}` : ''}): ${f.message} [${f.spec.map((s) => s.label).join('; ')}]`);
+      lines.push(
+        `  ${MARK[status]} ${f.checkId} (${where}${f.flowId ? `, ${f.flowId}` : ''}): ${f.message} [${f.spec.map((s) => s.label).join('; ')}]`,
+      );
     }
   }
   return lines;
@@ -50,7 +68,9 @@ function findingLines(a: Analysis): string[] {
  * chooses them), so every line goes through visibleText: one line each, no control or bidi character raw.
  */
 export function analysisReport(header: ReportHeader, a: Analysis, track: TrackDefinition | undefined): string[] {
-  const lines = [`${header.file}: ${header.exchangeCount} exchange(s)${header.creator ? ` from ${header.creator}` : ''}, ${a.flows.length} flow(s), ${a.tokens.length} token(s)`];
+  const lines = [
+    `${header.file}: ${header.exchangeCount} exchange(s)${header.creator ? ` from ${header.creator}` : ''}, ${a.flows.length} flow(s), ${a.tokens.length} token(s)`,
+  ];
   for (const w of header.warnings) lines.push(`  note: ${w}`);
   if (track) lines.push(...stepLines(a, track));
   lines.push(...exchangeAndFlowLines(a), ...findingLines(a));

@@ -20,7 +20,11 @@ afterAll(async () => {
 async function runAll(lines: string[][]): Promise<CliResult[]> {
   const results: CliResult[] = [];
   for (let i = 0; i < lines.length; i += 3) {
-    const batch = lines.slice(i, i + 3).map((args) => runCli(args, { OAUTH_INSPECTOR_HOME: home, CHROMIUM_PATH: process.execPath }, { timeoutMs: 30_000 }));
+    const batch = lines
+      .slice(i, i + 3)
+      .map((args) =>
+        runCli(args, { OAUTH_INSPECTOR_HOME: home, CHROMIUM_PATH: process.execPath }, { timeoutMs: 30_000 }),
+      );
     results.push(...(await Promise.all(batch)));
   }
   return results;
@@ -45,14 +49,43 @@ function expectOneSentence(result: CliResult, args: string[], pattern: RegExp): 
 const escape = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 
 describe('the binary', () => {
-  it('refuses a stray word, an empty, negative or too large port, before starting anything', { timeout: 120_000 }, async () => {
-    const lines = [['proxy', 'extra'], ['proxy', '--port', ''], ['proxy', '--port', '-1'], ['start', '--inspector-port', '99999']];
-    const [stray, empty, negative, large] = await runAll(lines);
-    expectOneSentence(stray!, lines[0]!, escape('Unexpected argument "extra" for "proxy". Run oauth-inspector proxy --help for usage.'));
-    expectOneSentence(empty!, lines[1]!, escape('--port must be a port number between 0 and 65535, not "". Run oauth-inspector proxy --help for usage.'));
-    expectOneSentence(negative!, lines[2]!, escape('--port must be a port number between 0 and 65535, not "-1". Run oauth-inspector proxy --help for usage.'));
-    expectOneSentence(large!, lines[3]!, escape('--inspector-port must be a port number between 0 and 65535, not "99999". Run oauth-inspector start --help for usage.'));
-  });
+  it(
+    'refuses a stray word, an empty, negative or too large port, before starting anything',
+    { timeout: 120_000 },
+    async () => {
+      const lines = [
+        ['proxy', 'extra'],
+        ['proxy', '--port', ''],
+        ['proxy', '--port', '-1'],
+        ['start', '--inspector-port', '99999'],
+      ];
+      const [stray, empty, negative, large] = await runAll(lines);
+      expectOneSentence(
+        stray!,
+        lines[0]!,
+        escape('Unexpected argument "extra" for "proxy". Run oauth-inspector proxy --help for usage.'),
+      );
+      expectOneSentence(
+        empty!,
+        lines[1]!,
+        escape('--port must be a port number between 0 and 65535, not "". Run oauth-inspector proxy --help for usage.'),
+      );
+      expectOneSentence(
+        negative!,
+        lines[2]!,
+        escape(
+          '--port must be a port number between 0 and 65535, not "-1". Run oauth-inspector proxy --help for usage.',
+        ),
+      );
+      expectOneSentence(
+        large!,
+        lines[3]!,
+        escape(
+          '--inspector-port must be a port number between 0 and 65535, not "99999". Run oauth-inspector start --help for usage.',
+        ),
+      );
+    },
+  );
 });
 
 describe('stray words', () => {
@@ -60,13 +93,28 @@ describe('stray words', () => {
     [['proxy', 'extra'], 'Unexpected argument "extra" for "proxy". Run oauth-inspector proxy --help for usage.'],
     [['start', 'extra'], 'Unexpected argument "extra" for "start". Run oauth-inspector start --help for usage.'],
     [['ca', 'extra'], 'Unexpected argument "extra" for "ca". Run oauth-inspector ca --help for usage.'],
-    [['browser', 'http://a.example/', 'extra'], 'Unexpected argument "extra" for "browser". Run oauth-inspector browser --help for usage.'],
-    [['run', 'node', 'app.js'], 'Unexpected argument "node" for "run": put the command after --, e.g. oauth-inspector run -- node app.js. Run oauth-inspector run --help for usage.'],
+    [
+      ['browser', 'http://a.example/', 'extra'],
+      'Unexpected argument "extra" for "browser". Run oauth-inspector browser --help for usage.',
+    ],
+    [
+      ['run', 'node', 'app.js'],
+      'Unexpected argument "node" for "run": put the command after --, e.g. oauth-inspector run -- node app.js. Run oauth-inspector run --help for usage.',
+    ],
     [['proxy', '--', 'extra'], 'Unexpected argument "extra" for "proxy". Run oauth-inspector proxy --help for usage.'],
-    [['sessions', 'list', 'extra'], 'Unexpected argument "extra" for "sessions list". Run oauth-inspector sessions --help for usage.'],
-    [['sessions', 'delete', 'some-id', 'extra'], 'Unexpected argument "extra" for "sessions delete". Run oauth-inspector sessions --help for usage.'],
+    [
+      ['sessions', 'list', 'extra'],
+      'Unexpected argument "extra" for "sessions list". Run oauth-inspector sessions --help for usage.',
+    ],
+    [
+      ['sessions', 'delete', 'some-id', 'extra'],
+      'Unexpected argument "extra" for "sessions delete". Run oauth-inspector sessions --help for usage.',
+    ],
     [['ca', '--redact'], 'Unknown option --redact for "ca". Run oauth-inspector ca --help for usage.'],
-    [['proxy', '--scenario', 'default'], 'Unknown option --scenario for "proxy". Run oauth-inspector proxy --help for usage.'],
+    [
+      ['proxy', '--scenario', 'default'],
+      'Unknown option --scenario for "proxy". Run oauth-inspector proxy --help for usage.',
+    ],
     [['analyze', 'a.har', 'b.har'], 'Analyze one HAR file at a time.'],
   ];
   it.each(cases)('%j is refused in one sentence, before anything starts', async (args, message) => {
@@ -77,16 +125,32 @@ describe('stray words', () => {
 describe('port options', () => {
   it.each(['', '-1', '99999', 'abc', '1.5', '0x50'])('--port %j is refused', async (value) => {
     const args = ['proxy', '--port', value, '--inspector-port', '0'];
-    expectOneSentence(await inProcess(args), args, escape(`--port must be a port number between 0 and 65535, not "${value}". Run oauth-inspector proxy --help for usage.`));
+    expectOneSentence(
+      await inProcess(args),
+      args,
+      escape(
+        `--port must be a port number between 0 and 65535, not "${value}". Run oauth-inspector proxy --help for usage.`,
+      ),
+    );
   });
 
   const lines = ['start', 'proxy', 'browser', 'run'].flatMap((command) =>
     ['--port', '--inspector-port'].map((flag) => [command, flag, '-1', ...(command === 'run' ? ['--', 'true'] : [])]),
   );
-  lines.push(['proxy', '--no-inspector', '--inspector-port', 'abc'], ['run', '--attach', 'http://127.0.0.1:1', '--port', '', '--', 'true']);
-  it.each(lines.map((args) => [args.join(' '), args] as const))('every port option of every command: %s', async (_, args) => {
-    expectOneSentence(await inProcess(args), args, /^--(inspector-)?port must be a port number between 0 and 65535, not "(-1|abc|)"\. Run oauth-inspector \w+ --help for usage\.$/);
-  });
+  lines.push(
+    ['proxy', '--no-inspector', '--inspector-port', 'abc'],
+    ['run', '--attach', 'http://127.0.0.1:1', '--port', '', '--', 'true'],
+  );
+  it.each(lines.map((args) => [args.join(' '), args] as const))(
+    'every port option of every command: %s',
+    async (_, args) => {
+      expectOneSentence(
+        await inProcess(args),
+        args,
+        /^--(inspector-)?port must be a port number between 0 and 65535, not "(-1|abc|)"\. Run oauth-inspector \w+ --help for usage\.$/,
+      );
+    },
+  );
 });
 
 describe('data directory', () => {
@@ -101,10 +165,16 @@ describe('data directory', () => {
       ['sessions', '--data-dir', withFile],
       ['sessions', 'export', 'some-id', '--data-dir', file],
     ]);
-    for (const [result, path] of [[asFile, file], [sessionsAsFile, join(withFile, 'sessions')], [exported, file]] as const) {
+    for (const [result, path] of [
+      [asFile, file],
+      [sessionsAsFile, join(withFile, 'sessions')],
+      [exported, file],
+    ] as const) {
       expect(result!.code).toBe(1);
       expect(result!.stdout).toBe('');
-      expect(result!.stderr.trim()).toBe(`${path} is a file, not a folder: choose another --data-dir or move the file.`);
+      expect(result!.stderr.trim()).toBe(
+        `${path} is a file, not a folder: choose another --data-dir or move the file.`,
+      );
     }
   });
 

@@ -42,8 +42,13 @@ function checkPorts(values: Record<string, unknown>): void {
 
 function unexpected(word: string, command: Command): InspectorError {
   // `run node app.js` forgot the `--` that keeps the command's own options apart from ours.
-  const hint = command.takesCommand ? `: put the command after --, e.g. oauth-inspector ${command.name} -- node app.js` : '';
-  return new InspectorError('unexpected-argument', `Unexpected argument "${visibleText(word)}" for "${command.name}"${hint}.`);
+  const hint = command.takesCommand
+    ? `: put the command after --, e.g. oauth-inspector ${command.name} -- node app.js`
+    : '';
+  return new InspectorError(
+    'unexpected-argument',
+    `Unexpected argument "${visibleText(word)}" for "${command.name}"${hint}.`,
+  );
 }
 
 /** Parses the words after the command name; throws parseArgs' errors or InspectorError('usage' | 'invalid-port' | …). */
@@ -52,7 +57,12 @@ export function parseCommandArguments(command: Command, rest: string[]): ParsedA
   const before = dash < 0 ? rest : rest.slice(0, dash);
   const after = dash < 0 ? [] : rest.slice(dash + 1);
   const options = optionsOf(command);
-  const parsed = parseArgs({ args: keepNegativeValues(before, options), options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({
+    args: keepNegativeValues(before, options),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   const values = parsed.values as Values;
   if (values.help) return { values, positionals: parsed.positionals, after };
   checkPorts(values);

@@ -4,7 +4,10 @@ import { InspectorError } from '../errors.ts';
 
 export class NoBrowserError extends InspectorError {
   constructor() {
-    super('no-browser', 'No Chromium or Chrome found: install one (on Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.');
+    super(
+      'no-browser',
+      'No Chromium or Chrome found: install one (on Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.',
+    );
   }
 }
 
@@ -25,7 +28,10 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env): string {
   if (fromEnv) {
     // An explicit choice that is wrong is said so, rather than quietly replaced by another browser.
     if (existsSync(fromEnv)) return fromEnv;
-    throw new InspectorError('no-browser', `CHROMIUM_PATH is set to ${fromEnv}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`);
+    throw new InspectorError(
+      'no-browser',
+      `CHROMIUM_PATH is set to ${fromEnv}, which does not exist: point it at a Chromium or Chrome executable, or unset it.`,
+    );
   }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (!found) throw new NoBrowserError();
@@ -53,7 +59,9 @@ export function proxyBrowserFlags(options: ProxyBrowserFlagsOptions): string[] {
 }
 
 /** Everything to launch a throwaway profile: the proxy flags plus the profile directory and first-run quieting. */
-export function browserLaunchArgs(options: ProxyBrowserFlagsOptions & { userDataDir: string; url?: string; isRoot?: boolean }): string[] {
+export function browserLaunchArgs(
+  options: ProxyBrowserFlagsOptions & { userDataDir: string; url?: string; isRoot?: boolean },
+): string[] {
   return [
     `--user-data-dir=${options.userDataDir}`,
     ...proxyBrowserFlags(options),

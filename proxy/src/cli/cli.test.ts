@@ -19,7 +19,9 @@ beforeAll(async () => {
   origin = await startHttpServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     res.setHeader('set-cookie', 'sid=abc; HttpOnly');
-    res.end(JSON.stringify({ path: req.url, access_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl' }));
+    res.end(
+      JSON.stringify({ path: req.url, access_token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.c2lnbmF0dXJlc2lnbmF0dXJl' }),
+    );
   });
 });
 
@@ -29,21 +31,40 @@ afterAll(async () => {
 });
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, OAUTH_INSPECTOR_HOME: home }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: { ...process.env, OAUTH_INSPECTOR_HOME: home },
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('journal', () => {
   it('survives kill -9 of the proxy and exports as a HAR that har-validator accepts', async () => {
-    const proc = startCli(['proxy', '--port', '0', '--inspector-port', '0', '--session', 'crash test'], { OAUTH_INSPECTOR_HOME: home });
+    const proc = startCli(['proxy', '--port', '0', '--inspector-port', '0', '--session', 'crash test'], {
+      OAUTH_INSPECTOR_HOME: home,
+    });
     try {
       const [, port] = await proc.waitFor(/Proxy: http:\/\/127\.0\.0\.1:(\d+)/);
       for (let i = 0; i < 5; i++) {
-        await rawRequest({ port: Number(port), path: `${origin.origin}/item/${i}`, method: i === 0 ? 'POST' : 'GET', body: i === 0 ? 'password=hunter2&username=alice' : undefined, headers: i === 0 ? { 'content-type': 'application/x-www-form-urlencoded' } : {} });
+        await rawRequest({
+          port: Number(port),
+          path: `${origin.origin}/item/${i}`,
+          method: i === 0 ? 'POST' : 'GET',
+          body: i === 0 ? 'password=hunter2&username=alice' : undefined,
+          headers: i === 0 ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+        });
       }
       // The journal is written just after each response goes out; kill only once the fifth record is on disk.
       await expect.poll(() => cli(['sessions', 'list']).stdout, { timeout: 10_000 }).toMatch(/crash test/);
-      await expect.poll(() => cli(['sessions', 'list']).stdout.split('\n').find((l) => l.includes('crash test')), { timeout: 10_000 }).toMatch(/\b5 exchanges/);
+      await expect
+        .poll(
+          () =>
+            cli(['sessions', 'list'])
+              .stdout.split('\n')
+              .find((l) => l.includes('crash test')),
+          { timeout: 10_000 },
+        )
+        .toMatch(/\b5 exchanges/);
     } finally {
       proc.child.kill('SIGKILL');
       await proc.exited;
@@ -58,7 +79,9 @@ describe('journal', () => {
     expect(exported.code).toBe(0);
     const har = JSON.parse(exported.stdout) as HarFile;
     await validateHar(har);
-    expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([0, 1, 2, 3, 4].map((i) => `/item/${i}`));
+    expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `/item/${i}`),
+    );
 
     const outFile = join(home, 'redacted.har');
     expect(cli(['sessions', 'export', id, '--redact', '-o', outFile]).code).toBe(0);
@@ -83,12 +106,18 @@ describe('run', () => {
     const secure = await startHttpsServer(ca, (req, res) => res.end(`secure ${req.url}`));
     try {
       const script = `fetch('https://127.0.0.1:${secure.port}/hello').then(r => r.text()).then(t => console.log('BODY=' + t), e => { console.log('ERROR=' + (e.cause?.code ?? e.message)); process.exit(3); })`;
-      const proc = startCli(['run', '--', process.execPath, '-e', script], { OAUTH_INSPECTOR_HOME: home, NODE_EXTRA_CA_CERTS: '' });
+      const proc = startCli(['run', '--', process.execPath, '-e', script], {
+        OAUTH_INSPECTOR_HOME: home,
+        NODE_EXTRA_CA_CERTS: '',
+      });
       const code = await proc.exited;
       expect(proc.output()).toContain('BODY=secure /hello');
       expect(code).toBe(0);
       const [, journal] = proc.output().match(/journaled in (\S+\.jsonl)/) ?? [];
-      const lines = (await readFile(journal!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { request: { url: string }; _channel: string });
+      const lines = (await readFile(journal!, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { request: { url: string }; _channel: string });
       expect(lines.map((l) => l.request.url)).toEqual([`https://127.0.0.1:${secure.port}/hello`]);
       expect(lines[0]?._channel).toBe('back-channel');
     } finally {
@@ -132,13 +161,17 @@ describe('command line', () => {
     await writeFile(file, 'x');
     const r = cli(['proxy', '--port', '0', '--inspector-port', '0', '--data-dir', file]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`Cannot use ${join(file, 'sessions')}: a file is in the way of a folder; choose another --data-dir or move the file.`);
+    expect(r.stderr.trim()).toBe(
+      `Cannot use ${join(file, 'sessions')}: a file is in the way of a folder; choose another --data-dir or move the file.`,
+    );
   });
 
   it('says in one sentence when the port is in use', async () => {
     const r = cli(['proxy', '--port', String(origin.port), '--inspector-port', '0']);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`Port ${origin.port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --port <number>.`);
+    expect(r.stderr.trim()).toBe(
+      `Port ${origin.port} on 127.0.0.1 is already in use: stop whatever uses it or pick another port with --port <number>.`,
+    );
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
@@ -153,7 +186,9 @@ describe('command line', () => {
 
 describe('start (what npm start runs)', () => {
   it('prints one line per URL, serves the sample through the gateway, logs the API readably, and stops cleanly on Ctrl-C', async () => {
-    const proc = startCli(['start', '--port', '0', '--inspector-port', '0', '--token-lifetime', '20'], { OAUTH_INSPECTOR_HOME: home });
+    const proc = startCli(['start', '--port', '0', '--inspector-port', '0', '--token-lifetime', '20'], {
+      OAUTH_INSPECTOR_HOME: home,
+    });
     try {
       const [, port] = await proc.waitFor(/Sample app: http:\/\/web\.localhost:(\d+)\//, 60_000);
       await proc.waitFor(/Inspector: http:\/\/localhost:\d+\/\?token=\S+/);
@@ -162,10 +197,18 @@ describe('start (what npm start runs)', () => {
       const page = await rawRequest({ port: Number(port), path: '/', headers: { host: `web.localhost:${port}` } });
       expect(page.status).toBe(200);
       expect(page.body.toString()).toContain('<html');
-      const api = await rawRequest({ port: Number(port), path: '/api/items', headers: { host: `api.localhost:${port}` } });
+      const api = await rawRequest({
+        port: Number(port),
+        path: '/api/items',
+        headers: { host: `api.localhost:${port}` },
+      });
       expect(api.status).toBe(401);
       await proc.waitFor(/API 401 GET \/api\/items .*— missing_token/);
-      const discovery = await rawRequest({ port: Number(port), path: '/.well-known/openid-configuration', headers: { host: `login.localhost:${port}` } });
+      const discovery = await rawRequest({
+        port: Number(port),
+        path: '/.well-known/openid-configuration',
+        headers: { host: `login.localhost:${port}` },
+      });
       expect(JSON.parse(discovery.body.toString())).toMatchObject({ issuer: `http://login.localhost:${port}` });
     } finally {
       proc.child.kill('SIGINT');
@@ -177,16 +220,22 @@ describe('start (what npm start runs)', () => {
   it('refuses a token lifetime that is not a number of seconds, in one sentence', () => {
     const r = cli(['start', '--token-lifetime', 'soon']);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toBe('--token-lifetime must be a whole number of seconds between 5 and 86400. Run oauth-inspector start --help for usage.');
+    expect(r.stderr.trim()).toBe(
+      '--token-lifetime must be a whole number of seconds between 5 and 86400. Run oauth-inspector start --help for usage.',
+    );
   });
 });
 
 describe('browser', () => {
   it('says in one sentence when CHROMIUM_PATH points nowhere, before starting anything', () => {
-    const r = spawnSync(process.execPath, [BIN, 'browser', '--port', '0', '--inspector-port', '0'], { env: { ...process.env, OAUTH_INSPECTOR_HOME: home, CHROMIUM_PATH: '/nonexistent/chromium' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'browser', '--port', '0', '--inspector-port', '0'], {
+      env: { ...process.env, OAUTH_INSPECTOR_HOME: home, CHROMIUM_PATH: '/nonexistent/chromium' },
+      encoding: 'utf8',
+    });
     expect(r.status).not.toBe(0);
-    expect(r.stderr.trim()).toBe('CHROMIUM_PATH is set to /nonexistent/chromium, which does not exist: point it at a Chromium or Chrome executable, or unset it.');
+    expect(r.stderr.trim()).toBe(
+      'CHROMIUM_PATH is set to /nonexistent/chromium, which does not exist: point it at a Chromium or Chrome executable, or unset it.',
+    );
     expect(r.stdout).not.toContain('Proxy:');
   });
 });
-

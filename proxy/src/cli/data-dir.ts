@@ -16,7 +16,10 @@ async function isFile(path: string): Promise<boolean> {
 export async function assertDataDir(dataDir: string): Promise<void> {
   for (const path of [dataDir, join(dataDir, 'sessions')]) {
     if (await isFile(path)) {
-      throw new InspectorError('bad-data-dir', `${visibleText(path)} is a file, not a folder: choose another --data-dir or move the file.`);
+      throw new InspectorError(
+        'bad-data-dir',
+        `${visibleText(path)} is a file, not a folder: choose another --data-dir or move the file.`,
+      );
     }
   }
 }

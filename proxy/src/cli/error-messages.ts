@@ -3,7 +3,12 @@ import { visibleText } from '@oauth-inspector/core';
 import { InspectorError, isInspectorError, type InspectorErrorCode } from '../errors.ts';
 
 /** Codes that mean "the command line is wrong": exit 2 and a pointer to the command's help. */
-const USAGE_CODES: ReadonlySet<InspectorErrorCode> = new Set(['usage', 'unexpected-argument', 'invalid-port', 'unknown-scenario']);
+const USAGE_CODES: ReadonlySet<InspectorErrorCode> = new Set([
+  'usage',
+  'unexpected-argument',
+  'invalid-port',
+  'unknown-scenario',
+]);
 
 export interface ErrorReport {
   message: string;
@@ -13,7 +18,8 @@ export interface ErrorReport {
 /** One sentence for an error Node's parseArgs raised, in our words. */
 export function parseArgsSentence(e: { code?: string; message?: string }, command: string): string {
   const option = /'(-{1,2}[^' ]+)/.exec(e.message ?? '')?.[1];
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `Unknown option ${visibleText(option)} for "${command}".`;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option)
+    return `Unknown option ${visibleText(option)} for "${command}".`;
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `Option ${visibleText(option)} needs a value.`;
   if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `"${command}" takes no such argument.`;
   return sentence(e.message ?? '');
@@ -58,7 +64,8 @@ export function readFailure(file: string, error: unknown): InspectorError {
   const code = (error as { code?: string }).code;
   const name = visibleText(file);
   if (code === 'ENOENT') return new InspectorError('file-not-found', `There is no file ${name}.`, { cause: error });
-  if (code === 'EISDIR') return new InspectorError('not-a-file', `${name} is a folder, not a HAR file.`, { cause: error });
+  if (code === 'EISDIR')
+    return new InspectorError('not-a-file', `${name} is a folder, not a HAR file.`, { cause: error });
   return new InspectorError('unreadable-file', `Cannot read ${name} (${code ?? 'read error'}).`, { cause: error });
 }
 

@@ -27,7 +27,11 @@ async function runCommand(name: string, rest: string[], io: CliIo): Promise<numb
  * Runs the CLI and returns the exit code. `out` receives user-facing lines (stdout by default); `err` receives
  * errors and warnings (stderr by default, or `out` when a caller collects lines).
  */
-export async function main(argv: string[], out: (line: string) => void = toStdout, err: (line: string) => void = out === toStdout ? toStderr : out): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (line: string) => void = toStdout,
+  err: (line: string) => void = out === toStdout ? toStderr : out,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--' || command === '--help' || command === '-h' || command === 'help') {
     out(MAIN_HELP);

@@ -23,10 +23,20 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS;
 
-export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+export type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>
+>['values'];
 
 /** The options of every command that starts a proxy, and their help. */
-export const STACK_OPTIONS = ['port', 'host', 'inspector-port', 'data-dir', 'session', 'body-cap', 'allow-origin'] as const satisfies readonly OptionName[];
+export const STACK_OPTIONS = [
+  'port',
+  'host',
+  'inspector-port',
+  'data-dir',
+  'session',
+  'body-cap',
+  'allow-origin',
+] as const satisfies readonly OptionName[];
 
 export const COMMON_OPTIONS = `
 Options:
@@ -48,7 +58,10 @@ export function isPortOption(name: string): boolean {
 export function portNumber(value: string, flag: string): number {
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (!(port >= 0 && port <= 65535)) {
-    throw new InspectorError('invalid-port', `${flag} must be a port number between 0 and 65535, not "${visibleText(value)}".`);
+    throw new InspectorError(
+      'invalid-port',
+      `${flag} must be a port number between 0 and 65535, not "${visibleText(value)}".`,
+    );
   }
   return port;
 }

@@ -25,7 +25,10 @@ function bindHost(values: Values, out: Out): string {
   const host = values.host === undefined || values.host === 'localhost' ? '127.0.0.1' : values.host;
   if (host === '::1' || host === '[::1]') {
     // http-mitm-proxy reaches its own TLS servers at an IPv4 address, so HTTPS interception cannot work on ::1.
-    throw new InspectorError('usage', '--host ::1 is not supported (HTTPS interception needs IPv4): use 127.0.0.1, the default.');
+    throw new InspectorError(
+      'usage',
+      '--host ::1 is not supported (HTTPS interception needs IPv4): use 127.0.0.1, the default.',
+    );
   }
   if (host !== '127.0.0.1') {
     out(
@@ -36,15 +39,23 @@ function bindHost(values: Values, out: Out): string {
   return host;
 }
 
-export function stackOptions(values: Values, out: Out, defaults: { port: number; inspectorPort: number }): StackOptions {
+export function stackOptions(
+  values: Values,
+  out: Out,
+  defaults: { port: number; inspectorPort: number },
+): StackOptions {
   const host = bindHost(values, out);
   const bodyCap = values['body-cap'] === undefined ? undefined : Number(values['body-cap']);
-  if (bodyCap !== undefined && !(Number.isInteger(bodyCap) && bodyCap > 0)) throw new InspectorError('usage', '--body-cap must be a positive number of bytes.');
-  const port = (value: string | undefined, fallback: number, flag: string) => (value === undefined ? fallback : portNumber(value, flag));
+  if (bodyCap !== undefined && !(Number.isInteger(bodyCap) && bodyCap > 0))
+    throw new InspectorError('usage', '--body-cap must be a positive number of bytes.');
+  const port = (value: string | undefined, fallback: number, flag: string) =>
+    value === undefined ? fallback : portNumber(value, flag);
   return {
     port: port(values.port, defaults.port, '--port'),
     host,
-    inspectorPort: values['no-inspector'] ? null : port(values['inspector-port'], defaults.inspectorPort, '--inspector-port'),
+    inspectorPort: values['no-inspector']
+      ? null
+      : port(values['inspector-port'], defaults.inspectorPort, '--inspector-port'),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
     ...(values.session ? { sessionName: values.session } : {}),
     ...(bodyCap ? { bodyCap } : {}),
@@ -70,5 +81,6 @@ export function waitForSignal(): Promise<void> {
 
 export function distMissingNote(out: Out): void {
   const dist = fileURLToPath(new URL('../../../inspector/dist/index.html', import.meta.url));
-  if (!existsSync(dist)) out('Note: the inspector is not built yet: run npm run build, then reload the inspector page.');
+  if (!existsSync(dist))
+    out('Note: the inspector is not built yet: run npm run build, then reload the inspector page.');
 }

@@ -22,7 +22,12 @@ let home: string;
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-function entry(method: string, url: string, status: number, extra: { body?: string; responseBody?: string; location?: string; authorization?: string } = {}) {
+function entry(
+  method: string,
+  url: string,
+  status: number,
+  extra: { body?: string; responseBody?: string; location?: string; authorization?: string } = {},
+) {
   return {
     startedDateTime: '2024-01-01T00:00:00.000Z',
     time: 1,
@@ -30,7 +35,10 @@ function entry(method: string, url: string, status: number, extra: { body?: stri
       method,
       url,
       httpVersion: 'HTTP/1.1',
-      headers: [...(extra.body ? [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }] : []), ...(extra.authorization ? [{ name: 'Authorization', value: extra.authorization }] : [])],
+      headers: [
+        ...(extra.body ? [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }] : []),
+        ...(extra.authorization ? [{ name: 'Authorization', value: extra.authorization }] : []),
+      ],
       queryString: [],
       cookies: [],
       headersSize: -1,
@@ -59,15 +67,29 @@ function hostileHar(): string {
   const state = encodeURIComponent(HOSTILE);
   const idToken = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url({ iss: `https://login.example${CLIPBOARD}`, sub: `${CLEAR}alice${RLO}`, aud: `spa${TITLE}`, nonce: HOSTILE, exp: 1, iat: 0 })}.c2ln`;
   const entries = [
-    entry('GET', `https://login.example/authorize?response_type=code&scope=openid&client_id=${client}&state=${state}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`, 302, { location: `https://app.example/cb?code=abc&state=${state}` }),
+    entry(
+      'GET',
+      `https://login.example/authorize?response_type=code&scope=openid&client_id=${client}&state=${state}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`,
+      302,
+      { location: `https://app.example/cb?code=abc&state=${state}` },
+    ),
     entry('GET', `https://app.example/cb?code=abc&state=${state}`, 200),
     entry('POST', 'https://login.example/token', 200, {
       body: `grant_type=authorization_code&code=abc&client_id=${client}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb`,
-      responseBody: JSON.stringify({ access_token: `at${CLIPBOARD}`, token_type: `Bearer${CLEAR}`, id_token: idToken, expires_in: 3600 }),
+      responseBody: JSON.stringify({
+        access_token: `at${CLIPBOARD}`,
+        token_type: `Bearer${CLEAR}`,
+        id_token: idToken,
+        expires_in: 3600,
+      }),
     }),
-    entry('GET', `https://api.example/items/${encodeURIComponent(`${RLO}gpj.exe`)}`, 200, { authorization: `Bearer at${CLIPBOARD}` }),
+    entry('GET', `https://api.example/items/${encodeURIComponent(`${RLO}gpj.exe`)}`, 200, {
+      authorization: `Bearer at${CLIPBOARD}`,
+    }),
   ];
-  return JSON.stringify({ log: { version: '1.2', creator: { name: `evil${HOSTILE}`, version: `1${TITLE}` }, entries } });
+  return JSON.stringify({
+    log: { version: '1.2', creator: { name: `evil${HOSTILE}`, version: `1${TITLE}` }, entries },
+  });
 }
 
 function expectNoRawControls(result: CliResult): void {
@@ -121,13 +143,18 @@ describe('sessions with a hostile name', () => {
     const dataDir = join(home, 'data');
     const name = `demo${TITLE}${CLEAR}${RLO}`;
     const session = await createSession(dataDir, name);
-    const [listed, exported] = await Promise.all([runCli(['sessions', 'list', '--data-dir', dataDir], {}), runCli(['sessions', 'export', session.id, '--data-dir', dataDir], {})]);
+    const [listed, exported] = await Promise.all([
+      runCli(['sessions', 'list', '--data-dir', dataDir], {}),
+      runCli(['sessions', 'export', session.id, '--data-dir', dataDir], {}),
+    ]);
     expect(listed.code).toBe(0);
     expectNoRawControls(listed);
     expect(listed.stdout).toContain(`${session.id}       0 exchanges  demo\\x1b]0;pwned\\x07\\x1b[2J\\u{202E}`);
     expect(exported.code).toBe(0);
     expectNoRawControls(exported);
     // The HAR names the session in its comment: escaped on the way out, the same name once parsed.
-    expect((JSON.parse(exported.stdout) as { log: { comment: string } }).log.comment).toBe(`OAuth Inspector session "${name}"`);
+    expect((JSON.parse(exported.stdout) as { log: { comment: string } }).log.comment).toBe(
+      `OAuth Inspector session "${name}"`,
+    );
   });
 });

@@ -7,5 +7,7 @@ import { hasInvisibleText } from '@oauth-inspector/core';
  * as invisible is core's rule (visible-text.ts).
  */
 export function jsonForTerminal(json: string): string {
-  return json.replace(/[^\x20-\x7e\n]/g, (ch) => (hasInvisibleText(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch));
+  return json.replace(/[^\x20-\x7e\n]/g, (ch) =>
+    hasInvisibleText(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}` : ch,
+  );
 }

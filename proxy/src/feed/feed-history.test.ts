@@ -4,7 +4,15 @@ import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 import { bareFeed, refusedStatus } from './feed-test-helpers.ts';
 
 function line(seq: number, bodyBytes = 10): Buffer {
-  return Buffer.from(JSON.stringify(anExchange({ url: `https://x.example/${seq}`, seq, responseBody: { mimeType: 'text/plain', text: 'x'.repeat(bodyBytes) } })));
+  return Buffer.from(
+    JSON.stringify(
+      anExchange({
+        url: `https://x.example/${seq}`,
+        seq,
+        responseBody: { mimeType: 'text/plain', text: 'x'.repeat(bodyBytes) },
+      }),
+    ),
+  );
 }
 
 describe('feed Host check', () => {
@@ -18,7 +26,9 @@ describe('feed Host check', () => {
     socket.close();
     const rebound = { headers: { Host: `attacker.example:${bare.port}` } };
     expect(await refusedStatus(bare.url, { origin: 'http://localhost:1', ...rebound })).toBe(421);
-    expect(await refusedStatus(`ws://127.0.0.1:${bare.port}/feed`, { origin: 'http://evil.example', ...rebound })).toBe(421);
+    expect(await refusedStatus(`ws://127.0.0.1:${bare.port}/feed`, { origin: 'http://evil.example', ...rebound })).toBe(
+      421,
+    );
     // Case does not matter in a host name (RFC 9110 §4.2.3).
     hosts.add(`localhost:${bare.port}`);
     const upper = await bare.connect(1, { Host: `LOCALHOST:${bare.port}` });
@@ -30,7 +40,12 @@ describe('feed Host check', () => {
     const bare = await bareFeed();
     const { socket } = await bare.connect(1, { Host: 'anything.example' });
     socket.close();
-    expect(await refusedStatus(`ws://127.0.0.1:${bare.port}/feed`, { origin: 'http://localhost:1', headers: { Host: 'anything.example' } })).toBe(401);
+    expect(
+      await refusedStatus(`ws://127.0.0.1:${bare.port}/feed`, {
+        origin: 'http://localhost:1',
+        headers: { Host: 'anything.example' },
+      }),
+    ).toBe(401);
     await bare.close();
   });
 });
@@ -41,9 +56,15 @@ describe('feed history window', () => {
     const bare = await bareFeed({ history: () => ({ lines, total: 1000 }) });
     const { messages, socket } = await bare.connect(3);
     expect(messages.map((m) => m.type)).toEqual(['hello', 'notice', 'history']);
-    expect(messages[1]).toMatchObject({ level: 'info', code: 'history-window', message: expect.stringContaining('last 302 of 1000 exchanges') });
+    expect(messages[1]).toMatchObject({
+      level: 'info',
+      code: 'history-window',
+      message: expect.stringContaining('last 302 of 1000 exchanges'),
+    });
     const history = messages[2]!;
-    expect(history.type === 'history' && history.exchanges.map((e) => e._seq)).toEqual(Array.from({ length: 302 }, (_, i) => 7 + i));
+    expect(history.type === 'history' && history.exchanges.map((e) => e._seq)).toEqual(
+      Array.from({ length: 302 }, (_, i) => 7 + i),
+    );
     expect(history.type === 'history' && history.exchanges[1]!.response.content.text?.length).toBe(700 * 1024);
     socket.close();
     await bare.close();
@@ -60,7 +81,10 @@ describe('feed history window', () => {
     });
     const connected = bare.connect(3);
     await new Promise((r) => setTimeout(r, 100));
-    bare.feed.broadcast({ type: 'exchange-completed', exchange: anExchange({ url: 'https://x.example/live', seq: 2 }) });
+    bare.feed.broadcast({
+      type: 'exchange-completed',
+      exchange: anExchange({ url: 'https://x.example/live', seq: 2 }),
+    });
     release();
     const { messages, socket } = await connected;
     expect(messages.map((m) => m.type)).toEqual(['hello', 'history', 'exchange-completed']);

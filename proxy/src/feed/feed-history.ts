@@ -21,7 +21,9 @@ const END = Buffer.from(']}');
  */
 export async function streamHistory(ws: WebSocket, sessionId: string, lines: readonly Buffer[]): Promise<boolean> {
   const sendPart = (data: Buffer, fin: boolean) =>
-    new Promise<void>((resolve, reject) => ws.send(data, { binary: false, fin }, (error) => (error ? reject(error) : resolve())));
+    new Promise<void>((resolve, reject) =>
+      ws.send(data, { binary: false, fin }, (error) => (error ? reject(error) : resolve())),
+    );
   let pieces: Buffer[] = [];
   let size = 0;
   const push = (data: Buffer) => {

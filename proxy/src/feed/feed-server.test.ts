@@ -23,7 +23,13 @@ function ownOrigin(): string {
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'oi-feed-'));
   origin = await startHttpServer((req, res) => res.end(`ok ${req.url}`));
-  stack = await startStack({ port: 0, inspectorPort: 0, env: { OAUTH_INSPECTOR_HOME: home }, distDir: join(home, 'no-dist'), recordingsDir: join(home, 'recordings') });
+  stack = await startStack({
+    port: 0,
+    inspectorPort: 0,
+    env: { OAUTH_INSPECTOR_HOME: home },
+    distDir: join(home, 'no-dist'),
+    recordingsDir: join(home, 'recordings'),
+  });
 });
 
 afterAll(async () => {
@@ -44,7 +50,11 @@ describe('feed access', () => {
   });
 
   it('accepts the token as a subprotocol and echoes it', async () => {
-    const { socket, messages } = await collect(feedUrl(''), { origin: ownOrigin(), protocols: [`${FEED_TOKEN_PROTOCOL_PREFIX}${stack.token}`] }, 2);
+    const { socket, messages } = await collect(
+      feedUrl(''),
+      { origin: ownOrigin(), protocols: [`${FEED_TOKEN_PROTOCOL_PREFIX}${stack.token}`] },
+      2,
+    );
     expect(socket.protocol).toBe(`${FEED_TOKEN_PROTOCOL_PREFIX}${stack.token}`);
     expect(messages[0]?.type).toBe('hello');
     socket.close();
@@ -73,7 +83,9 @@ describe('feed content', () => {
 
   it('answers set-scenario with a notice when no sample world runs', async () => {
     const { socket } = await collect(feedUrl(), { origin: ownOrigin() }, 2);
-    const reply = new Promise<FeedMessage>((resolve) => socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)));
+    const reply = new Promise<FeedMessage>((resolve) =>
+      socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)),
+    );
     socket.send(JSON.stringify({ type: 'set-scenario', scenario: 'x' }));
     expect(await reply).toMatchObject({ type: 'notice', level: 'error', code: 'no-sample-world' });
     socket.close();
@@ -82,7 +94,9 @@ describe('feed content', () => {
   it('starts a new session on reset-session and tells every client', async () => {
     const { socket } = await collect(feedUrl(), { origin: ownOrigin() }, 2);
     const before = stack.session.info.id;
-    const reply = new Promise<FeedMessage>((resolve) => socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)));
+    const reply = new Promise<FeedMessage>((resolve) =>
+      socket.once('message', (d) => resolve(parseFeedMessage(d.toString())!)),
+    );
     socket.send(JSON.stringify({ type: 'reset-session', name: 'second' }));
     const message = await reply;
     expect(message.type).toBe('session-reset');

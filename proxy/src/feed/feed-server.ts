@@ -64,19 +64,29 @@ function offeredProtocols(req: IncomingMessage): string[] {
 }
 
 function refuse(socket: Duplex, status: Refusal[0], reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+  );
 }
 
 type Refusal = [status: 401 | 403 | 404 | 421, reason: string];
 
 /** Why an upgrade is refused, checked in this order; undefined when it may connect. */
-function refusal(req: IncomingMessage, options: FeedServerOptions, allowedOrigins: ReadonlySet<string>): Refusal | undefined {
+function refusal(
+  req: IncomingMessage,
+  options: FeedServerOptions,
+  allowedOrigins: ReadonlySet<string>,
+): Refusal | undefined {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== (options.path ?? '/feed')) return [404, 'Not Found'];
   // DNS rebinding: a name this server does not answer for is refused before anything else (RFC 9110 §15.5.20).
-  if (options.allowedHosts && !options.allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) return [421, 'Misdirected Request'];
+  if (options.allowedHosts && !options.allowedHosts.has(String(req.headers.host ?? '').toLowerCase()))
+    return [421, 'Misdirected Request'];
   const fromQuery = url.searchParams.get('token') ?? '';
-  const fromProtocol = offeredProtocols(req).find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX))?.slice(FEED_TOKEN_PROTOCOL_PREFIX.length) ?? '';
+  const fromProtocol =
+    offeredProtocols(req)
+      .find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX))
+      ?.slice(FEED_TOKEN_PROTOCOL_PREFIX.length) ?? '';
   if (!sameToken(fromQuery || fromProtocol, options.token)) return [401, 'Unauthorized'];
   // Cross-site WebSocket hijacking: browsers always send Origin; only our own pages may read the feed.
   if (!allowedOrigins.has(String(req.headers.origin ?? '').toLowerCase())) return [403, 'Forbidden'];
@@ -87,7 +97,12 @@ function refusal(req: IncomingMessage, options: FeedServerOptions, allowedOrigin
 async function answer(text: string, options: FeedServerOptions, reply: (message: FeedMessage) => void): Promise<void> {
   const request = parseFeedRequest(text);
   if (!request) {
-    reply({ type: 'notice', level: 'warning', code: 'bad-request', message: 'The proxy did not understand that message.' });
+    reply({
+      type: 'notice',
+      level: 'warning',
+      code: 'bad-request',
+      message: 'The proxy did not understand that message.',
+    });
     return;
   }
   try {
@@ -114,7 +129,10 @@ async function historyFor(source: FeedSource): Promise<{ history: FeedHistory; n
   } catch (err) {
     // The journal was deleted or cannot be read: the live feed goes on, the client hears why its history is empty.
     const message = `The session's history could not be read (${(err as Error).message}); new exchanges will still appear.`;
-    return { history: { lines: [], total: 0 }, notices: [{ type: 'notice', level: 'error', code: 'history-unavailable', message }] };
+    return {
+      history: { lines: [], total: 0 },
+      notices: [{ type: 'notice', level: 'error', code: 'history-unavailable', message }],
+    };
   }
 }
 
@@ -157,7 +175,14 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
   async function greet(ws: WebSocket): Promise<void> {
     const sampleWorld = options.source.sampleWorld?.();
     const session = options.source.session();
-    ws.send(JSON.stringify({ type: 'hello', protocol: FEED_PROTOCOL_VERSION, session, ...(sampleWorld ? { sampleWorld } : {}) } satisfies FeedMessage));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        protocol: FEED_PROTOCOL_VERSION,
+        session,
+        ...(sampleWorld ? { sampleWorld } : {}),
+      } satisfies FeedMessage),
+    );
     held.set(ws, { messages: [], bytes: 0 });
     const { history, notices } = await historyFor(options.source);
     for (const notice of notices) ws.send(JSON.stringify(notice));

@@ -5,7 +5,11 @@ import { parseFeedMessage, type FeedMessage } from '@oauth-inspector/core';
 import { attachFeed, type FeedHistory, type FeedSource } from './feed-server.ts';
 
 /** Connects and collects messages; resolves once `count` messages arrived. */
-export function collect(url: string, options: WebSocket.ClientOptions & { protocols?: string[] }, count: number): Promise<{ messages: FeedMessage[]; socket: WebSocket }> {
+export function collect(
+  url: string,
+  options: WebSocket.ClientOptions & { protocols?: string[] },
+  count: number,
+): Promise<{ messages: FeedMessage[]; socket: WebSocket }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, options.protocols ?? [], options);
     const messages: FeedMessage[] = [];
@@ -52,7 +56,8 @@ export async function bareFeed(options: BareFeedOptions = {}) {
     feed,
     port,
     url: `ws://127.0.0.1:${port}/feed?token=t`,
-    connect: (count: number, headers: Record<string, string> = {}) => collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1', headers }, count),
+    connect: (count: number, headers: Record<string, string> = {}) =>
+      collect(`ws://127.0.0.1:${port}/feed?token=t`, { origin: 'http://localhost:1', headers }, count),
     async close() {
       await feed.close();
       server.close();

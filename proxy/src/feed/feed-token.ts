@@ -13,7 +13,10 @@ const SHAPE = /^[A-Za-z0-9_-]{32}$/;
  */
 export async function loadFeedToken(configDir: string): Promise<string> {
   const path = join(configDir, FILE);
-  const existing = await readFile(path, 'utf8').then((text) => text.trim(), () => '');
+  const existing = await readFile(path, 'utf8').then(
+    (text) => text.trim(),
+    () => '',
+  );
   if (SHAPE.test(existing)) {
     await chmod(path, 0o600).catch(() => undefined);
     return existing;

@@ -33,12 +33,19 @@ export interface InspectorServer {
  * Every answer gets the CSP and nosniff; a Host this server does not answer to gets 421 (a defence against DNS
  * rebinding, RFC 9110 §15.5.20); only GET and HEAD are served.
  */
-async function handle(req: IncomingMessage, res: ServerResponse, options: InspectorServerOptions, allowedHosts: ReadonlySet<string>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: InspectorServerOptions,
+  allowedHosts: ReadonlySet<string>,
+): Promise<void> {
   res.setHeader('content-security-policy', INSPECTOR_CSP);
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
   if (!allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
-    res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('The inspector answers only at localhost or 127.0.0.1.\n');
+    res
+      .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('The inspector answers only at localhost or 127.0.0.1.\n');
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -80,7 +87,11 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     });
   });
   const listening = await listen(server, { host, port });
-  const allowedOrigins = [`http://localhost:${listening.port}`, `http://127.0.0.1:${listening.port}`, ...(options.extraOrigins ?? [])];
+  const allowedOrigins = [
+    `http://localhost:${listening.port}`,
+    `http://127.0.0.1:${listening.port}`,
+    ...(options.extraOrigins ?? []),
+  ];
   for (const name of hostsOf(allowedOrigins)) allowedHosts.add(name);
   const feed = attachFeed(server, { ...options, allowedOrigins, allowedHosts });
   return {

@@ -1,7 +1,14 @@
 // The named scenarios of the sample world: what each changes in the SPA, the API and the authorization server.
 import { InspectorError } from '../errors.ts';
 
-export type ScenarioId = 'default' | 'invalid-scope' | 'bad-jwks-url' | 'wrong-audience' | 'bad-introspection-secret' | 'introspection' | 'short-token-lifetime';
+export type ScenarioId =
+  | 'default'
+  | 'invalid-scope'
+  | 'bad-jwks-url'
+  | 'wrong-audience'
+  | 'bad-introspection-secret'
+  | 'introspection'
+  | 'short-token-lifetime';
 
 export interface ScenarioSettings {
   /** Scope the SPA asks for (step 10 rehearses an unknown one). */
@@ -39,12 +46,25 @@ const BASE: ScenarioSettings = {
 export const SHORT_TOKEN_LIFETIME_SECONDS = 30;
 
 export const SCENARIOS: readonly Scenario[] = [
-  { id: 'default', title: 'Everything works: code flow with PKCE, JWT access tokens checked against the JWKS', settings: BASE },
-  { id: 'invalid-scope', title: 'The SPA asks for an unknown scope: the login ends with invalid_scope', settings: { ...BASE, spaScope: 'openid profile xxx' } },
-  { id: 'bad-jwks-url', title: 'The API has a wrong JWKS URL: it cannot get keys and answers 500', settings: { ...BASE, jwksPath: '/jwksxxx' } },
+  {
+    id: 'default',
+    title: 'Everything works: code flow with PKCE, JWT access tokens checked against the JWKS',
+    settings: BASE,
+  },
+  {
+    id: 'invalid-scope',
+    title: 'The SPA asks for an unknown scope: the login ends with invalid_scope',
+    settings: { ...BASE, spaScope: 'openid profile xxx' },
+  },
+  {
+    id: 'bad-jwks-url',
+    title: 'The API has a wrong JWKS URL: it cannot get keys and answers 500',
+    settings: { ...BASE, jwksPath: '/jwksxxx' },
+  },
   {
     id: 'wrong-audience',
-    title: 'The API expects another audience: every token gets 401, and the SPA signs in once, then stops instead of looping',
+    title:
+      'The API expects another audience: every token gets 401, and the SPA signs in once, then stops instead of looping',
     settings: { ...BASE, wrongAudience: true },
   },
   {
@@ -52,7 +72,11 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'The API introspects with a wrong client secret: 500, not 401, so no redirect loop',
     settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque', wrongIntrospectionSecret: true },
   },
-  { id: 'introspection', title: 'Legacy validation: the API introspects opaque access tokens', settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque' } },
+  {
+    id: 'introspection',
+    title: 'Legacy validation: the API introspects opaque access tokens',
+    settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque' },
+  },
   {
     id: 'short-token-lifetime',
     title: `Access tokens live ${SHORT_TOKEN_LIFETIME_SECONDS} seconds: watch the API answer 401 and the SPA sign in again`,
@@ -67,7 +91,10 @@ export function isScenarioId(value: string): value is ScenarioId {
 export function scenarioById(id: string): Scenario {
   const found = SCENARIOS.find((scenario) => scenario.id === id);
   if (!found) {
-    throw new InspectorError('unknown-scenario', `Unknown scenario "${id}": use one of ${SCENARIOS.map((s) => s.id).join(', ')}.`);
+    throw new InspectorError(
+      'unknown-scenario',
+      `Unknown scenario "${id}": use one of ${SCENARIOS.map((s) => s.id).join(', ')}.`,
+    );
   }
   return found;
 }

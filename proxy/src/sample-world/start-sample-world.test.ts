@@ -10,23 +10,42 @@ import { decodeJwt } from 'jose';
 import { SCENARIOS, SHORT_TOKEN_LIFETIME_SECONDS } from './scenarios.ts';
 import { startSampleWorld, type SampleWorld } from './start-sample-world.ts';
 
-const ORIGINS = { web: 'http://web.localhost:8080', api: 'http://api.localhost:8080', login: 'http://login.localhost:8080' };
+const ORIGINS = {
+  web: 'http://web.localhost:8080',
+  api: 'http://api.localhost:8080',
+  login: 'http://login.localhost:8080',
+};
 let dataDir: string;
 let world: SampleWorld;
 const logs: string[] = [];
 
 /** Requests an upstream as the gateway would: real address, public Host header kept (fetch cannot set Host). */
-function viaGateway(upstream: string, publicOrigin: string, path: string, init: { method?: string; headers?: Record<string, string> } = {}): Promise<Response> {
+function viaGateway(
+  upstream: string,
+  publicOrigin: string,
+  path: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${upstream}${path}`, { method: init.method ?? 'GET', headers: { ...init.headers, host: new URL(publicOrigin).host } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') headers.set(name, value);
-        resolve(new Response(response.statusCode === 204 ? null : Buffer.concat(chunks), { status: response.statusCode ?? 0, headers }));
-      });
-    });
+    const request = httpRequest(
+      `${upstream}${path}`,
+      { method: init.method ?? 'GET', headers: { ...init.headers, host: new URL(publicOrigin).host } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(response.headers))
+            if (typeof value === 'string') headers.set(name, value);
+          resolve(
+            new Response(response.statusCode === 204 ? null : Buffer.concat(chunks), {
+              status: response.statusCode ?? 0,
+              headers,
+            }),
+          );
+        });
+      },
+    );
     request.on('error', reject);
     request.end();
   });
@@ -45,15 +64,32 @@ describe('startSampleWorld', () => {
   it('listens on loopback ephemeral ports in internal mode and lists every scenario', () => {
     for (const upstream of Object.values(world.upstreams)) expect(upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(world.scenario).toBe('default');
-    expect(world.scenarios.map((s) => s.id)).toEqual(['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime']);
+    expect(world.scenarios.map((s) => s.id)).toEqual([
+      'default',
+      'invalid-scope',
+      'bad-jwks-url',
+      'wrong-audience',
+      'bad-introspection-secret',
+      'introspection',
+      'short-token-lifetime',
+    ]);
     expect(world.scenarios.every((s) => s.title.length > 10)).toBe(true);
   });
 
   it('serves the SPA configuration for the public origins and changes the scope with the scenario', async () => {
-    const read = async () => (await (await viaGateway(world.upstreams.web, ORIGINS.web, '/spa.config.json')).json()) as { oauth: { scope: string } };
+    const read = async () =>
+      (await (await viaGateway(world.upstreams.web, ORIGINS.web, '/spa.config.json')).json()) as {
+        oauth: { scope: string };
+      };
     expect(await read()).toEqual({
       app: { webOrigin: ORIGINS.web, apiBaseUrl: `${ORIGINS.api}/api` },
-      oauth: { authority: ORIGINS.login, clientId: 'sample-spa', redirectUri: `${ORIGINS.web}/callback`, postLogoutRedirectUri: `${ORIGINS.web}/`, scope: 'openid profile' },
+      oauth: {
+        authority: ORIGINS.login,
+        clientId: 'sample-spa',
+        redirectUri: `${ORIGINS.web}/callback`,
+        postLogoutRedirectUri: `${ORIGINS.web}/`,
+        scope: 'openid profile',
+      },
     });
     await world.setScenario('invalid-scope');
     try {
@@ -68,13 +104,17 @@ describe('startSampleWorld', () => {
     const deepLink = await viaGateway(world.upstreams.web, ORIGINS.web, '/callback?code=x');
     expect(deepLink.status).toBe(200);
     expect(await deepLink.text()).toContain('data-testid="error-panel"');
-    expect(deepLink.headers.get('content-security-policy')).toContain(`connect-src 'self' ${ORIGINS.login} ${ORIGINS.api};`);
+    expect(deepLink.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${ORIGINS.login} ${ORIGINS.api};`,
+    );
     const escape = await viaGateway(world.upstreams.web, ORIGINS.web, '/..%2f..%2fpackage.json');
     expect(escape.status).toBe(404);
   });
 
   it('publishes the login origin as issuer behind a Host-keeping gateway', async () => {
-    const discovery = (await (await viaGateway(world.upstreams.login, ORIGINS.login, '/.well-known/openid-configuration')).json()) as Record<string, string>;
+    const discovery = (await (
+      await viaGateway(world.upstreams.login, ORIGINS.login, '/.well-known/openid-configuration')
+    ).json()) as Record<string, string>;
     expect(discovery.issuer).toBe(ORIGINS.login);
     expect(discovery.userinfo_endpoint).toBe(`${ORIGINS.login}/me`);
   });
@@ -83,11 +123,16 @@ describe('startSampleWorld', () => {
     await world.setScenario('bad-introspection-secret');
     try {
       logs.length = 0;
-      const response = await viaGateway(world.upstreams.api, ORIGINS.api, '/api/items', { headers: { authorization: 'Bearer some-opaque-token' } });
+      const response = await viaGateway(world.upstreams.api, ORIGINS.api, '/api/items', {
+        headers: { authorization: 'Bearer some-opaque-token' },
+      });
       // Node cannot resolve login.localhost and no back-channel proxy is set: the API reports its own failure as 500.
       expect(response.status).toBe(500);
       const lines = logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.find((l) => l.type === 'back-channel')).toMatchObject({ call: 'introspection', url: `${ORIGINS.login}/token/introspection` });
+      expect(lines.find((l) => l.type === 'back-channel')).toMatchObject({
+        call: 'introspection',
+        url: `${ORIGINS.login}/token/introspection`,
+      });
       expect(lines.find((l) => l.type === 'request')).toMatchObject({ validation: 'introspection', status: 500 });
     } finally {
       await world.setScenario('default');
@@ -98,7 +143,11 @@ describe('startSampleWorld', () => {
     logs.length = 0;
     await world.setScenario('bad-jwks-url');
     await world.setScenario('default');
-    const configs = logs.map((line) => JSON.parse(line) as { type: string; scenario: string; config: { oauth: { jwksEndpoint: string } } }).filter((l) => l.type === 'config');
+    const configs = logs
+      .map(
+        (line) => JSON.parse(line) as { type: string; scenario: string; config: { oauth: { jwksEndpoint: string } } },
+      )
+      .filter((l) => l.type === 'config');
     expect(configs.map((c) => [c.scenario, c.config.oauth.jwksEndpoint])).toEqual([
       ['bad-jwks-url', `${ORIGINS.login}/jwksxxx`],
       ['default', `${ORIGINS.login}/jwks`],
@@ -106,7 +155,11 @@ describe('startSampleWorld', () => {
   });
 
   it('refuses an unknown scenario with a clear message and keeps the current one', async () => {
-    await expect(world.setScenario('nope' as never)).rejects.toMatchObject({ name: 'InspectorError', code: 'unknown-scenario', message: expect.stringContaining('use one of default, invalid-scope') });
+    await expect(world.setScenario('nope' as never)).rejects.toMatchObject({
+      name: 'InspectorError',
+      code: 'unknown-scenario',
+      message: expect.stringContaining('use one of default, invalid-scope'),
+    });
     expect(world.scenario).toBe('default');
     expect(SCENARIOS).toHaveLength(7);
   });
@@ -117,25 +170,48 @@ describe('startSampleWorld', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       await expect(
-        startSampleWorld({ origins: { web: 'http://localhost:1', api: 'http://localhost:2', login: `http://localhost:${port}` }, listen: 'public', dataDir, log: () => undefined }),
-      ).rejects.toMatchObject({ name: 'InspectorError', code: 'port-in-use', message: `Port ${port} on 127.0.0.1 (authorization server) is already in use: stop whatever uses it or choose another port.` });
+        startSampleWorld({
+          origins: { web: 'http://localhost:1', api: 'http://localhost:2', login: `http://localhost:${port}` },
+          listen: 'public',
+          dataDir,
+          log: () => undefined,
+        }),
+      ).rejects.toMatchObject({
+        name: 'InspectorError',
+        code: 'port-in-use',
+        message: `Port ${port} on 127.0.0.1 (authorization server) is already in use: stop whatever uses it or choose another port.`,
+      });
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
   });
 
-  it('starts standalone on the origins\' own ports and issues short-lived tokens in short-token-lifetime', async () => {
+  it("starts standalone on the origins' own ports and issues short-lived tokens in short-token-lifetime", async () => {
     // Hold three listeners at once so the ports are distinct, then release them for the world.
     const holders = [createServer(), createServer(), createServer()];
     await Promise.all(holders.map((h) => new Promise<void>((resolve) => h.listen(0, '127.0.0.1', resolve))));
     const ports = holders.map((h) => (h.address() as { port: number }).port);
     await Promise.all(holders.map((h) => new Promise((resolve) => h.close(resolve))));
     const [web, api, login] = ports.map((port) => `http://localhost:${port}`) as [string, string, string];
-    const standalone = await startSampleWorld({ origins: { web, api, login }, listen: 'public', dataDir, scenario: 'short-token-lifetime', accessTokenLifetimeSeconds: 600, log: () => undefined });
+    const standalone = await startSampleWorld({
+      origins: { web, api, login },
+      listen: 'public',
+      dataDir,
+      scenario: 'short-token-lifetime',
+      accessTokenLifetimeSeconds: 600,
+      log: () => undefined,
+    });
     try {
       expect(standalone.upstreams.login).toBe(`http://127.0.0.1:${ports[2]}`);
       const lifetime = async () => {
-        const { tokens } = await signInOverHttp({ base: login, issuer: login, clientId: 'sample-spa', redirectUri: `${web}/callback`, username: 'alice', password: 'alice-password' });
+        const { tokens } = await signInOverHttp({
+          base: login,
+          issuer: login,
+          clientId: 'sample-spa',
+          redirectUri: `${web}/callback`,
+          username: 'alice',
+          password: 'alice-password',
+        });
         const claims = decodeJwt(tokens.access_token);
         return (claims.exp as number) - (claims.iat as number);
       };

@@ -4,7 +4,14 @@ import { apiConfigFromFile, startSampleApi, type ApiConfigFile, type SampleApi }
 import { startSpaServer, type SpaServer } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
 import { InspectorError } from '../errors.ts';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioId } from './scenarios.ts';
-import { apiConfigFileFor, authSettingsFor, listenAddress, spaConfigFor, worldOrigins, type WorldOrigins } from './world-config.ts';
+import {
+  apiConfigFileFor,
+  authSettingsFor,
+  listenAddress,
+  spaConfigFor,
+  worldOrigins,
+  type WorldOrigins,
+} from './world-config.ts';
 
 export type { ScenarioId } from './scenarios.ts';
 export { SCENARIOS, isScenarioId } from './scenarios.ts';
@@ -41,12 +48,20 @@ export interface SampleWorld {
 }
 
 /** A taken (or forbidden) port becomes one sentence naming the server; other failures pass unchanged. */
-async function withPortMessage<T>(name: string, address: { host: string; port: number }, start: () => Promise<T>): Promise<T> {
+async function withPortMessage<T>(
+  name: string,
+  address: { host: string; port: number },
+  start: () => Promise<T>,
+): Promise<T> {
   try {
     return await start();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new InspectorError('port-in-use', `Port ${address.port} on ${address.host} (${name}) is already in use: stop whatever uses it or choose another port.`, { cause: error });
+      throw new InspectorError(
+        'port-in-use',
+        `Port ${address.port} on ${address.host} (${name}) is already in use: stop whatever uses it or choose another port.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -63,7 +78,16 @@ interface WorldContext {
 
 function logApiConfig(context: WorldContext, id: ScenarioId, file: ApiConfigFile): void {
   // Logged so learners see what the scenario changed.
-  context.log(JSON.stringify({ time: new Date().toISOString(), source: 'sample-world', type: 'config', scenario: id, name: 'api.config.json', config: file }));
+  context.log(
+    JSON.stringify({
+      time: new Date().toISOString(),
+      source: 'sample-world',
+      type: 'config',
+      scenario: id,
+      name: 'api.config.json',
+      config: file,
+    }),
+  );
 }
 
 function startAuth(context: WorldContext, id: ScenarioId): Promise<AuthServer> {
@@ -85,7 +109,9 @@ function startAuth(context: WorldContext, id: ScenarioId): Promise<AuthServer> {
 async function startApi(context: WorldContext, id: ScenarioId): Promise<SampleApi> {
   const address = listenAddress(context.origins.api, context.mode);
   const file = apiConfigFileFor(id, context.origins, context.options);
-  const api = await withPortMessage('API', address, () => startSampleApi({ ...apiConfigFromFile(file), ...address, log: context.log }));
+  const api = await withPortMessage('API', address, () =>
+    startSampleApi({ ...apiConfigFromFile(file), ...address, log: context.log }),
+  );
   logApiConfig(context, id, file);
   return api;
 }
@@ -93,7 +119,13 @@ async function startApi(context: WorldContext, id: ScenarioId): Promise<SampleAp
 function startSpa(context: WorldContext, scope: () => string): Promise<SpaServer> {
   const address = listenAddress(context.origins.web, context.mode);
   const distDir = context.options.spaDistDir;
-  return withPortMessage('SPA', address, () => startSpaServer({ ...address, getConfig: () => spaConfigFor(context.origins, scope()), ...(distDir ? { distDir } : {}) }));
+  return withPortMessage('SPA', address, () =>
+    startSpaServer({
+      ...address,
+      getConfig: () => spaConfigFor(context.origins, scope()),
+      ...(distDir ? { distDir } : {}),
+    }),
+  );
 }
 
 /** Runs the closers last first, once, however often it is called; a failing closer does not stop the others. */

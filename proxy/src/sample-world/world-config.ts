@@ -23,7 +23,13 @@ export interface BackChannelOverrides {
 
 export function worldOrigins(origins: { web: string; api: string; login: string }): WorldOrigins {
   const api = new URL(origins.api).origin;
-  return { web: new URL(origins.web).origin, api, login: new URL(origins.login).origin, apiBaseUrl: `${api}/api`, apiAudience: `${api}/api` };
+  return {
+    web: new URL(origins.web).origin,
+    api,
+    login: new URL(origins.login).origin,
+    apiBaseUrl: `${api}/api`,
+    apiAudience: `${api}/api`,
+  };
 }
 
 /** Where a server listens: its origin's own port ('public'), or 127.0.0.1:0 behind a Host-keeping gateway ('internal'). */
@@ -32,13 +38,21 @@ export function listenAddress(publicOrigin: string, mode: 'public' | 'internal')
   const url = new URL(publicOrigin);
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   // Loopback only (GUIDE §3.8); "localhost" is bound as 127.0.0.1 so Node's resolver order does not matter.
-  return { host: url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : url.hostname, port };
+  return {
+    host: url.hostname === 'localhost' || url.hostname.endsWith('.localhost') ? '127.0.0.1' : url.hostname,
+    port,
+  };
 }
 
 /** The API's configuration file (article-shaped JSON) for a scenario. */
-export function apiConfigFileFor(id: ScenarioId, origins: WorldOrigins, overrides: BackChannelOverrides): ApiConfigFile {
+export function apiConfigFileFor(
+  id: ScenarioId,
+  origins: WorldOrigins,
+  overrides: BackChannelOverrides,
+): ApiConfigFile {
   const settings = scenarioById(id).settings;
-  const jwksEndpoint = settings.jwksPath === '/jwks' && overrides.jwksUrl ? overrides.jwksUrl : `${origins.login}${settings.jwksPath}`;
+  const jwksEndpoint =
+    settings.jwksPath === '/jwks' && overrides.jwksUrl ? overrides.jwksUrl : `${origins.login}${settings.jwksPath}`;
   return {
     api: {
       trustedOrigins: [origins.web],
@@ -53,15 +67,23 @@ export function apiConfigFileFor(id: ScenarioId, origins: WorldOrigins, override
       jwksEndpoint,
       introspectEndpoint: overrides.introspectionUrl ?? `${origins.login}/token/introspection`,
       clientId: DEFAULT_API_CLIENT.clientId,
-      clientSecret: settings.wrongIntrospectionSecret ? `${DEFAULT_API_CLIENT.clientSecret}-wrong` : DEFAULT_API_CLIENT.clientSecret,
+      clientSecret: settings.wrongIntrospectionSecret
+        ? `${DEFAULT_API_CLIENT.clientSecret}-wrong`
+        : DEFAULT_API_CLIENT.clientSecret,
     },
   };
 }
 
 /** The authorization server's token settings for a scenario; `lifetime` applies unless the scenario sets its own. */
-export function authSettingsFor(id: ScenarioId, lifetime: number): { accessTokenFormat: 'jwt' | 'opaque'; accessTokenLifetimeSeconds: number } {
+export function authSettingsFor(
+  id: ScenarioId,
+  lifetime: number,
+): { accessTokenFormat: 'jwt' | 'opaque'; accessTokenLifetimeSeconds: number } {
   const settings = scenarioById(id).settings;
-  return { accessTokenFormat: settings.accessTokenFormat, accessTokenLifetimeSeconds: settings.accessTokenLifetimeSeconds ?? lifetime };
+  return {
+    accessTokenFormat: settings.accessTokenFormat,
+    accessTokenLifetimeSeconds: settings.accessTokenLifetimeSeconds ?? lifetime,
+  };
 }
 
 /** The SPA's configuration JSON, asking for the scenario's scope. */

@@ -11,7 +11,8 @@ export function exchangeOfLine(line: string): Exchange | undefined {
   if (!line.trim()) return undefined;
   try {
     const value = JSON.parse(line) as Exchange;
-    if (value && typeof value === 'object' && typeof value._id === 'string' && value.request && value.response) return value;
+    if (value && typeof value === 'object' && typeof value._id === 'string' && value.request && value.response)
+      return value;
   } catch {
     // a line cut by a crash: everything before it is intact
   }

@@ -27,8 +27,18 @@ let live: LiveSession;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'oi-large-'));
   live = await LiveSession.start({ dataDir, name: 'long session', memoryCap: WINDOW });
-  live.record(anExchange({ url: 'https://login.example/token', seq: 0, method: 'POST', form: { grant_type: 'client_credentials' } }));
-  for (let i = 1; i <= BIG_LINES; i++) live.record(anExchange({ url: `https://api.example/big/${i}`, seq: i, responseBody: { mimeType: 'text/plain', text: BODY } }));
+  live.record(
+    anExchange({
+      url: 'https://login.example/token',
+      seq: 0,
+      method: 'POST',
+      form: { grant_type: 'client_credentials' },
+    }),
+  );
+  for (let i = 1; i <= BIG_LINES; i++)
+    live.record(
+      anExchange({ url: `https://api.example/big/${i}`, seq: i, responseBody: { mimeType: 'text/plain', text: BODY } }),
+    );
   await live.flushed();
 }, 120_000);
 
@@ -48,7 +58,8 @@ function checkingSink(): { sink: Writable; document: () => HarFile; peakRss: () 
   let peak = 0;
   const take = (line: Buffer) => {
     const at = line.indexOf(body);
-    const shrunk = at < 0 ? line : Buffer.concat([line.subarray(0, at), Buffer.from('x'), line.subarray(at + body.length)]);
+    const shrunk =
+      at < 0 ? line : Buffer.concat([line.subarray(0, at), Buffer.from('x'), line.subarray(at + body.length)]);
     const text = shrunk.toString('utf8');
     if (text.startsWith('{"_id"')) JSON.parse(text.replace(/,$/, ''));
     lines.push(text);
@@ -64,7 +75,11 @@ function checkingSink(): { sink: Writable; document: () => HarFile; peakRss: () 
       done();
     },
   });
-  return { sink, document: () => JSON.parse(lines.join('\n') + pending.toString('utf8')) as HarFile, peakRss: () => peak };
+  return {
+    sink,
+    document: () => JSON.parse(lines.join('\n') + pending.toString('utf8')) as HarFile,
+    peakRss: () => peak,
+  };
 }
 
 describe('LARGE: a session whose journal is over 1 GiB', () => {

@@ -22,7 +22,8 @@ async function tempDir(): Promise<string> {
 describe('LiveSession', () => {
   it('keeps memory under the cap and serves the whole history from the journal once it spilled', async () => {
     const session = await LiveSession.start({ dataDir: await tempDir(), memoryCap: 20_000 });
-    for (let i = 0; i < 200; i++) session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
+    for (let i = 0; i < 200; i++)
+      session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
     expect(session.memoryBytes).toBeLessThanOrEqual(20_000);
     const history = await session.history();
     expect(history).toHaveLength(200);
@@ -32,12 +33,15 @@ describe('LiveSession', () => {
 
   it('offers a reconnecting client only the memory window, as the journal lines, with the session total', async () => {
     const session = await LiveSession.start({ dataDir: await tempDir(), memoryCap: 20_000 });
-    for (let i = 0; i < 200; i++) session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
+    for (let i = 0; i < 200; i++)
+      session.record(anExchange({ url: `https://x.example/${i}`, seq: i, json: { pad: 'p'.repeat(200) } }));
     const window = session.historyWindow();
     expect(window.total).toBe(200);
     expect(window.lines.reduce((n, l) => n + l.length, 0)).toBeLessThanOrEqual(20_000);
     expect(window.lines.length).toBeGreaterThan(10);
-    expect(window.lines.map((l) => (JSON.parse(l.toString()) as { _seq: number })._seq)).toEqual(Array.from({ length: window.lines.length }, (_, i) => 200 - window.lines.length + i));
+    expect(window.lines.map((l) => (JSON.parse(l.toString()) as { _seq: number })._seq)).toEqual(
+      Array.from({ length: window.lines.length }, (_, i) => 200 - window.lines.length + i),
+    );
     session.close();
   });
 
@@ -59,7 +63,9 @@ describe('Journal', () => {
     const journal = new Journal(path);
     for (let i = 0; i < 5; i++) journal.append(anExchange({ url: `https://x.example/${i}`, seq: i }));
     journal.close();
-    expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e.request.url)).toEqual(Array.from({ length: 5 }, (_, i) => `https://x.example/${i}`));
+    expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e.request.url)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `https://x.example/${i}`),
+    );
   });
 
   it('gathers the exchanges finished in one event-loop turn into one write', async () => {
@@ -74,7 +80,9 @@ describe('Journal', () => {
 
   it('reports a failing write (a full disk) instead of losing the records silently', async () => {
     const errors: string[] = [];
-    const journal = new Journal('/dev/full', (error) => errors.push((error as NodeJS.ErrnoException).code ?? error.message));
+    const journal = new Journal('/dev/full', (error) =>
+      errors.push((error as NodeJS.ErrnoException).code ?? error.message),
+    );
     journal.append(anExchange({ url: 'https://x.example/lost', seq: 0 }));
     journal.flush();
     expect(errors).toEqual(['ENOSPC']);

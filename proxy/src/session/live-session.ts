@@ -106,7 +106,10 @@ export class LiveSession {
   private writeCounts(): void {
     this.uncounted = 0;
     try {
-      updateMetaSync(metaPathOf(this.options.dataDir, this.stored.id), { exchanges: this.count, journalBytes: this.journalBytes });
+      updateMetaSync(metaPathOf(this.options.dataDir, this.stored.id), {
+        exchanges: this.count,
+        journalBytes: this.journalBytes,
+      });
     } catch (error) {
       this.options.onJournalError?.(error as Error, this.stored.journalPath);
     }

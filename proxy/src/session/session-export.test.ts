@@ -26,13 +26,23 @@ async function sessionWith(seqs: number[]): Promise<{ dataDir: string; id: strin
   const dataDir = await tempDir();
   const session = await createSession(dataDir, 'export me');
   const exchanges = seqs.map((seq) =>
-    anExchange({ url: `https://login.example/token?n=${seq}`, seq, method: 'POST', form: { grant_type: 'password', username: 'alice', password: `hunter${seq}` }, json: { token_type: 'Bearer' } }),
+    anExchange({
+      url: `https://login.example/token?n=${seq}`,
+      seq,
+      method: 'POST',
+      form: { grant_type: 'password', username: 'alice', password: `hunter${seq}` },
+      json: { token_type: 'Bearer' },
+    }),
   );
   await writeFile(session.journalPath, exchanges.map((e) => `${JSON.stringify(e)}\n`).join(''));
   return { dataDir, id: session.id };
 }
 
-async function streamed(dataDir: string, id: string, options: { redact?: boolean } = {}): Promise<{ text: string; entries: number }> {
+async function streamed(
+  dataDir: string,
+  id: string,
+  options: { redact?: boolean } = {},
+): Promise<{ text: string; entries: number }> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -85,7 +95,9 @@ describe('export to a file', () => {
     const { dataDir } = await sessionWith([0]);
     const existing = join(await tempDir(), 'keep.har');
     await writeFile(existing, 'keep');
-    await expect(exportSessionToFile(dataDir, 'no-such-session', existing)).rejects.toMatchObject({ code: 'session-not-found' });
+    await expect(exportSessionToFile(dataDir, 'no-such-session', existing)).rejects.toMatchObject({
+      code: 'session-not-found',
+    });
     expect(await readFile(existing, 'utf8')).toBe('keep');
   });
 });

@@ -55,7 +55,11 @@ async function write(out: Writable, text: string): Promise<void> {
 }
 
 /** Writes the session's HAR to `out` (one entry per line) and resolves once the last byte was handed to it. */
-async function writeHar(session: StoredSession, out: Writable, options: SessionExportOptions): Promise<SessionExportResult> {
+async function writeHar(
+  session: StoredSession,
+  out: Writable,
+  options: SessionExportOptions,
+): Promise<SessionExportResult> {
   const { head, tail } = envelope(session);
   const waiting: { exchange: Exchange; bytes: number }[] = [];
   let waitingBytes = 0;
@@ -84,7 +88,12 @@ async function writeHar(session: StoredSession, out: Writable, options: SessionE
 }
 
 /** Streams session `id` as HAR into `out` (for example process.stdout). */
-export async function writeSessionHar(dataDir: string, id: string, out: Writable, options: SessionExportOptions = {}): Promise<SessionExportResult> {
+export async function writeSessionHar(
+  dataDir: string,
+  id: string,
+  out: Writable,
+  options: SessionExportOptions = {},
+): Promise<SessionExportResult> {
   return writeHar(await getSession(dataDir, id), out, options);
 }
 
@@ -92,7 +101,12 @@ export async function writeSessionHar(dataDir: string, id: string, out: Writable
  * Writes session `id` as HAR to `path`, owner-only (mode 0600) whether or not the file existed before: a session
  * holds cookies and tokens. The session is looked up first, so a wrong id leaves an existing file untouched.
  */
-export async function exportSessionToFile(dataDir: string, id: string, path: string, options: SessionExportOptions = {}): Promise<SessionExportResult> {
+export async function exportSessionToFile(
+  dataDir: string,
+  id: string,
+  path: string,
+  options: SessionExportOptions = {},
+): Promise<SessionExportResult> {
   const session = await getSession(dataDir, id);
   const handle = await open(path, 'w', 0o600);
   try {
@@ -109,7 +123,9 @@ export async function exportSessionToFile(dataDir: string, id: string, path: str
   stream.on('error', () => undefined);
   try {
     const result = await writeHar(session, stream, options);
-    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     return result;
   } finally {
     stream.destroy();

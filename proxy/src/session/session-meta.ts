@@ -28,7 +28,8 @@ function parseMeta(text: string | undefined): Partial<SessionMeta> {
   }
   if (!value || typeof value !== 'object') return {};
   const out: Partial<SessionMeta> = {};
-  for (const key of ['id', 'name', 'startedDateTime'] as const) if (typeof value[key] === 'string') out[key] = value[key];
+  for (const key of ['id', 'name', 'startedDateTime'] as const)
+    if (typeof value[key] === 'string') out[key] = value[key];
   const exchanges = count(value.exchanges);
   const journalBytes = count(value.journalBytes);
   // The two only mean something together.

@@ -20,7 +20,10 @@ async function tempDir(): Promise<string> {
 }
 
 function lines(count: number, from = 0): string {
-  return Array.from({ length: count }, (_, i) => `${JSON.stringify(anExchange({ url: `https://x.example/${from + i}`, seq: from + i }))}\n`).join('');
+  return Array.from(
+    { length: count },
+    (_, i) => `${JSON.stringify(anExchange({ url: `https://x.example/${from + i}`, seq: from + i }))}\n`,
+  ).join('');
 }
 
 describe('listing', () => {
@@ -30,7 +33,10 @@ describe('listing', () => {
     await writeFile(session.journalPath, lines(3));
     const counted = (await stat(session.journalPath)).size;
     // The metadata claims more than the lines hold: a listing that believed the journal would say 3 + 2.
-    await writeFile(metaPathOf(dataDir, session.id), JSON.stringify({ ...session, exchanges: 1000, journalBytes: counted }));
+    await writeFile(
+      metaPathOf(dataDir, session.id),
+      JSON.stringify({ ...session, exchanges: 1000, journalBytes: counted }),
+    );
     await appendFile(session.journalPath, lines(2, 3));
     const [listed] = await listSessions(dataDir);
     expect(listed).toMatchObject({ id: session.id, name: 'counted', exchanges: 1002 });
@@ -40,7 +46,10 @@ describe('listing', () => {
     const dataDir = await tempDir();
     await mkdir(join(dataDir, 'sessions'), { recursive: true });
     await writeFile(join(dataDir, 'sessions', 'old-1.jsonl'), lines(4));
-    await writeFile(join(dataDir, 'sessions', 'old-1.meta.json'), JSON.stringify({ id: 'old-1', name: 'old one', startedDateTime: '2025-01-01T00:00:00.000Z' }));
+    await writeFile(
+      join(dataDir, 'sessions', 'old-1.meta.json'),
+      JSON.stringify({ id: 'old-1', name: 'old one', startedDateTime: '2025-01-01T00:00:00.000Z' }),
+    );
     await writeFile(join(dataDir, 'sessions', 'old-2.jsonl'), `${lines(2)}\n{"_id":"torn`);
     const listed = await listSessions(dataDir);
     expect(listed.map((s) => [s.id, s.name, s.exchanges])).toEqual([
@@ -53,13 +62,22 @@ describe('listing', () => {
     const dataDir = await tempDir();
     const live = await LiveSession.start({ dataDir, name: 'live' });
     const big = 'b'.repeat(1024 * 1024);
-    for (let i = 0; i < 20; i++) live.record(anExchange({ url: `https://x.example/${i}`, seq: i, responseBody: { mimeType: 'text/plain', text: big } }));
+    for (let i = 0; i < 20; i++)
+      live.record(
+        anExchange({ url: `https://x.example/${i}`, seq: i, responseBody: { mimeType: 'text/plain', text: big } }),
+      );
     await live.flushed();
-    const growing = JSON.parse(await readFile(metaPathOf(dataDir, live.info.id), 'utf8')) as { exchanges: number; journalBytes: number };
+    const growing = JSON.parse(await readFile(metaPathOf(dataDir, live.info.id), 'utf8')) as {
+      exchanges: number;
+      journalBytes: number;
+    };
     expect(growing.exchanges).toBeGreaterThan(10);
     expect(growing.journalBytes).toBeGreaterThan(10 * 1024 * 1024);
     live.close();
-    const closed = JSON.parse(await readFile(metaPathOf(dataDir, live.info.id), 'utf8')) as { exchanges: number; journalBytes: number };
+    const closed = JSON.parse(await readFile(metaPathOf(dataDir, live.info.id), 'utf8')) as {
+      exchanges: number;
+      journalBytes: number;
+    };
     expect(closed).toMatchObject({ exchanges: 20, journalBytes: (await stat(live.journalPath)).size, name: 'live' });
   });
 
@@ -81,16 +99,24 @@ describe('a data directory that is a file', () => {
     const file = join(await tempDir(), 'a-file');
     await writeFile(file, 'x');
     for (const attempt of [listSessions(file), getSession(file, 'some-id')]) {
-      const error = await attempt.then(() => undefined, (e: unknown) => e);
+      const error = await attempt.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isInspectorError(error, 'bad-data-dir')).toBe(true);
-      expect((error as Error).message).toMatch(/^The data directory .*a-file is a file, not a folder: choose another --data-dir or move the file\.$/);
+      expect((error as Error).message).toMatch(
+        /^The data directory .*a-file is a file, not a folder: choose another --data-dir or move the file\.$/,
+      );
     }
   });
 
   it('is an error too when the sessions folder inside it is a file', async () => {
     const dataDir = await tempDir();
     await writeFile(join(dataDir, 'sessions'), 'x');
-    const error = await listSessions(dataDir).then(() => undefined, (e: unknown) => e);
+    const error = await listSessions(dataDir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(isInspectorError(error, 'bad-data-dir')).toBe(true);
   });
 });

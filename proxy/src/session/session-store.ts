@@ -39,7 +39,11 @@ function validId(id: string): boolean {
 function dataDirError(error: unknown, dataDir: string): unknown {
   const code = (error as NodeJS.ErrnoException).code;
   if (code !== 'ENOTDIR' && code !== 'EEXIST') return error;
-  return new InspectorError('bad-data-dir', `The data directory ${dataDir} is a file, not a folder: choose another --data-dir or move the file.`, { cause: error });
+  return new InspectorError(
+    'bad-data-dir',
+    `The data directory ${dataDir} is a file, not a folder: choose another --data-dir or move the file.`,
+    { cause: error },
+  );
 }
 
 /** A new, empty session with an id that sorts by start time. */
@@ -48,7 +52,11 @@ export async function createSession(dataDir: string, name?: string): Promise<Sto
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const now = new Date();
   const id = `${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
-  const info: SessionInfo = { id, name: name ?? `Session ${now.toISOString().slice(0, 16).replace('T', ' ')}`, startedDateTime: now.toISOString() };
+  const info: SessionInfo = {
+    id,
+    name: name ?? `Session ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
+    startedDateTime: now.toISOString(),
+  };
   await writeMeta(metaPathOf(dataDir, id), { ...info, exchanges: 0, journalBytes: 0 });
   await writeFile(join(dir, `${id}.jsonl`), '', { mode: 0o600, flag: 'a' });
   return { ...info, journalPath: join(dir, `${id}.jsonl`) };
@@ -76,9 +84,14 @@ async function summarize(dataDir: string, session: StoredSession): Promise<Store
   const meta = await readMeta(metaPath);
   const size = session.bytes ?? 0;
   // Counts from a journal that has since shrunk (rewritten by hand) say nothing about the file now.
-  const known = meta.journalBytes !== undefined && meta.journalBytes <= size ? { exchanges: meta.exchanges ?? 0, bytes: meta.journalBytes } : { exchanges: 0, bytes: 0 };
-  const exchanges = known.exchanges + (size > known.bytes ? await countJournalLines(session.journalPath, known.bytes) : 0);
-  if (size - known.bytes > CACHE_COUNT_AFTER) await updateMeta(metaPath, { exchanges, journalBytes: size }).catch(() => undefined);
+  const known =
+    meta.journalBytes !== undefined && meta.journalBytes <= size
+      ? { exchanges: meta.exchanges ?? 0, bytes: meta.journalBytes }
+      : { exchanges: 0, bytes: 0 };
+  const exchanges =
+    known.exchanges + (size > known.bytes ? await countJournalLines(session.journalPath, known.bytes) : 0);
+  if (size - known.bytes > CACHE_COUNT_AFTER)
+    await updateMeta(metaPath, { exchanges, journalBytes: size }).catch(() => undefined);
   return { ...session, exchanges };
 }
 
@@ -88,7 +101,11 @@ export async function listSessions(dataDir: string): Promise<StoredSession[]> {
     if (error.code === 'ENOENT') return [] as string[];
     throw dataDirError(error, dataDir);
   });
-  const ids = files.filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -6)).filter(validId).sort();
+  const ids = files
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => f.slice(0, -6))
+    .filter(validId)
+    .sort();
   const out: StoredSession[] = [];
   for (const id of ids) {
     // A session deleted while we list is simply not listed.
@@ -113,7 +130,9 @@ export async function renameSession(dataDir: string, id: string, name: string): 
 export async function exportSession(dataDir: string, id: string, options: { redact?: boolean } = {}): Promise<HarFile> {
   const session = await getSession(dataDir, id);
   const exchanges = await readJournal(session.journalPath);
-  return toHarFile(options.redact ? redact(exchanges) : exchanges, { comment: `OAuth Inspector session "${session.name}"` });
+  return toHarFile(options.redact ? redact(exchanges) : exchanges, {
+    comment: `OAuth Inspector session "${session.name}"`,
+  });
 }
 
 export async function deleteSession(dataDir: string, id: string): Promise<void> {

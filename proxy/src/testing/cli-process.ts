@@ -43,13 +43,15 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
         }, timeoutMs);
         listeners.add(check);
         check();
-        void exited.then(() => setTimeout(() => {
-          if (listeners.has(check)) {
-            listeners.delete(check);
-            clearTimeout(timer);
-            reject(new Error(`process exited before ${pattern}; output:\n${text}`));
-          }
-        }, 50));
+        void exited.then(() =>
+          setTimeout(() => {
+            if (listeners.has(check)) {
+              listeners.delete(check);
+              clearTimeout(timer);
+              reject(new Error(`process exited before ${pattern}; output:\n${text}`));
+            }
+          }, 50),
+        );
       });
     },
   };
@@ -63,8 +65,16 @@ export interface CliResult {
 }
 
 /** Runs the binary to completion, asynchronously (so several can run at once); kills it after `timeoutMs`. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: 'pipe', ...(options.cwd ? { cwd: options.cwd } : {}) });
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: 'pipe',
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

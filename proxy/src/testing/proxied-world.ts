@@ -17,9 +17,17 @@ export interface ProxiedWorld {
 
 export async function startProxiedWorld(): Promise<ProxiedWorld> {
   const home = await mkdtemp(join(tmpdir(), 'oi-e2e-proxy-'));
-  const stack = await startStack({ port: 0, inspectorPort: 0, sampleWorld: true, env: { OAUTH_INSPECTOR_HOME: home }, log: () => undefined });
+  const stack = await startStack({
+    port: 0,
+    inspectorPort: 0,
+    sampleWorld: true,
+    env: { OAUTH_INSPECTOR_HOME: home },
+    log: () => undefined,
+  });
   const messages: FeedMessage[] = [];
-  const socket = new WebSocket(`ws://127.0.0.1:${stack.inspector!.port}/feed?token=${stack.token}`, { origin: `http://localhost:${stack.inspector!.port}` });
+  const socket = new WebSocket(`ws://127.0.0.1:${stack.inspector!.port}/feed?token=${stack.token}`, {
+    origin: `http://localhost:${stack.inspector!.port}`,
+  });
   socket.on('message', (data) => {
     const message = parseFeedMessage(data.toString());
     if (message) messages.push(message);
@@ -33,7 +41,13 @@ export async function startProxiedWorld(): Promise<ProxiedWorld> {
     webOrigin: stack.urls.find((u) => u.name === 'Sample app')!.url.replace(/\/$/, ''),
     messages,
     finished: () =>
-      messages.flatMap((m) => (m.type === 'exchange-completed' || m.type === 'exchange-failed' ? [m.exchange] : m.type === 'history' ? m.exchanges : [])),
+      messages.flatMap((m) =>
+        m.type === 'exchange-completed' || m.type === 'exchange-failed'
+          ? [m.exchange]
+          : m.type === 'history'
+            ? m.exchanges
+            : [],
+      ),
     async close() {
       socket.close();
       await stack.close();

@@ -11,13 +11,33 @@ function lastKeyFailure(ctx: AnalysisContext, f: ExchangeFacts): ExchangeFacts |
   return undefined;
 }
 
-export default defineCheck({ id: 'api.5xx-not-401', severity: 'should', title: 'infrastructure failures answered 5xx, not 401', spec: [PRACTICE] }, (env, emit) => {
-  for (const f of resourceRequests(env)) {
-    if (f.status === 401) {
-      // A key download that failed (JWKS unreachable) makes the API's next 401 suspicious.
-      const failure = lastKeyFailure(env.ctx, f);
-      if (failure && f.seq - failure.seq < 20) emit(f.id, 'fail', `The API answered 401 right after its key download failed (exchange ${failure.id}): an infrastructure failure should be a 5xx, not blamed on the token.`, [{ exchangeId: failure.id, label: 'failed JWKS download' }, ...challengeEvidence(f, f.responseHeaders.get('www-authenticate'))]);
+export default defineCheck(
+  {
+    id: 'api.5xx-not-401',
+    severity: 'should',
+    title: 'infrastructure failures answered 5xx, not 401',
+    spec: [PRACTICE],
+  },
+  (env, emit) => {
+    for (const f of resourceRequests(env)) {
+      if (f.status === 401) {
+        // A key download that failed (JWKS unreachable) makes the API's next 401 suspicious.
+        const failure = lastKeyFailure(env.ctx, f);
+        if (failure && f.seq - failure.seq < 20)
+          emit(
+            f.id,
+            'fail',
+            `The API answered 401 right after its key download failed (exchange ${failure.id}): an infrastructure failure should be a 5xx, not blamed on the token.`,
+            [
+              { exchangeId: failure.id, label: 'failed JWKS download' },
+              ...challengeEvidence(f, f.responseHeaders.get('www-authenticate')),
+            ],
+          );
+      }
+      if (env.labels.get(f.id)!.has('api-5xx'))
+        emit(f.id, 'pass', `The API reports its own failure as ${f.status}, not as a token problem.`, [
+          { exchangeId: f.id, label: 'status', value: String(f.status) },
+        ]);
     }
-    if (env.labels.get(f.id)!.has('api-5xx')) emit(f.id, 'pass', `The API reports its own failure as ${f.status}, not as a token problem.`, [{ exchangeId: f.id, label: 'status', value: String(f.status) }]);
-  }
-});
+  },
+);

@@ -19,7 +19,14 @@ function* collectResourceRequests(env: CheckEnv): Generator<ExchangeFacts> {
 
 /** The WWW-Authenticate challenge of a response, as evidence. */
 export function challengeEvidence(f: ExchangeFacts, challenge: string | undefined): Evidence[] {
-  return [{ exchangeId: f.id, label: 'WWW-Authenticate', value: challenge ?? '(none)', location: 'response.header.www-authenticate' }];
+  return [
+    {
+      exchangeId: f.id,
+      label: 'WWW-Authenticate',
+      value: challenge ?? '(none)',
+      location: 'response.header.www-authenticate',
+    },
+  ];
 }
 
 export const BEARER_CHALLENGE = /^\s*(bearer|dpop)\b/i;
@@ -42,17 +49,31 @@ function* collectBearerCalls(env: CheckEnv): Generator<BearerCall> {
     if (!env.dirty(f.id) || !f.bearer || !env.labels.get(f.id)?.has('api-call')) continue;
     const rec = env.tokenByValue.get(f.bearer);
     if (!rec) continue;
-    const tEv = { exchangeId: f.id, label: `bearer token ${rec.info.id}`, location: 'request.header.authorization', tokenId: rec.info.id };
-    yield { f, rec, tEv, idToken: rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload) };
+    const tEv = {
+      exchangeId: f.id,
+      label: `bearer token ${rec.info.id}`,
+      location: 'request.header.authorization',
+      tokenId: rec.info.id,
+    };
+    yield {
+      f,
+      rec,
+      tEv,
+      idToken: rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload),
+    };
   }
 }
 
 /** The API calls carrying a decoded JWT access token (not an ID token). */
-export function jwtAccessTokenCalls(env: CheckEnv): ReadonlyArray<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+export function jwtAccessTokenCalls(
+  env: CheckEnv,
+): ReadonlyArray<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
   return shared(env, jwtAccessTokenCalls, () => collectJwtAccessTokenCalls(env));
 }
 
-function* collectJwtAccessTokenCalls(env: CheckEnv): Generator<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
+function* collectJwtAccessTokenCalls(
+  env: CheckEnv,
+): Generator<BearerCall & { header: Record<string, unknown>; claims: Record<string, unknown> }> {
   for (const call of bearerCalls(env)) {
     const jwt = call.rec.jwt;
     if (!call.idToken && jwt?.payload) yield { ...call, header: jwt.header, claims: jwt.payload };

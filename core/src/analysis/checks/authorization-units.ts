@@ -29,7 +29,12 @@ function* collectAuthorizationRequests(env: CheckEnv): Generator<AuthorizationRe
     const f = rec.authzRequest;
     const p = rec.request;
     if (!f || !p || env.labels.get(f.id)?.has('authorization-error-page') || !env.dirty(f.id)) continue;
-    const at = (name: string): Evidence => ({ exchangeId: f.id, label: `${name} (authorization request)`, value: p.get(name), location: `request.query.${name}` });
+    const at = (name: string): Evidence => ({
+      exchangeId: f.id,
+      label: `${name} (authorization request)`,
+      value: p.get(name),
+      location: `request.query.${name}`,
+    });
     yield { rec, f, p, at, responseType: (p.get('response_type') ?? '').split(' ').filter(Boolean) };
   }
 }
@@ -52,7 +57,17 @@ function* collectAuthorizationResponses(env: CheckEnv): Generator<AuthorizationR
     for (const r of rec.responses) {
       const f = r.f;
       if (!env.dirty(f.id)) continue;
-      yield { rec, r, f, ev: (name) => ({ exchangeId: f.id, label: `${name} (authorization response)`, value: r.params.get(name), location: `${r.where}.${name}` }) };
+      yield {
+        rec,
+        r,
+        f,
+        ev: (name) => ({
+          exchangeId: f.id,
+          label: `${name} (authorization response)`,
+          value: r.params.get(name),
+          location: `${r.where}.${name}`,
+        }),
+      };
     }
   }
 }

@@ -17,7 +17,8 @@ function spoofed(seq: number, host = 'bank.example'): Exchange {
   return { ...base, request: { ...base.request, headers }, _hostMismatch: { header: host, target: '127.0.0.1:5123' } };
 }
 
-const honest = (seq: number) => anExchange({ seq, url: `${TARGET}/honest`, responseBody: { mimeType: 'text/plain', text: 'hello' } });
+const honest = (seq: number) =>
+  anExchange({ seq, url: `${TARGET}/honest`, responseBody: { mimeType: 'text/plain', text: 'hello' } });
 const ofCheck = (a: Analysis) => a.findings.filter((f) => f.checkId === ID);
 
 describe(ID, () => {
@@ -42,7 +43,9 @@ describe(ID, () => {
   it('still warns after the exchange is exported to a HAR file and opened again', async () => {
     const imported = importHar(JSON.stringify(toHarFile([honest(0), spoofed(1)])));
     if (!imported.ok) throw new Error(imported.message);
-    expect(ofCheck(await analyze(imported.exchanges)).map((f) => [f.evidence[0]?.exchangeId, f.status])).toEqual([['x1', 'warn']]);
+    expect(ofCheck(await analyze(imported.exchanges)).map((f) => [f.evidence[0]?.exchangeId, f.status])).toEqual([
+      ['x1', 'warn'],
+    ]);
   });
 
   it('warns in live (incremental) analysis as in bulk', async () => {

@@ -8,14 +8,27 @@ import { rfc } from './spec-refs.ts';
  * proxy receiving an absolute-form request-target MUST ignore Host and use the target's (RFC 9112 §3.2.2); a
  * server behind a proxy may still route by Host. Exchanges without the flag yield no finding.
  */
-export default defineCheck({ id: 'capture.host-matches-target', severity: 'must', title: 'Host header names the target the proxy connected to', spec: [rfc(9112, '3.2.2'), rfc(9110, '7.2')] }, (env, emit) => {
-  for (const f of env.units.facts) {
-    const mismatch = f.exchange._hostMismatch;
-    if (!mismatch || !env.dirty(f.id)) continue;
-    const { header, target } = mismatch;
-    emit(f.id, 'warn', `The Host header named ${header} but the proxy connected to ${target}, and the record follows the connection; servers behind a proxy may route by Host, so the answer may be the one for ${header}.`, [
-      { exchangeId: f.id, label: 'Host header', value: header, location: 'request.header.host' },
-      { exchangeId: f.id, label: 'connected target', value: target, location: 'request.url' },
-    ]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'capture.host-matches-target',
+    severity: 'must',
+    title: 'Host header names the target the proxy connected to',
+    spec: [rfc(9112, '3.2.2'), rfc(9110, '7.2')],
+  },
+  (env, emit) => {
+    for (const f of env.units.facts) {
+      const mismatch = f.exchange._hostMismatch;
+      if (!mismatch || !env.dirty(f.id)) continue;
+      const { header, target } = mismatch;
+      emit(
+        f.id,
+        'warn',
+        `The Host header named ${header} but the proxy connected to ${target}, and the record follows the connection; servers behind a proxy may route by Host, so the answer may be the one for ${header}.`,
+        [
+          { exchangeId: f.id, label: 'Host header', value: header, location: 'request.header.host' },
+          { exchangeId: f.id, label: 'connected target', value: target, location: 'request.url' },
+        ],
+      );
+    }
+  },
+);

@@ -12,6 +12,13 @@ export function judgeChallengeError(env: CheckEnv, emit: Emit, status: number, e
     const challenge = f.responseHeaders.get('www-authenticate');
     if (f.status !== status || !f.bearer || !challenge || !BEARER_CHALLENGE.test(challenge)) continue;
     const named = new RegExp(`error="?${expected}`, 'i').test(challenge);
-    emit(f.id, named ? 'pass' : 'warn', named ? `The ${status} challenge says ${expected}.` : `A ${status} Bearer challenge should say error="${expected}".`, challengeEvidence(f, challenge));
+    emit(
+      f.id,
+      named ? 'pass' : 'warn',
+      named
+        ? `The ${status} challenge says ${expected}.`
+        : `A ${status} Bearer challenge should say error="${expected}".`,
+      challengeEvidence(f, challenge),
+    );
   }
 }

@@ -11,7 +11,13 @@ export interface CheckDefinition {
 }
 
 /** Reports one finding of the check it was made for, anchored at `exchangeId`. */
-export type Emit = (exchangeId: string, status: CheckStatus, message: string, evidence: Evidence[], extra?: Pick<Finding, 'computed'>) => void;
+export type Emit = (
+  exchangeId: string,
+  status: CheckStatus,
+  message: string,
+  evidence: Evidence[],
+  extra?: Pick<Finding, 'computed'>,
+) => void;
 
 export interface Check extends CheckDefinition {
   run(env: CheckEnv, emit: Emit): void | Promise<void>;

@@ -3,11 +3,29 @@ import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { grants } from './token-units.ts';
 
-export default defineCheck({ id: 'code.single-use', severity: 'must', title: 'an authorization code works only once', spec: [rfc(6749, '4.1.2')] }, (env, emit) => {
-  for (const { f, ok } of grants(env, 'authorization_code')) {
-    const code = f.form.get('code') ?? '';
-    const uses = env.flows.codeUses.get(code) ?? [];
-    if (uses.indexOf(f) <= 0) continue;
-    emit(f.id, ok ? 'fail' : 'pass', ok ? `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server issued tokens again.` : `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server refused it (${String(f.responseJson?.error ?? f.status)}).`, [{ exchangeId: uses[0]!.id, label: 'code (first use)', value: code, location: 'request.form.code' }, { exchangeId: f.id, label: 'code (second use)', value: code, location: 'request.form.code' }]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'code.single-use',
+    severity: 'must',
+    title: 'an authorization code works only once',
+    spec: [rfc(6749, '4.1.2')],
+  },
+  (env, emit) => {
+    for (const { f, ok } of grants(env, 'authorization_code')) {
+      const code = f.form.get('code') ?? '';
+      const uses = env.flows.codeUses.get(code) ?? [];
+      if (uses.indexOf(f) <= 0) continue;
+      emit(
+        f.id,
+        ok ? 'fail' : 'pass',
+        ok
+          ? `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server issued tokens again.`
+          : `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server refused it (${String(f.responseJson?.error ?? f.status)}).`,
+        [
+          { exchangeId: uses[0]!.id, label: 'code (first use)', value: code, location: 'request.form.code' },
+          { exchangeId: f.id, label: 'code (second use)', value: code, location: 'request.form.code' },
+        ],
+      );
+    }
+  },
+);

@@ -5,20 +5,51 @@ import { authorizationResponses } from './authorization-units.ts';
 
 /** RFC 6749 §4.1.2.1 and §4.2.2.1, plus OIDC Core §3.1.2.6. */
 const REGISTERED_ERRORS = new Set([
-  'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'server_error',
-  'temporarily_unavailable', 'interaction_required', 'login_required', 'account_selection_required', 'consent_required',
-  'invalid_request_uri', 'invalid_request_object', 'request_not_supported', 'request_uri_not_supported', 'registration_not_supported',
-  'invalid_target', 'invalid_authorization_details',
+  'invalid_request',
+  'unauthorized_client',
+  'access_denied',
+  'unsupported_response_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+  'interaction_required',
+  'login_required',
+  'account_selection_required',
+  'consent_required',
+  'invalid_request_uri',
+  'invalid_request_object',
+  'request_not_supported',
+  'request_uri_not_supported',
+  'registration_not_supported',
+  'invalid_target',
+  'invalid_authorization_details',
 ]);
 /** RFC 6749 §4.1.2.1: error_description is %x20-21 / %x23-5B / %x5D-7E. */
 const DESCRIPTION = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
 
-export default defineCheck({ id: 'error.format', severity: 'must', title: 'error response uses a registered code and allowed characters', spec: [rfc(6749, '4.1.2.1')] }, (env, emit) => {
-  for (const { r, f, ev } of authorizationResponses(env)) {
-    const error = r.params.get('error');
-    if (error === undefined) continue;
-    const desc = r.params.get('error_description') ?? '';
-    const ok = REGISTERED_ERRORS.has(error) && DESCRIPTION.test(desc);
-    emit(f.id, ok ? 'pass' : 'warn', ok ? `error "${error}" is a registered code.` : !REGISTERED_ERRORS.has(error) ? `error "${error}" is not a registered error code.` : 'error_description contains characters RFC 6749 does not allow.', [ev('error'), ev('error_description')]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'error.format',
+    severity: 'must',
+    title: 'error response uses a registered code and allowed characters',
+    spec: [rfc(6749, '4.1.2.1')],
+  },
+  (env, emit) => {
+    for (const { r, f, ev } of authorizationResponses(env)) {
+      const error = r.params.get('error');
+      if (error === undefined) continue;
+      const desc = r.params.get('error_description') ?? '';
+      const ok = REGISTERED_ERRORS.has(error) && DESCRIPTION.test(desc);
+      emit(
+        f.id,
+        ok ? 'pass' : 'warn',
+        ok
+          ? `error "${error}" is a registered code.`
+          : !REGISTERED_ERRORS.has(error)
+            ? `error "${error}" is not a registered error code.`
+            : 'error_description contains characters RFC 6749 does not allow.',
+        [ev('error'), ev('error_description')],
+      );
+    }
+  },
+);

@@ -10,7 +10,14 @@ function introspectionDuring(env: CheckEnv, { f, rec }: BearerCall) {
   return rec.info.sightings
     .filter((s) => s.location === 'request.form.token')
     .map((s) => env.ctx.byId.get(s.exchangeId))
-    .find((g) => g !== undefined && g.seq > f.seq && g.time >= f.time && g.time <= end && typeof g.responseJson?.active === 'boolean');
+    .find(
+      (g) =>
+        g !== undefined &&
+        g.seq > f.seq &&
+        g.time >= f.time &&
+        g.time <= end &&
+        typeof g.responseJson?.active === 'boolean',
+    );
 }
 
 function judge(env: CheckEnv, call: BearerCall, emit: Emit): void {
@@ -20,15 +27,45 @@ function judge(env: CheckEnv, call: BearerCall, emit: Emit): void {
   if (!asked) return;
   const active = asked.responseJson!.active === true;
   const evidence = [
-    { exchangeId: asked.id, label: 'active (introspection response)', value: String(active), location: 'response.body.active' },
+    {
+      exchangeId: asked.id,
+      label: 'active (introspection response)',
+      value: String(active),
+      location: 'response.body.active',
+    },
     { exchangeId: f.id, label: 'API status', value: String(f.status) },
   ];
   const accepted = f.status >= 200 && f.status < 300;
-  if (!active && accepted) emit(f.id, 'fail', 'The API accepted a token its introspection said is not active.', evidence);
-  else if (!active) emit(f.id, f.status === 401 ? 'pass' : 'warn', f.status === 401 ? 'The introspection said inactive, and the API answered 401.' : `The introspection said inactive; the API should answer 401, not ${f.status}.`, evidence);
-  else emit(f.id, f.status === 401 ? 'warn' : 'pass', f.status === 401 ? 'The introspection said active, yet the API answered 401.' : `The introspection said active, and the API answered ${f.status}.`, evidence);
+  if (!active && accepted)
+    emit(f.id, 'fail', 'The API accepted a token its introspection said is not active.', evidence);
+  else if (!active)
+    emit(
+      f.id,
+      f.status === 401 ? 'pass' : 'warn',
+      f.status === 401
+        ? 'The introspection said inactive, and the API answered 401.'
+        : `The introspection said inactive; the API should answer 401, not ${f.status}.`,
+      evidence,
+    );
+  else
+    emit(
+      f.id,
+      f.status === 401 ? 'warn' : 'pass',
+      f.status === 401
+        ? 'The introspection said active, yet the API answered 401.'
+        : `The introspection said active, and the API answered ${f.status}.`,
+      evidence,
+    );
 }
 
-export default defineCheck({ id: 'introspection.answer-follows-active', severity: 'must', title: "API's answer follows the introspection's active", spec: [rfc(7662, '2.2')] }, (env, emit) => {
-  for (const call of bearerCalls(env)) if (!call.rec.jwt) judge(env, call, emit);
-});
+export default defineCheck(
+  {
+    id: 'introspection.answer-follows-active',
+    severity: 'must',
+    title: "API's answer follows the introspection's active",
+    spec: [rfc(7662, '2.2')],
+  },
+  (env, emit) => {
+    for (const call of bearerCalls(env)) if (!call.rec.jwt) judge(env, call, emit);
+  },
+);

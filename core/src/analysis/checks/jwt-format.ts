@@ -3,9 +3,22 @@ import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { jwtTokens } from './jwt-units.ts';
 
-export default defineCheck({ id: 'jwt.format', severity: 'must', title: 'a JWT is well-formed (three base64url parts, JSON header and claims)', spec: [rfc(7519, '7.2'), rfc(7515, '7.1')] }, (env, emit) => {
-  for (const { rec, first, ev, bad, refusedNote } of jwtTokens(env)) {
-    if (rec.jwt?.payload) continue;
-    emit(first.exchangeId, bad, `The value at ${first.location} is not a usable JWT: ${rec.problem ?? 'it cannot be decoded'}${refusedNote}`, [ev]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'jwt.format',
+    severity: 'must',
+    title: 'a JWT is well-formed (three base64url parts, JSON header and claims)',
+    spec: [rfc(7519, '7.2'), rfc(7515, '7.1')],
+  },
+  (env, emit) => {
+    for (const { rec, first, ev, bad, refusedNote } of jwtTokens(env)) {
+      if (rec.jwt?.payload) continue;
+      emit(
+        first.exchangeId,
+        bad,
+        `The value at ${first.location} is not a usable JWT: ${rec.problem ?? 'it cannot be decoded'}${refusedNote}`,
+        [ev],
+      );
+    }
+  },
+);

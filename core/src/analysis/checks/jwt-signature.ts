@@ -3,12 +3,30 @@ import { defineCheck } from './check.ts';
 import { ID_TOKEN_VALIDATION, rfc } from './spec-refs.ts';
 import { decodedJwts } from './jwt-units.ts';
 
-export default defineCheck({ id: 'jwt.signature', severity: 'must', title: 'signature verifies against the captured key set', spec: [ID_TOKEN_VALIDATION, rfc(7515, '5.2')] }, (env, emit) => {
-  for (const { rec, first, ev, bad, refusedNote, header } of decodedJwts(env)) {
-    const sig = rec.info.signature;
-    if (!sig) continue;
-    const kid = typeof header.kid === 'string' ? header.kid : undefined;
-    const status = sig.status === 'verified' ? 'pass' : sig.status === 'unverifiable' ? 'warn' : bad;
-    emit(first.exchangeId, status, sig.status === 'verified' || sig.status === 'unverifiable' ? sig.detail : sig.detail + refusedNote, [ev, ...(sig.jwksExchangeId ? [{ exchangeId: sig.jwksExchangeId, label: 'JWKS', value: kid, location: 'response.body.keys' }] : [])]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'jwt.signature',
+    severity: 'must',
+    title: 'signature verifies against the captured key set',
+    spec: [ID_TOKEN_VALIDATION, rfc(7515, '5.2')],
+  },
+  (env, emit) => {
+    for (const { rec, first, ev, bad, refusedNote, header } of decodedJwts(env)) {
+      const sig = rec.info.signature;
+      if (!sig) continue;
+      const kid = typeof header.kid === 'string' ? header.kid : undefined;
+      const status = sig.status === 'verified' ? 'pass' : sig.status === 'unverifiable' ? 'warn' : bad;
+      emit(
+        first.exchangeId,
+        status,
+        sig.status === 'verified' || sig.status === 'unverifiable' ? sig.detail : sig.detail + refusedNote,
+        [
+          ev,
+          ...(sig.jwksExchangeId
+            ? [{ exchangeId: sig.jwksExchangeId, label: 'JWKS', value: kid, location: 'response.body.keys' }]
+            : []),
+        ],
+      );
+    }
+  },
+);

@@ -28,18 +28,35 @@ function* collectJwtTokens(env: CheckEnv): Generator<JwtUnit> {
   for (const rec of env.units.tokens) {
     if (rec.info.format !== 'jwt' || !rec.info.sightings.some((s) => env.dirty(s.exchangeId))) continue;
     const first = rec.info.sightings[0]!;
-    const ev: Evidence = { exchangeId: first.exchangeId, label: `${rec.info.kind} ${rec.info.id}`, value: rec.info.value.length > 80 ? `${rec.info.value.slice(0, 80)}…` : rec.info.value, location: first.location };
-    const refused = rec.info.sightings.every((s) => s.location === 'request.header.authorization' && env.ctx.byId.get(s.exchangeId)?.status === 401);
-    yield { rec, first, ev, bad: refused ? 'pass' : 'fail', refusedNote: refused ? ' The API refused it with 401, as it should.' : '' };
+    const ev: Evidence = {
+      exchangeId: first.exchangeId,
+      label: `${rec.info.kind} ${rec.info.id}`,
+      value: rec.info.value.length > 80 ? `${rec.info.value.slice(0, 80)}…` : rec.info.value,
+      location: first.location,
+    };
+    const refused = rec.info.sightings.every(
+      (s) => s.location === 'request.header.authorization' && env.ctx.byId.get(s.exchangeId)?.status === 401,
+    );
+    yield {
+      rec,
+      first,
+      ev,
+      bad: refused ? 'pass' : 'fail',
+      refusedNote: refused ? ' The API refused it with 401, as it should.' : '',
+    };
   }
 }
 
 /** Those that decode: a JSON header and claims. */
-export function decodedJwts(env: CheckEnv): ReadonlyArray<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
+export function decodedJwts(
+  env: CheckEnv,
+): ReadonlyArray<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
   return shared(env, decodedJwts, () => collectDecodedJwts(env));
 }
 
-function* collectDecodedJwts(env: CheckEnv): Generator<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
+function* collectDecodedJwts(
+  env: CheckEnv,
+): Generator<JwtUnit & { header: Record<string, unknown>; claims: Record<string, unknown>; alg: string }> {
   for (const unit of jwtTokens(env)) {
     const jwt = unit.rec.jwt;
     if (jwt?.payload) yield { ...unit, header: jwt.header, claims: jwt.payload, alg: String(jwt.header.alg) };
@@ -62,13 +79,19 @@ export interface IdTokenIssuance {
 }
 
 /** Where an ID token was issued and the values issued alongside it; undefined when it was only ever presented. */
-export function issuance(env: CheckEnv, rec: TokenRecord): Omit<IdTokenIssuance, 'claims' | 'alg' | 'claim'> & { location: string } | undefined {
+export function issuance(
+  env: CheckEnv,
+  rec: TokenRecord,
+): (Omit<IdTokenIssuance, 'claims' | 'alg' | 'claim'> & { location: string }) | undefined {
   const issued = rec.info.sightings.find((s) => s.location.startsWith('response.')) ?? rec.info.sightings[0]!;
   if (!issued.location.startsWith('response.')) return undefined;
   const f = env.ctx.byId.get(issued.exchangeId)!;
   const flow = env.flows.flowOf.get(f.id);
   const response = flow?.responses.find((r) => r.f.id === f.id);
-  const accessToken = typeof f.responseJson?.access_token === 'string' ? f.responseJson.access_token : response?.params.get('access_token');
+  const accessToken =
+    typeof f.responseJson?.access_token === 'string'
+      ? f.responseJson.access_token
+      : response?.params.get('access_token');
   return { rec, f, flow, response, accessToken, code: response?.params.get('code'), location: issued.location };
 }
 
@@ -82,7 +105,12 @@ function* collectIdTokenIssuances(env: CheckEnv): Generator<IdTokenIssuance> {
     if (rec.info.kind !== 'id-token') continue;
     const issue = issuance(env, rec);
     if (!issue) continue;
-    const claim = (name: string): Evidence => ({ exchangeId: issue.f.id, label: `${name} (ID token)`, value: claims[name] === undefined ? undefined : String(claims[name]), location: `${issue.location}.${name}` });
+    const claim = (name: string): Evidence => ({
+      exchangeId: issue.f.id,
+      label: `${name} (ID token)`,
+      value: claims[name] === undefined ? undefined : String(claims[name]),
+      location: `${issue.location}.${name}`,
+    });
     yield { ...issue, claims, alg, claim };
   }
 }

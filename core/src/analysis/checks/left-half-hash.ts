@@ -29,7 +29,13 @@ export async function judgeLeftHalfHash(env: CheckEnv, emit: Emit, rule: LeftHal
     if (typeof expected === 'string' && value) {
       const computed = await env.crypto.leftHalfHash(alg, value);
       const ok = computed === expected;
-      emit(f.id, ok ? 'pass' : 'fail', ok ? rule.matches : rule.differs, [claim(rule.claim)], { computed: [{ label: rule.label, value }, { label: `left half of ${alg} hash → base64url`, value: computed ?? '(unknown alg)' }, { label: rule.claim, value: expected }] });
+      emit(f.id, ok ? 'pass' : 'fail', ok ? rule.matches : rule.differs, [claim(rule.claim)], {
+        computed: [
+          { label: rule.label, value },
+          { label: `left half of ${alg} hash → base64url`, value: computed ?? '(unknown alg)' },
+          { label: rule.claim, value: expected },
+        ],
+      });
     } else if (expected === undefined && rule.required(unit)) {
       emit(f.id, 'fail', rule.missing, [claim(rule.claim)]);
     }

@@ -5,37 +5,93 @@ import { tokenRequests } from './token-units.ts';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-export default defineCheck({ id: 'pkce.s256-matches', severity: 'must', title: 'code_verifier matches the code_challenge', spec: [rfc(7636, '4.6'), rfc(7636, '4.1'), rfc(7636, 'B', 'appendix-B')] }, async (env, emit) => {
-  // Start every digest first: the hashing runs concurrently and the loop below then awaits finished work, not one round trip per flow.
-  for (const { rec, f, grant } of tokenRequests(env)) {
-    const verifier = f.form.get('code_verifier');
-    if (rec.request?.get('code_challenge_method') === 'S256' && rec.request.get('code_challenge') !== undefined && verifier !== undefined && grant === 'authorization_code') env.crypto.warm('SHA-256', verifier);
-  }
-  for (const { rec, f, grant } of tokenRequests(env)) {
-    if (grant !== 'authorization_code') continue;
-    const verifier = f.form.get('code_verifier');
-    const challenge = rec.request?.get('code_challenge');
-    const method = rec.request?.get('code_challenge_method') ?? 'plain';
-    const vEv = { exchangeId: f.id, label: 'code_verifier (token request)', value: verifier, location: 'request.form.code_verifier' };
-    if (!rec.authzRequest) {
-      if (verifier !== undefined) emit(f.id, 'not-applicable', 'The authorization request for this code was not captured, so the verifier cannot be compared.', [vEv]);
-      continue;
+export default defineCheck(
+  {
+    id: 'pkce.s256-matches',
+    severity: 'must',
+    title: 'code_verifier matches the code_challenge',
+    spec: [rfc(7636, '4.6'), rfc(7636, '4.1'), rfc(7636, 'B', 'appendix-B')],
+  },
+  async (env, emit) => {
+    // Start every digest first: the hashing runs concurrently and the loop below then awaits finished work, not one round trip per flow.
+    for (const { rec, f, grant } of tokenRequests(env)) {
+      const verifier = f.form.get('code_verifier');
+      if (
+        rec.request?.get('code_challenge_method') === 'S256' &&
+        rec.request.get('code_challenge') !== undefined &&
+        verifier !== undefined &&
+        grant === 'authorization_code'
+      )
+        env.crypto.warm('SHA-256', verifier);
     }
-    if (challenge === undefined) continue; // a verifier without a challenge is pkce.downgrade
-    const cEv = { exchangeId: rec.authzRequest.id, label: 'code_challenge (authorization request)', value: challenge, location: 'request.query.code_challenge' };
-    if (verifier === undefined) {
-      emit(f.id, 'fail', 'The authorization request sent a code_challenge but the token request has no code_verifier.', [cEv, vEv]);
-      continue;
+    for (const { rec, f, grant } of tokenRequests(env)) {
+      if (grant !== 'authorization_code') continue;
+      const verifier = f.form.get('code_verifier');
+      const challenge = rec.request?.get('code_challenge');
+      const method = rec.request?.get('code_challenge_method') ?? 'plain';
+      const vEv = {
+        exchangeId: f.id,
+        label: 'code_verifier (token request)',
+        value: verifier,
+        location: 'request.form.code_verifier',
+      };
+      if (!rec.authzRequest) {
+        if (verifier !== undefined)
+          emit(
+            f.id,
+            'not-applicable',
+            'The authorization request for this code was not captured, so the verifier cannot be compared.',
+            [vEv],
+          );
+        continue;
+      }
+      if (challenge === undefined) continue; // a verifier without a challenge is pkce.downgrade
+      const cEv = {
+        exchangeId: rec.authzRequest.id,
+        label: 'code_challenge (authorization request)',
+        value: challenge,
+        location: 'request.query.code_challenge',
+      };
+      if (verifier === undefined) {
+        emit(
+          f.id,
+          'fail',
+          'The authorization request sent a code_challenge but the token request has no code_verifier.',
+          [cEv, vEv],
+        );
+        continue;
+      }
+      const computedValue = method === 'S256' ? await env.crypto.pkceS256(verifier) : verifier;
+      const computed = [
+        { label: 'code_verifier', value: verifier },
+        { label: method === 'S256' ? 'SHA-256 → base64url' : 'plain (no transformation)', value: computedValue },
+        { label: 'code_challenge', value: challenge },
+      ];
+      const what = method === 'S256' ? 'The SHA-256 of the verifier' : 'The verifier';
+      if (!VERIFIER.test(verifier))
+        emit(
+          f.id,
+          'fail',
+          `The code_verifier is ${verifier.length} characters; RFC 7636 needs 43–128 of [A-Za-z0-9-._~].`,
+          [vEv, cEv],
+          { computed },
+        );
+      else if (computedValue === challenge)
+        emit(
+          f.id,
+          'pass',
+          `${what} equals the challenge: the same client started and finished this login.`,
+          [vEv, cEv],
+          { computed },
+        );
+      else
+        emit(
+          f.id,
+          'fail',
+          `${what} does not equal the challenge: the server must refuse to issue tokens.`,
+          [vEv, cEv],
+          { computed },
+        );
     }
-    const computedValue = method === 'S256' ? await env.crypto.pkceS256(verifier) : verifier;
-    const computed = [
-      { label: 'code_verifier', value: verifier },
-      { label: method === 'S256' ? 'SHA-256 → base64url' : 'plain (no transformation)', value: computedValue },
-      { label: 'code_challenge', value: challenge },
-    ];
-    const what = method === 'S256' ? 'The SHA-256 of the verifier' : 'The verifier';
-    if (!VERIFIER.test(verifier)) emit(f.id, 'fail', `The code_verifier is ${verifier.length} characters; RFC 7636 needs 43–128 of [A-Za-z0-9-._~].`, [vEv, cEv], { computed });
-    else if (computedValue === challenge) emit(f.id, 'pass', `${what} equals the challenge: the same client started and finished this login.`, [vEv, cEv], { computed });
-    else emit(f.id, 'fail', `${what} does not equal the challenge: the server must refuse to issue tokens.`, [vEv, cEv], { computed });
-  }
-});
+  },
+);

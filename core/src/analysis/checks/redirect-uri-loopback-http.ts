@@ -17,12 +17,34 @@ function parsed(url: string): URL | undefined {
   }
 }
 
-export default defineCheck({ id: 'redirect-uri.loopback-http', severity: 'must', title: 'plain http redirect URIs only for loopback', spec: [rfc(9700, '2.6')] }, (env, emit) => {
-  for (const { f, p, at } of authorizationRequests(env)) {
-    const redirect = p.get('redirect_uri');
-    if (!redirect) continue;
-    const u = parsed(redirect);
-    if (u && u.protocol === 'http:' && !isLoopbackHost(u.hostname)) emit(f.id, 'fail', `redirect_uri ${redirect} uses plain http on a host that is not loopback, so the code travels unprotected.`, [at('redirect_uri')]);
-    else emit(f.id, 'pass', u?.protocol === 'http:' ? 'redirect_uri uses http on a loopback host, which is allowed.' : 'redirect_uri does not use plain http.', [at('redirect_uri')]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'redirect-uri.loopback-http',
+    severity: 'must',
+    title: 'plain http redirect URIs only for loopback',
+    spec: [rfc(9700, '2.6')],
+  },
+  (env, emit) => {
+    for (const { f, p, at } of authorizationRequests(env)) {
+      const redirect = p.get('redirect_uri');
+      if (!redirect) continue;
+      const u = parsed(redirect);
+      if (u && u.protocol === 'http:' && !isLoopbackHost(u.hostname))
+        emit(
+          f.id,
+          'fail',
+          `redirect_uri ${redirect} uses plain http on a host that is not loopback, so the code travels unprotected.`,
+          [at('redirect_uri')],
+        );
+      else
+        emit(
+          f.id,
+          'pass',
+          u?.protocol === 'http:'
+            ? 'redirect_uri uses http on a loopback host, which is allowed.'
+            : 'redirect_uri does not use plain http.',
+          [at('redirect_uri')],
+        );
+    }
+  },
+);

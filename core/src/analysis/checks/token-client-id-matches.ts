@@ -17,11 +17,34 @@ function clientIdOf(f: ExchangeFacts): string | undefined {
   }
 }
 
-export default defineCheck({ id: 'token.client-id-matches', severity: 'must', title: 'same client as the authorization request', spec: [rfc(6749, '4.1.3')] }, (env, emit) => {
-  for (const { rec, f, grant } of tokenRequests(env)) {
-    const sent = grant === 'authorization_code' ? rec.request?.get('client_id') : undefined;
-    const client = clientIdOf(f);
-    if (sent === undefined || client === undefined) continue;
-    emit(f.id, client === sent ? 'pass' : 'fail', client === sent ? 'The same client redeems the code it asked for.' : `Client "${client}" redeems a code issued to "${sent}".`, [{ exchangeId: f.id, label: 'client_id (token request)', value: client }, { exchangeId: rec.authzRequest!.id, label: 'client_id (authorization request)', value: sent, location: 'request.query.client_id' }]);
-  }
-});
+export default defineCheck(
+  {
+    id: 'token.client-id-matches',
+    severity: 'must',
+    title: 'same client as the authorization request',
+    spec: [rfc(6749, '4.1.3')],
+  },
+  (env, emit) => {
+    for (const { rec, f, grant } of tokenRequests(env)) {
+      const sent = grant === 'authorization_code' ? rec.request?.get('client_id') : undefined;
+      const client = clientIdOf(f);
+      if (sent === undefined || client === undefined) continue;
+      emit(
+        f.id,
+        client === sent ? 'pass' : 'fail',
+        client === sent
+          ? 'The same client redeems the code it asked for.'
+          : `Client "${client}" redeems a code issued to "${sent}".`,
+        [
+          { exchangeId: f.id, label: 'client_id (token request)', value: client },
+          {
+            exchangeId: rec.authzRequest!.id,
+            label: 'client_id (authorization request)',
+            value: sent,
+            location: 'request.query.client_id',
+          },
+        ],
+      );
+    }
+  },
+);

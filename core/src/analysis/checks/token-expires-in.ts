@@ -3,13 +3,36 @@ import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { issuedTokens } from './token-units.ts';
 
-export default defineCheck({ id: 'token.expires-in', severity: 'should', title: 'expires_in positive and not too long', spec: [rfc(6749, '5.1')] }, (env, emit) => {
-  for (const { f, body } of issuedTokens(env)) {
-    const expiresIn = body.expires_in;
-    const ev = [{ exchangeId: f.id, label: 'expires_in', value: String(expiresIn ?? '(missing)'), location: 'response.body.expires_in' }];
-    if (expiresIn === undefined) emit(f.id, 'warn', 'No expires_in: the client cannot tell when the access token expires.', ev);
-    else if (typeof expiresIn !== 'number' || !(expiresIn > 0)) emit(f.id, 'fail', `expires_in ${String(expiresIn)} is not a positive number of seconds.`, ev);
-    else if (expiresIn > 7200) emit(f.id, 'warn', `The access token lives ${Math.round(expiresIn / 60)} minutes; short lifetimes limit the damage of a leak.`, ev);
-    else emit(f.id, 'pass', `The access token lives ${Math.round(expiresIn / 60)} minutes.`, ev);
-  }
-});
+export default defineCheck(
+  {
+    id: 'token.expires-in',
+    severity: 'should',
+    title: 'expires_in positive and not too long',
+    spec: [rfc(6749, '5.1')],
+  },
+  (env, emit) => {
+    for (const { f, body } of issuedTokens(env)) {
+      const expiresIn = body.expires_in;
+      const ev = [
+        {
+          exchangeId: f.id,
+          label: 'expires_in',
+          value: String(expiresIn ?? '(missing)'),
+          location: 'response.body.expires_in',
+        },
+      ];
+      if (expiresIn === undefined)
+        emit(f.id, 'warn', 'No expires_in: the client cannot tell when the access token expires.', ev);
+      else if (typeof expiresIn !== 'number' || !(expiresIn > 0))
+        emit(f.id, 'fail', `expires_in ${String(expiresIn)} is not a positive number of seconds.`, ev);
+      else if (expiresIn > 7200)
+        emit(
+          f.id,
+          'warn',
+          `The access token lives ${Math.round(expiresIn / 60)} minutes; short lifetimes limit the damage of a leak.`,
+          ev,
+        );
+      else emit(f.id, 'pass', `The access token lives ${Math.round(expiresIn / 60)} minutes.`, ev);
+    }
+  },
+);

@@ -30,7 +30,12 @@ function* collectTokenRequests(env: CheckEnv): Generator<TokenRequest> {
   for (const rec of env.units.flows) {
     for (const f of rec.tokenRequests) {
       if (!env.dirty(f.id)) continue;
-      const ev = (name: string): Evidence => ({ exchangeId: f.id, label: `${name} (token request)`, value: f.form.get(name), location: `request.form.${name}` });
+      const ev = (name: string): Evidence => ({
+        exchangeId: f.id,
+        label: `${name} (token request)`,
+        value: f.form.get(name),
+        location: `request.form.${name}`,
+      });
       yield { rec, f, grant: f.form.get('grant_type'), origin: f.requestHeaders.get('origin'), ok: issued(f), ev };
     }
   }

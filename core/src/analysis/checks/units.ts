@@ -19,5 +19,7 @@ export function shared<T>(env: CheckEnv, key: unknown, collect: () => Iterable<T
 
 /** The dirty exchanges carrying `label`, in capture order. */
 export function labelled(env: CheckEnv, label: RecognizerId): readonly ExchangeFacts[] {
-  return shared(env, `label:${label}`, () => env.units.facts.filter((f) => env.dirty(f.id) && env.labels.get(f.id)?.has(label)));
+  return shared(env, `label:${label}`, () =>
+    env.units.facts.filter((f) => env.dirty(f.id) && env.labels.get(f.id)?.has(label)),
+  );
 }

@@ -49,7 +49,13 @@ async function run({ values, positionals: [url], io: { out } }: CommandInput): P
     out(`Using the proxy already running at ${proxyUrl}.`);
   }
   const profile = await mkdtemp(join(tmpdir(), 'oauth-inspector-browser-'));
-  const args = browserLaunchArgs({ proxyUrl, caSpkiSha256: ca.spkiSha256, userDataDir: profile, isRoot: process.getuid?.() === 0, ...(url ? { url } : {}) });
+  const args = browserLaunchArgs({
+    proxyUrl,
+    caSpkiSha256: ca.spkiSha256,
+    userDataDir: profile,
+    isRoot: process.getuid?.() === 0,
+    ...(url ? { url } : {}),
+  });
   const child = spawn(executable, args, { stdio: 'ignore' });
   out(`Opened ${executable} with a throwaway profile going through ${proxyUrl}. Close the browser to stop.`);
   await new Promise<void>((resolve) => {

@@ -16,11 +16,21 @@ async function run({ io: { out } }: CommandInput): Promise<number> {
   out('The private key stays in that folder (mode 0600). Trust the certificate only where you need it:');
   out(`  oauth-inspector browser / run     nothing to do: they trust it for that browser profile or command only`);
   out(`  Node.js                           NODE_EXTRA_CA_CERTS=${ca.caCertPath}`);
-  out(`  Linux (Debian/Ubuntu)             sudo cp ${ca.caCertPath} /usr/local/share/ca-certificates/oauth-inspector.crt && sudo update-ca-certificates`);
-  out(`  Linux (Fedora/RHEL)               sudo cp ${ca.caCertPath} /etc/pki/ca-trust/source/anchors/oauth-inspector.pem && sudo update-ca-trust`);
-  out(`  macOS                             sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${ca.caCertPath}`);
-  out(`  Windows (PowerShell, admin)       Import-Certificate -FilePath "${ca.caCertPath}" -CertStoreLocation Cert:\\LocalMachine\\Root`);
-  out('  Firefox                           Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import');
+  out(
+    `  Linux (Debian/Ubuntu)             sudo cp ${ca.caCertPath} /usr/local/share/ca-certificates/oauth-inspector.crt && sudo update-ca-certificates`,
+  );
+  out(
+    `  Linux (Fedora/RHEL)               sudo cp ${ca.caCertPath} /etc/pki/ca-trust/source/anchors/oauth-inspector.pem && sudo update-ca-trust`,
+  );
+  out(
+    `  macOS                             sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain ${ca.caCertPath}`,
+  );
+  out(
+    `  Windows (PowerShell, admin)       Import-Certificate -FilePath "${ca.caCertPath}" -CertStoreLocation Cert:\\LocalMachine\\Root`,
+  );
+  out(
+    '  Firefox                           Settings > Privacy & Security > Certificates > View Certificates > Authorities > Import',
+  );
   out('Remove it again when you are done: anyone with the key could intercept your HTTPS traffic.');
   return 0;
 }

@@ -12,7 +12,10 @@ printed proxy URL; oauth-inspector ca tells how to trust the CA.
 ${COMMON_OPTIONS}`;
 
 async function run({ values, io: { out } }: CommandInput): Promise<number> {
-  const stack = await startStack({ ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }), log: logToStderr });
+  const stack = await startStack({
+    ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }),
+    log: logToStderr,
+  });
   printUrls(stack, out);
   out(`CA certificate: ${stack.ca.caCertPath} (oauth-inspector ca tells how to trust it)`);
   if (stack.inspector) distMissingNote(out);

@@ -38,7 +38,11 @@ function runChild(command: string[], env: NodeJS.ProcessEnv, out: (line: string)
 }
 
 async function run({ values, after: command, io: { out } }: CommandInput): Promise<number> {
-  if (command.length === 0) throw new InspectorError('usage', 'Nothing to run: put the command after --, e.g. oauth-inspector run -- node app.js');
+  if (command.length === 0)
+    throw new InspectorError(
+      'usage',
+      'Nothing to run: put the command after --, e.g. oauth-inspector run -- node app.js',
+    );
   let stack: Stack | undefined;
   let proxyUrl: string;
   let caCertPath: string;
@@ -55,7 +59,9 @@ async function run({ values, after: command, io: { out } }: CommandInput): Promi
   // Let the last exchanges finish recording before closing.
   await new Promise((r) => setTimeout(r, 100));
   if (stack) {
-    process.stderr.write(`Session ${stack.session.info.id}: ${stack.session.exchangeCount} exchanges journaled in ${stack.session.journalPath}\n`);
+    process.stderr.write(
+      `Session ${stack.session.info.id}: ${stack.session.exchangeCount} exchanges journaled in ${stack.session.journalPath}\n`,
+    );
     await stack.close();
   }
   return code;

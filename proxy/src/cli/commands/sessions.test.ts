@@ -22,7 +22,11 @@ describe('sessions export -o', () => {
     const fresh = join(dataDir, 'fresh.har');
     const existing = join(dataDir, 'existing.har');
     await writeFile(existing, 'old content', { mode: 0o644 });
-    const results = await Promise.all([fresh, existing].map((file) => runCli(['sessions', 'export', session.id, '--data-dir', dataDir, '-o', file], {})));
+    const results = await Promise.all(
+      [fresh, existing].map((file) =>
+        runCli(['sessions', 'export', session.id, '--data-dir', dataDir, '-o', file], {}),
+      ),
+    );
     for (const [i, file] of [fresh, existing].entries()) {
       expect(results[i]!.code).toBe(0);
       expect(results[i]!.stdout.trim()).toBe(`Wrote 0 exchanges to ${file}.`);
@@ -34,10 +38,22 @@ describe('sessions export -o', () => {
 
 describe('sessions arguments', () => {
   it.each([
-    [['sessions', 'frob'], 'Unknown sessions command "frob": use list, export, rename or delete. Run oauth-inspector sessions --help for usage.'],
-    [['sessions', 'export'], 'sessions export needs a session id (see oauth-inspector sessions list). Run oauth-inspector sessions --help for usage.'],
-    [['sessions', 'rename', 'some-id'], 'sessions rename needs a new name. Run oauth-inspector sessions --help for usage.'],
-    [['sessions', 'export', 'some-id', 'extra'], 'Unexpected argument "extra" for "sessions export". Run oauth-inspector sessions --help for usage.'],
+    [
+      ['sessions', 'frob'],
+      'Unknown sessions command "frob": use list, export, rename or delete. Run oauth-inspector sessions --help for usage.',
+    ],
+    [
+      ['sessions', 'export'],
+      'sessions export needs a session id (see oauth-inspector sessions list). Run oauth-inspector sessions --help for usage.',
+    ],
+    [
+      ['sessions', 'rename', 'some-id'],
+      'sessions rename needs a new name. Run oauth-inspector sessions --help for usage.',
+    ],
+    [
+      ['sessions', 'export', 'some-id', 'extra'],
+      'Unexpected argument "extra" for "sessions export". Run oauth-inspector sessions --help for usage.',
+    ],
   ])('answers %j with one sentence and exit 2', async (args, message) => {
     const result = await runCli([...args, '--data-dir', dataDir], {});
     expect(result.code).toBe(2);

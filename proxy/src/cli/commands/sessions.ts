@@ -25,13 +25,16 @@ async function list(dataDir: string, out: Out): Promise<number> {
   const sessions = await listSessions(dataDir);
   if (sessions.length === 0) out('No sessions recorded yet.');
   // Session names come from whoever started the session (or a copied-in meta file): shown escaped.
-  for (const s of sessions) out(`${visibleText(s.id)}  ${String(s.exchanges).padStart(6)} exchanges  ${visibleText(s.name)}`);
+  for (const s of sessions)
+    out(`${visibleText(s.id)}  ${String(s.exchanges).padStart(6)} exchanges  ${visibleText(s.name)}`);
   return 0;
 }
 
 /** Standard output for a HAR: still valid JSON, with what a terminal would act on escaped (terminal-text.ts). */
 function terminalStdout(): Transform {
-  const stream = new Transform({ transform: (chunk: Buffer, _encoding, done) => done(null, jsonForTerminal(chunk.toString('utf8'))) });
+  const stream = new Transform({
+    transform: (chunk: Buffer, _encoding, done) => done(null, jsonForTerminal(chunk.toString('utf8'))),
+  });
   stream.pipe(process.stdout);
   return stream;
 }
@@ -54,15 +57,26 @@ async function exportTo(dataDir: string, id: string, values: Values, out: Out): 
 function checkWords(sub: string, id: string | undefined, rest: string[]): string {
   if (sub === 'list') {
     const extra = id ?? rest[0];
-    if (extra !== undefined) throw new InspectorError('unexpected-argument', `Unexpected argument "${visibleText(extra)}" for "sessions list".`);
+    if (extra !== undefined)
+      throw new InspectorError(
+        'unexpected-argument',
+        `Unexpected argument "${visibleText(extra)}" for "sessions list".`,
+      );
     return '';
   }
   if (!['export', 'delete', 'rename'].includes(sub)) {
-    throw new InspectorError('usage', `Unknown sessions command "${visibleText(sub)}": use list, export, rename or delete.`);
+    throw new InspectorError(
+      'usage',
+      `Unknown sessions command "${visibleText(sub)}": use list, export, rename or delete.`,
+    );
   }
   if (!id) throw new InspectorError('usage', `sessions ${sub} needs a session id (see oauth-inspector sessions list).`);
   if (sub === 'rename' && rest.length === 0) throw new InspectorError('usage', 'sessions rename needs a new name.');
-  if (sub !== 'rename' && rest.length > 0) throw new InspectorError('unexpected-argument', `Unexpected argument "${visibleText(rest[0]!)}" for "sessions ${sub}".`);
+  if (sub !== 'rename' && rest.length > 0)
+    throw new InspectorError(
+      'unexpected-argument',
+      `Unexpected argument "${visibleText(rest[0]!)}" for "sessions ${sub}".`,
+    );
   return id;
 }
 

@@ -5,7 +5,14 @@ import { SCENARIOS, isScenarioId } from '../../sample-world/scenarios.ts';
 import { startStack } from '../../stack.ts';
 import type { Command, CommandInput } from '../command.ts';
 import { COMMON_OPTIONS, STACK_OPTIONS } from '../options.ts';
-import { distMissingNote, logToStderr, printUrls, readableOnly, stackOptions, waitForSignal } from '../stack-options.ts';
+import {
+  distMissingNote,
+  logToStderr,
+  printUrls,
+  readableOnly,
+  stackOptions,
+  waitForSignal,
+} from '../stack-options.ts';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id).join(', ');
 
@@ -28,7 +35,10 @@ function tokenLifetime(value: string | undefined): number | undefined {
 
 async function run({ values, io: { out } }: CommandInput): Promise<number> {
   if (values.scenario !== undefined && !isScenarioId(values.scenario)) {
-    throw new InspectorError('unknown-scenario', `There is no scenario "${visibleText(values.scenario)}"; the scenarios are ${SCENARIO_IDS}.`);
+    throw new InspectorError(
+      'unknown-scenario',
+      `There is no scenario "${visibleText(values.scenario)}"; the scenarios are ${SCENARIO_IDS}.`,
+    );
   }
   const lifetime = tokenLifetime(values['token-lifetime']);
   const stack = await startStack({
