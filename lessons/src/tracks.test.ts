@@ -31,15 +31,8 @@ const CODE_FLOW_FILES = [
 ];
 
 /** Scenario ids of the sample world (proxy/src/sample-world ScenarioId). */
-const SAMPLE_SCENARIOS = [
-  'default',
-  'invalid-scope',
-  'bad-jwks-url',
-  'wrong-audience',
-  'bad-introspection-secret',
-  'introspection',
-  'short-token-lifetime',
-];
+// prettier-ignore
+const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime'];
 
 const tracks = await loadAllTracks();
 const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));

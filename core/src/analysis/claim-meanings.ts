@@ -8,39 +8,25 @@ export interface Meaning {
 }
 
 /** Registered and common JWT claims (RFC 7519 §4.1, OIDC Core §2 and §5.1, RFC 9068 §2.2, RFC 8693 §4). */
+// prettier-ignore
 export const CLAIM_MEANINGS: Readonly<Record<string, Meaning>> = {
   iss: { text: 'issuer: who made and signed the token', spec: 'RFC 7519 §4.1.1' },
-  sub: {
-    text: 'subject: the user (or client) the token is about, a stable identifier at the issuer',
-    spec: 'RFC 7519 §4.1.2',
-  },
+  sub: { text: 'subject: the user (or client) the token is about, a stable identifier at the issuer', spec: 'RFC 7519 §4.1.2' },
   aud: { text: 'audience: who the token is meant for', spec: 'RFC 7519 §4.1.3' },
   exp: { text: 'expiry: reject the token after this time', spec: 'RFC 7519 §4.1.4' },
   nbf: { text: 'not before: reject the token before this time', spec: 'RFC 7519 §4.1.5' },
   iat: { text: 'issued at: when the token was made', spec: 'RFC 7519 §4.1.6' },
   jti: { text: 'token id: a unique id, to detect replays', spec: 'RFC 7519 §4.1.7' },
   auth_time: { text: 'authentication time: when the user last actively signed in', spec: 'OIDC Core §2' },
-  nonce: {
-    text: 'nonce: the value the client sent in the authorization request, echoed to bind the ID token to it',
-    spec: 'OIDC Core §2',
-  },
+  nonce: { text: 'nonce: the value the client sent in the authorization request, echoed to bind the ID token to it', spec: 'OIDC Core §2' },
   acr: { text: 'authentication context class: how strongly the user signed in', spec: 'OIDC Core §2' },
   amr: { text: 'authentication methods used (password, otp, …)', spec: 'OIDC Core §2, RFC 8176' },
   azp: { text: 'authorized party: the client the ID token was issued to', spec: 'OIDC Core §2' },
-  at_hash: {
-    text: 'access token hash: left half of the hash (SHA-256 for RS256) of the access token, base64url; ties the ID token to it',
-    spec: 'OIDC Core §3.2.2.10',
-  },
-  c_hash: {
-    text: 'code hash: left half of the hash of the authorization code, base64url',
-    spec: 'OIDC Core §3.3.2.11',
-  },
+  at_hash: { text: 'access token hash: left half of the hash (SHA-256 for RS256) of the access token, base64url; ties the ID token to it', spec: 'OIDC Core §3.2.2.10' },
+  c_hash: { text: 'code hash: left half of the hash of the authorization code, base64url', spec: 'OIDC Core §3.3.2.11' },
   s_hash: { text: 'state hash: left half of the hash of the state value, base64url', spec: 'FAPI 1.0 Advanced §5.1' },
   sid: { text: 'session id: the sign-in session at the authorization server', spec: 'OIDC Front-Channel Logout §3' },
-  events: {
-    text: 'security events (a logout token carries the back-channel logout event)',
-    spec: 'OIDC Back-Channel Logout §2.4',
-  },
+  events: { text: 'security events (a logout token carries the back-channel logout event)', spec: 'OIDC Back-Channel Logout §2.4' },
   client_id: { text: 'client id: the application the token was issued to', spec: 'RFC 9068 §2.2' },
   scope: { text: 'scope: what the token lets its bearer do', spec: 'RFC 9068 §2.2.3' },
   scp: { text: 'scopes granted to this token (a provider-specific spelling of scope)', spec: 'RFC 9068 §2.2.3' },
@@ -62,11 +48,9 @@ export const CLAIM_MEANINGS: Readonly<Record<string, Meaning>> = {
 };
 
 /** JOSE header parameters (RFC 7515 §4.1, RFC 9068 §2.1). */
+// prettier-ignore
 export const HEADER_MEANINGS: Readonly<Record<string, Meaning>> = {
-  alg: {
-    text: 'signature algorithm: how the signature below was made (RS256 = RSA with SHA-256)',
-    spec: 'RFC 7515 §4.1.1',
-  },
+  alg: { text: 'signature algorithm: how the signature below was made (RS256 = RSA with SHA-256)', spec: 'RFC 7515 §4.1.1' },
   jku: { text: 'URL of a key set: never to be trusted blindly', spec: 'RFC 7515 §4.1.2' },
   jwk: { text: 'the public key itself, embedded: never to be trusted blindly', spec: 'RFC 7515 §4.1.3' },
   kid: { text: 'key id: which key of the JWKS verifies the signature', spec: 'RFC 7515 §4.1.4' },

@@ -32,6 +32,17 @@ function findingsFor(a: Analysis, checkId: string) {
   return a.findings.filter((f) => f.checkId === checkId);
 }
 
+/** The OIDC Core App. A authorization request at server.example.com, answered by a redirect carrying `fragment`. */
+function authorizeRedirect(at: string, authz: URLSearchParams, fragment: URLSearchParams) {
+  return anExchange({
+    seq: 0,
+    at,
+    url: `https://server.example.com/authorize?${authz}`,
+    status: 302,
+    responseHeaders: { Location: `https://client.example.org/cb#${fragment}` },
+  });
+}
+
 describe('RFC 7636 Appendix B', () => {
   it('computes the S256 challenge of the example verifier', async () => {
     const v = vectors.rfc7636_appendixB;
@@ -81,13 +92,7 @@ describe('OIDC Core Appendix A', () => {
     });
     const fragment = new URLSearchParams({ code: o.code, id_token: o.id_token_A4_code_id_token, state: o.state });
     const a = await analyze([
-      anExchange({
-        seq: 0,
-        at,
-        url: `https://server.example.com/authorize?${authz}`,
-        status: 302,
-        responseHeaders: { Location: `https://client.example.org/cb#${fragment}` },
-      }),
+      authorizeRedirect(at, authz, fragment),
       jwksExchange([o.jwk_A7], 1, at, 'https://server.example.com/jwks'),
     ]);
     const token = a.tokens.find((t) => t.kind === 'id-token')!;
@@ -113,15 +118,7 @@ describe('OIDC Core Appendix A', () => {
       id_token: o.id_token_A3_id_token_token,
       state: o.state,
     });
-    const a = await analyze([
-      anExchange({
-        seq: 0,
-        at,
-        url: `https://server.example.com/authorize?${authz}`,
-        status: 302,
-        responseHeaders: { Location: `https://client.example.org/cb#${fragment}` },
-      }),
-    ]);
+    const a = await analyze([authorizeRedirect(at, authz, fragment)]);
     expect(findingsFor(a, 'id-token.at-hash').map((f) => f.status)).toEqual(['pass']);
     expect(findingsFor(a, 'authz.implicit-legacy').map((f) => f.status)).toEqual(['warn']);
     expect(a.flows[0]?.kind).toBe('implicit');

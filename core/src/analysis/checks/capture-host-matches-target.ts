@@ -16,19 +16,15 @@ export default defineCheck(
     spec: [rfc(9112, '3.2.2'), rfc(9110, '7.2')],
   },
   (env, emit) => {
-    for (const f of env.units.facts) {
-      const mismatch = f.exchange._hostMismatch;
-      if (!mismatch || !env.dirty(f.id)) continue;
-      const { header, target } = mismatch;
-      emit(
-        f.id,
-        'warn',
-        `The Host header named ${header} but the proxy connected to ${target}, and the record follows the connection; servers behind a proxy may route by Host, so the answer may be the one for ${header}.`,
-        [
-          { exchangeId: f.id, label: 'Host header', value: header, location: 'request.header.host' },
-          { exchangeId: f.id, label: 'connected target', value: target, location: 'request.url' },
-        ],
-      );
+    const flagged = env.units.facts.filter((f) => f.exchange._hostMismatch && env.dirty(f.id));
+    for (const f of flagged) {
+      const { header, target } = f.exchange._hostMismatch!;
+      const evidence = [
+        { exchangeId: f.id, label: 'Host header', value: header, location: 'request.header.host' },
+        { exchangeId: f.id, label: 'connected target', value: target, location: 'request.url' },
+      ];
+      const message = `The Host header named ${header} but the proxy connected to ${target}, and the record follows the connection; servers behind a proxy may route by Host, so the answer may be the one for ${header}.`;
+      emit(f.id, 'warn', message, evidence);
     }
   },
 );
