@@ -1,7 +1,11 @@
 // The table of recognizers: each labels an exchange by protocol meaning (GUIDE §3.4), never by the sample's URLs.
 import type { RecognizerId } from './ids.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
-import { isJwks, isMetadataDocument, type AnalysisContext, type EndpointKind } from './context.ts';
+import { isJwks, isMetadataDocument, type AnalysisContext } from './context.ts';
+import { namesAuthorityAndClientId } from './recognizers/app-config.ts';
+import { authorizationResponseParams } from './recognizers/authorization-response-params.ts';
+import { grantType, isApiCall, isAuthorizationRequest, isTokenRequest, kindOf } from './recognizers/request-kinds.ts';
+import { sessionCookies } from './recognizers/session-cookies.ts';
 
 export interface Recognizer {
   id: RecognizerId;
@@ -9,119 +13,6 @@ export interface Recognizer {
   looksFor: string;
   /** A short summary when the exchange matches, undefined otherwise. */
   match(f: ExchangeFacts, ctx: AnalysisContext): string | undefined;
-}
-
-function kindOf(f: ExchangeFacts, ctx: AnalysisContext): EndpointKind | undefined {
-  return ctx.endpoints.get(f.endpoint)?.kind;
-}
-
-const carries = (p: Map<string, string>) =>
-  p.has('code') || p.has('error') || p.has('id_token') || (p.has('access_token') && p.has('token_type'));
-
-function findAuthorizationResponseParams(f: ExchangeFacts): { params: Map<string, string>; where: string } | undefined {
-  if (f.status >= 300 && f.status < 400) {
-    if (carries(f.locationFragment)) return { params: f.locationFragment, where: 'response.location.fragment' };
-    if (carries(f.locationQuery) && !f.locationQuery.has('response_type'))
-      return { params: f.locationQuery, where: 'response.location.query' };
-  }
-  if (f.query.has('response_type') || f.form.has('grant_type') || f.query.has('grant_type')) return undefined;
-  if (f.method === 'GET' && carries(f.query) && (f.query.has('state') || f.query.has('code') || f.query.has('error'))) {
-    if (!f.query.has('client_id') || f.query.has('state')) return { params: f.query, where: 'request.query' };
-  }
-  if (
-    f.method === 'POST' &&
-    carries(f.form) &&
-    (f.form.has('state') || f.form.has('id_token')) &&
-    !f.form.has('client_id')
-  ) {
-    return { params: f.form, where: 'request.form' };
-  }
-  if (
-    f.responseHtml &&
-    /<form[^>]*method=["']?post/i.test(f.responseHtml) &&
-    /name=["']?(code|id_token|error)["']?/i.test(f.responseHtml)
-  ) {
-    const params = new Map<string, string>();
-    for (const m of f.responseHtml.matchAll(/<input[^>]*name=["']?([a-z_]+)["']?[^>]*value=["']([^"']*)["']/gi))
-      params.set(m[1]!, m[2]!);
-    if (carries(params)) return { params, where: 'response.body.form' };
-  }
-  return undefined;
-}
-
-/** Read once per exchange version: recognizers, flows and checks all ask, and the answer depends on the exchange alone. */
-const responseParamsCache = new WeakMap<ExchangeFacts, { params: Map<string, string>; where: string } | null>();
-
-/** Where the parameters of an authorization response sit in this exchange, if it carries one (RFC 6749 §4.1.2, §4.2.2; Form Post Response Mode). */
-export function authorizationResponseParams(
-  f: ExchangeFacts,
-): { params: Map<string, string>; where: string } | undefined {
-  let hit = responseParamsCache.get(f);
-  if (hit === undefined) {
-    hit = findAuthorizationResponseParams(f) ?? null;
-    responseParamsCache.set(f, hit);
-  }
-  return hit ?? undefined;
-}
-
-function isAuthorizationRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
-  if (f.query.has('response_type') && f.query.has('client_id')) return true;
-  if (f.method === 'POST' && f.form.has('response_type') && f.form.has('client_id') && !f.form.has('grant_type'))
-    return true;
-  return kindOf(f, ctx) === 'authorization' && f.query.has('client_id');
-}
-
-function grantType(f: ExchangeFacts): string | undefined {
-  return f.method === 'POST' ? f.form.get('grant_type') : undefined;
-}
-
-export function isTokenRequest(f: ExchangeFacts, ctx: AnalysisContext): boolean {
-  return grantType(f) !== undefined || (f.method === 'POST' && kindOf(f, ctx) === 'token');
-}
-
-const CONFIG_AUTHORITY =
-  /^(authority|issuer|issuerurl|issuer_url|authorityurl|authorizationserver|authorization_server|openidconfigurationurl|metadataurl|oidcissuer|oauthissuer)$/i;
-const CONFIG_CLIENT = /^(clientid|client_id|oauthclientid|oidcclientid|audience)$/i;
-
-function namesAuthorityAndClient(value: unknown, depth: number, found: { authority: boolean; client: boolean }): void {
-  if (depth > 3 || typeof value !== 'object' || value === null || Array.isArray(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v === 'string' && CONFIG_AUTHORITY.test(k)) found.authority = true;
-    else if (typeof v === 'string' && CONFIG_CLIENT.test(k)) found.client = true;
-    else namesAuthorityAndClient(v, depth + 1, found);
-  }
-}
-
-const SESSION_COOKIE = /sess|sso|sid|idx|identity|keycloak_|auth_|login|remember/i;
-const NOT_SESSION_COOKIE = /interaction|state|nonce|csrf|xsrf|resume|^_grant/i;
-
-/** RFC 6265 §5.2.2: Max-Age ≤ 0 (or an Expires in the past) deletes a cookie rather than setting one. */
-export function isDeletion(attributes: Record<string, string | true>, at: number): boolean {
-  const maxAge = attributes['max-age'];
-  if (typeof maxAge === 'string' && Number(maxAge) <= 0) return true;
-  const expires = attributes.expires;
-  return typeof expires === 'string' && Number.isFinite(at) && Date.parse(expires) < at;
-}
-
-export function sessionCookies(f: ExchangeFacts, ctx: AnalysisContext) {
-  if (!ctx.asOrigins.has(f.origin)) return [];
-  return f.setCookies.filter(
-    (c) =>
-      SESSION_COOKIE.test(c.name) &&
-      !NOT_SESSION_COOKIE.test(c.name) &&
-      !isDeletion(c.attributes, f.time) &&
-      c.value !== '',
-  );
-}
-
-function isApiCall(f: ExchangeFacts, ctx: AnalysisContext): boolean {
-  if (f.method === 'OPTIONS') return false;
-  const kind = kindOf(f, ctx);
-  if (kind && kind !== 'jwks') return false;
-  if (/\/userinfo/i.test(f.path) || isTokenRequest(f, ctx)) return false;
-  if (f.bearer) return !ctx.asOrigins.has(f.origin) || !kind;
-  if (f.query.has('access_token') && !f.query.has('token_type')) return true;
-  return ctx.apiOrigins.has(f.origin) && (f.status === 401 || f.status === 403);
 }
 
 const LOGIN_FIELD = /^(password|passwd|pass|pwd|username|user|login|email)$/i;
@@ -141,9 +32,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       )
         return undefined;
       if (ctx.asOrigins.has(f.origin) && ctx.endpoints.has(f.endpoint)) return undefined;
-      const found = { authority: false, client: false };
-      namesAuthorityAndClient(f.responseJson, 0, found);
-      return found.authority && found.client
+      return namesAuthorityAndClientId(f.responseJson)
         ? 'app configuration naming its authorization server and client id'
         : undefined;
     },
@@ -372,4 +261,6 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   },
 ];
 
-export { isAuthorizationRequest, grantType, kindOf };
+export { authorizationResponseParams } from './recognizers/authorization-response-params.ts';
+export { grantType, isAuthorizationRequest, isTokenRequest, kindOf } from './recognizers/request-kinds.ts';
+export { isDeletion, sessionCookies } from './recognizers/session-cookies.ts';

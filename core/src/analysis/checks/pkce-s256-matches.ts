@@ -1,9 +1,104 @@
 // pkce.s256-matches: BASE64URL(SHA-256(code_verifier)) equals the challenge of the authorization request; the verifier is 43–128 characters (RFC 7636 §4.1, §4.6, App. B).
-import { defineCheck } from './check.ts';
+import { defineCheck, type Emit } from './check.ts';
+import type { CheckEnv } from '../check-env.ts';
+import type { Evidence } from '../types.ts';
 import { rfc } from './spec-refs.ts';
-import { tokenRequests } from './token-units.ts';
+import { tokenRequests, type TokenRequest } from './token-units.ts';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
+
+/** Starts every digest first: the hashing runs concurrently and the judging then awaits finished work, not one round trip per flow. */
+function warmDigests(env: CheckEnv): void {
+  for (const { rec, f, grant } of tokenRequests(env)) {
+    const verifier = f.form.get('code_verifier');
+    if (
+      rec.request?.get('code_challenge_method') === 'S256' &&
+      rec.request.get('code_challenge') !== undefined &&
+      verifier !== undefined &&
+      grant === 'authorization_code'
+    )
+      env.crypto.warm('SHA-256', verifier);
+  }
+}
+
+/** RFC 7636 §4.6: the verifier, transformed by the challenge method, must equal the challenge; §4.1 fixes its syntax. */
+async function compareWithChallenge(
+  env: CheckEnv,
+  exchangeId: string,
+  { verifier, challenge, method }: { verifier: string; challenge: string; method: string },
+  evidence: Evidence[],
+  emit: Emit,
+): Promise<void> {
+  const computedValue = method === 'S256' ? await env.crypto.pkceS256(verifier) : verifier;
+  const computed = [
+    { label: 'code_verifier', value: verifier },
+    { label: method === 'S256' ? 'SHA-256 → base64url' : 'plain (no transformation)', value: computedValue },
+    { label: 'code_challenge', value: challenge },
+  ];
+  const what = method === 'S256' ? 'The SHA-256 of the verifier' : 'The verifier';
+  if (!VERIFIER.test(verifier))
+    emit(
+      exchangeId,
+      'fail',
+      `The code_verifier is ${verifier.length} characters; RFC 7636 needs 43–128 of [A-Za-z0-9-._~].`,
+      evidence,
+      { computed },
+    );
+  else if (computedValue === challenge)
+    emit(
+      exchangeId,
+      'pass',
+      `${what} equals the challenge: the same client started and finished this login.`,
+      evidence,
+      { computed },
+    );
+  else
+    emit(
+      exchangeId,
+      'fail',
+      `${what} does not equal the challenge: the server must refuse to issue tokens.`,
+      evidence,
+      { computed },
+    );
+}
+
+/** Judges one authorization_code token request against the authorization request of its flow. */
+async function judge(env: CheckEnv, { rec, f }: TokenRequest, emit: Emit): Promise<void> {
+  const verifier = f.form.get('code_verifier');
+  const challenge = rec.request?.get('code_challenge');
+  const method = rec.request?.get('code_challenge_method') ?? 'plain';
+  const vEv = {
+    exchangeId: f.id,
+    label: 'code_verifier (token request)',
+    value: verifier,
+    location: 'request.form.code_verifier',
+  };
+  if (!rec.authzRequest) {
+    if (verifier !== undefined)
+      emit(
+        f.id,
+        'not-applicable',
+        'The authorization request for this code was not captured, so the verifier cannot be compared.',
+        [vEv],
+      );
+    return;
+  }
+  if (challenge === undefined) return; // a verifier without a challenge is pkce.downgrade
+  const cEv = {
+    exchangeId: rec.authzRequest.id,
+    label: 'code_challenge (authorization request)',
+    value: challenge,
+    location: 'request.query.code_challenge',
+  };
+  if (verifier === undefined) {
+    emit(f.id, 'fail', 'The authorization request sent a code_challenge but the token request has no code_verifier.', [
+      cEv,
+      vEv,
+    ]);
+    return;
+  }
+  await compareWithChallenge(env, f.id, { verifier, challenge, method }, [vEv, cEv], emit);
+}
 
 export default defineCheck(
   {
@@ -13,85 +108,9 @@ export default defineCheck(
     spec: [rfc(7636, '4.6'), rfc(7636, '4.1'), rfc(7636, 'B', 'appendix-B')],
   },
   async (env, emit) => {
-    // Start every digest first: the hashing runs concurrently and the loop below then awaits finished work, not one round trip per flow.
-    for (const { rec, f, grant } of tokenRequests(env)) {
-      const verifier = f.form.get('code_verifier');
-      if (
-        rec.request?.get('code_challenge_method') === 'S256' &&
-        rec.request.get('code_challenge') !== undefined &&
-        verifier !== undefined &&
-        grant === 'authorization_code'
-      )
-        env.crypto.warm('SHA-256', verifier);
-    }
-    for (const { rec, f, grant } of tokenRequests(env)) {
-      if (grant !== 'authorization_code') continue;
-      const verifier = f.form.get('code_verifier');
-      const challenge = rec.request?.get('code_challenge');
-      const method = rec.request?.get('code_challenge_method') ?? 'plain';
-      const vEv = {
-        exchangeId: f.id,
-        label: 'code_verifier (token request)',
-        value: verifier,
-        location: 'request.form.code_verifier',
-      };
-      if (!rec.authzRequest) {
-        if (verifier !== undefined)
-          emit(
-            f.id,
-            'not-applicable',
-            'The authorization request for this code was not captured, so the verifier cannot be compared.',
-            [vEv],
-          );
-        continue;
-      }
-      if (challenge === undefined) continue; // a verifier without a challenge is pkce.downgrade
-      const cEv = {
-        exchangeId: rec.authzRequest.id,
-        label: 'code_challenge (authorization request)',
-        value: challenge,
-        location: 'request.query.code_challenge',
-      };
-      if (verifier === undefined) {
-        emit(
-          f.id,
-          'fail',
-          'The authorization request sent a code_challenge but the token request has no code_verifier.',
-          [cEv, vEv],
-        );
-        continue;
-      }
-      const computedValue = method === 'S256' ? await env.crypto.pkceS256(verifier) : verifier;
-      const computed = [
-        { label: 'code_verifier', value: verifier },
-        { label: method === 'S256' ? 'SHA-256 → base64url' : 'plain (no transformation)', value: computedValue },
-        { label: 'code_challenge', value: challenge },
-      ];
-      const what = method === 'S256' ? 'The SHA-256 of the verifier' : 'The verifier';
-      if (!VERIFIER.test(verifier))
-        emit(
-          f.id,
-          'fail',
-          `The code_verifier is ${verifier.length} characters; RFC 7636 needs 43–128 of [A-Za-z0-9-._~].`,
-          [vEv, cEv],
-          { computed },
-        );
-      else if (computedValue === challenge)
-        emit(
-          f.id,
-          'pass',
-          `${what} equals the challenge: the same client started and finished this login.`,
-          [vEv, cEv],
-          { computed },
-        );
-      else
-        emit(
-          f.id,
-          'fail',
-          `${what} does not equal the challenge: the server must refuse to issue tokens.`,
-          [vEv, cEv],
-          { computed },
-        );
+    warmDigests(env);
+    for (const request of tokenRequests(env)) {
+      if (request.grant === 'authorization_code') await judge(env, request, emit);
     }
   },
 );
