@@ -91,7 +91,7 @@ describe('LARGE: a session whose journal is over 1 GiB', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('is exported as a valid HAR, streamed entry by entry (redaction is per entry too: session-export.test.ts)', async () => {
+  it('is exported as a valid HAR, streamed entry by entry (redaction: session-export.test.ts)', async () => {
     const before = process.memoryUsage.rss();
     const { sink, document, peakRss } = checkingSink();
     const { entries } = await writeSessionHar(dataDir, live.info.id, sink);

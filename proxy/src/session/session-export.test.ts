@@ -1,25 +1,16 @@
 // Tests for the streamed HAR export: same entries as the in-memory export, capture order, redaction, file mode 0600.
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HarFile } from '@oauth-inspector/core';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 import { validateHar } from '../testing/har-validate.ts';
+import { tempDirs } from '../testing/temp-dirs.ts';
 import { exportSessionToFile, writeSessionHar } from './session-export.ts';
 import { createSession, exportSession } from './session-store.ts';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'oi-export-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('oi-export-');
 
 /** A session whose journal holds these exchanges in this (finish) order. */
 async function sessionWith(seqs: number[]): Promise<{ dataDir: string; id: string }> {
@@ -66,12 +57,34 @@ describe('streamed export', () => {
     expect(har.log.entries.map((e) => e._seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('redacts entry by entry with core redact', async () => {
+  it('redacts the whole session, with one placeholder per secret across entries, as the in-memory export', async () => {
     const { dataDir, id } = await sessionWith([0, 1]);
     const { text } = await streamed(dataDir, id, { redact: true });
-    await validateHar(JSON.parse(text));
+    const har = JSON.parse(text) as HarFile;
+    await validateHar(har);
     expect(text).not.toContain('hunter');
     expect(text).toContain('alice');
+    // The same opaque refresh token in two entries keeps one placeholder, another token gets another one (a reader can follow it), and a session
+    // that is streamed gives exactly the placeholders of the session redacted in memory.
+    const dataDir2 = await tempDir();
+    const session = await createSession(dataDir2, 'shared token');
+    const values = ['opaque-refresh-value-0123', 'another-refresh-value-4567', 'opaque-refresh-value-0123'];
+    const exchanges = values.map((value, seq) =>
+      anExchange({
+        url: 'https://login.example/token',
+        seq,
+        method: 'POST',
+        form: { grant_type: 'refresh_token', refresh_token: value },
+      }),
+    );
+    await writeFile(session.journalPath, exchanges.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const shared = JSON.parse((await streamed(dataDir2, session.id, { redact: true })).text) as HarFile;
+    const tokens = shared.log.entries.map((e) => /refresh_token=([^&]+)/.exec(e.request.postData?.text ?? '')?.[1]);
+    expect(tokens[0]).toMatch(/^REDACTED-/);
+    expect(tokens[2]).toBe(tokens[0]);
+    expect(tokens[1]).toMatch(/^REDACTED-/);
+    expect(tokens[1]).not.toBe(tokens[0]);
+    expect(JSON.stringify(shared)).not.toContain('opaque-refresh-value-0123');
   });
 });
 
