@@ -39,7 +39,7 @@ export function importHar(text: string): HarImportResult {
   return coreImportHar(text);
 }
 
-/** A HAR document for export; redacted when asked (passwords, secrets, cookies, token signatures). */
+/** A HAR document for export; redacted when asked, by meaning (core/src/redaction/: credentials, cookies, token signatures). */
 export function exportHar(exchanges: readonly Exchange[], redactSecrets: boolean): HarFile {
   return toHarFile(redactSecrets ? redact(exchanges) : exchanges, {
     creator: { name: 'OAuth Inspector', version: '0.1.0' },
