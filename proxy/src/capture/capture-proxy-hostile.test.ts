@@ -1,44 +1,28 @@
 // The capture proxy under hostile input: each request that once ended the process is answered and recorded instead.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Exchange } from '@oauth-inspector/core';
-import { startHttpServer, type TestServer } from '../testing/servers.ts';
-import type { CaptureProxy } from './capture-proxy.ts';
-import { closedPort, startCaptureKit, watchUncaught, type CaptureKit } from './capture-test-kit.ts';
 import { sendRaw } from './hostile-client.ts';
+import { useHostileFixture } from './hostile-fixture.ts';
 
-let kit: CaptureKit;
-let origin: TestServer;
-let downPort: number;
-let proxy: CaptureProxy;
-const uncaught = watchUncaught();
-
-beforeAll(async () => {
-  origin = await startHttpServer((req, res) => {
+const fixture = useHostileFixture(
+  (req, res) => {
     res.setHeader('content-type', 'text/plain');
     res.end(`hello ${req.headers.host}${req.url}`);
-  });
-  downPort = await closedPort();
-  kit = await startCaptureKit({ upstreamTimeoutMs: 2000 });
-  proxy = kit.proxy;
-});
-
-afterAll(async () => {
-  uncaught.stop();
-  await kit?.close();
-  await origin?.close();
-});
+  },
+  () => ({ upstreamTimeoutMs: 2000 }),
+);
 
 beforeEach(() => {
-  kit.events.length = 0;
-  uncaught.errors.length = 0;
+  fixture.kit.events.length = 0;
+  fixture.uncaught.errors.length = 0;
 });
 
 /** The proxy still serves: a clean forward-proxy request gets the origin's answer. */
 async function expectStillServing(): Promise<void> {
   const reply = await sendRaw(
-    proxy.port,
-    `GET ${origin.origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\nConnection: close\r\n\r\n`,
+    fixture.proxy.port,
+    `GET ${fixture.origin.origin}/control HTTP/1.1\r\nHost: 127.0.0.1:${fixture.origin.port}\r\nConnection: close\r\n\r\n`,
     3000,
   );
   expect(reply.status).toBe(200);
@@ -46,17 +30,17 @@ async function expectStillServing(): Promise<void> {
 }
 
 function failed(): Exchange[] {
-  return kit.events.filter((e) => e.type === 'failed').map((e) => e.exchange);
+  return fixture.kit.events.filter((e) => e.type === 'failed').map((e) => e.exchange);
 }
 
 afterEach(() => {
-  expect(uncaught.errors).toEqual([]);
+  expect(fixture.uncaught.errors).toEqual([]);
 });
 
 describe('requests that cannot be routed', () => {
   it('answers 400 to a request for port 99999 and records it as a failed exchange', async () => {
     const reply = await sendRaw(
-      proxy.port,
+      fixture.proxy.port,
       `GET http://127.0.0.1:99999/x HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.status).toBe(400);
@@ -68,7 +52,7 @@ describe('requests that cannot be routed', () => {
 
   it('answers 400 to a port that is not a number', async () => {
     const reply = await sendRaw(
-      proxy.port,
+      fixture.proxy.port,
       `GET http://127.0.0.1:abc/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.status).toBe(400);
@@ -77,8 +61,8 @@ describe('requests that cannot be routed', () => {
 
   it('answers 400 to an absolute-form https URL (a proxy reaches https through CONNECT)', async () => {
     const reply = await sendRaw(
-      proxy.port,
-      `GET https://127.0.0.1:${origin.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+      fixture.proxy.port,
+      `GET https://127.0.0.1:${fixture.origin.port}/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.status).toBe(400);
     await expectStillServing();
@@ -88,11 +72,11 @@ describe('requests that cannot be routed', () => {
 describe('upstream failures with a hostile Host', () => {
   it('answers 502 when the upstream refuses and the Host header is not a URL authority', async () => {
     const reply = await sendRaw(
-      proxy.port,
-      `GET http://127.0.0.1:${downPort}/down HTTP/1.1\r\nHost: not a host^\r\nConnection: close\r\n\r\n`,
+      fixture.proxy.port,
+      `GET http://127.0.0.1:${fixture.downPort}/down HTTP/1.1\r\nHost: not a host^\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.status).toBe(502);
-    expect(reply.text).toContain(`127.0.0.1:${downPort}`);
+    expect(reply.text).toContain(`127.0.0.1:${fixture.downPort}`);
     await expectStillServing();
     expect(failed()[0]?._error?.code).toBe('upstream-refused');
   });
@@ -100,7 +84,7 @@ describe('upstream failures with a hostile Host', () => {
 
 describe('CONNECT', () => {
   it('answers 400 to a CONNECT for port 99999 and keeps serving', async () => {
-    const reply = await sendRaw(proxy.port, [
+    const reply = await sendRaw(fixture.proxy.port, [
       `CONNECT 127.0.0.1:99999 HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`,
       `GET / HTTP/1.1\r\nHost: 127.0.0.1:99999\r\n\r\n`,
     ]);
@@ -111,15 +95,15 @@ describe('CONNECT', () => {
 
   it('answers 400 to a garbage CONNECT target followed by a TLS hello', async () => {
     const hello = Buffer.from([0x16, 0x03, 0x01, 0x00, 0x05, 0x01, 0x00, 0x00, 0x01, 0x00]);
-    const reply = await sendRaw(proxy.port, [`CONNECT %zz:443 HTTP/1.1\r\nHost: %zz:443\r\n\r\n`, hello]);
+    const reply = await sendRaw(fixture.proxy.port, [`CONNECT %zz:443 HTTP/1.1\r\nHost: %zz:443\r\n\r\n`, hello]);
     expect(reply.status).toBe(400);
     await expectStillServing();
   });
 
   it('sends a tunnel request to the CONNECT authority, not to its Host header', async () => {
     const reply = await sendRaw(
-      proxy.port,
-      `CONNECT 127.0.0.1:${origin.port} HTTP/1.1\r\nHost: 127.0.0.1:${origin.port}\r\n\r\nGET /tunnel HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n`,
+      fixture.proxy.port,
+      `CONNECT 127.0.0.1:${fixture.origin.port} HTTP/1.1\r\nHost: 127.0.0.1:${fixture.origin.port}\r\n\r\nGET /tunnel HTTP/1.1\r\nHost: 127.0.0.1:99999\r\nConnection: close\r\n\r\n`,
     );
     expect(reply.text).toContain('hello 127.0.0.1:99999/tunnel');
     await expectStillServing();
@@ -129,7 +113,7 @@ describe('CONNECT', () => {
 describe('WebSocket upgrades', () => {
   it('refuses an upgrade whose Host is not a URL authority and keeps serving', async () => {
     const reply = await sendRaw(
-      proxy.port,
+      fixture.proxy.port,
       `GET /ws HTTP/1.1\r\nHost: a b\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
     );
     expect(reply.closed).toBe(true);
@@ -138,7 +122,7 @@ describe('WebSocket upgrades', () => {
 
   it('refuses an upgrade without a Host header and keeps serving', async () => {
     const reply = await sendRaw(
-      proxy.port,
+      fixture.proxy.port,
       `GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
     );
     expect(reply.closed).toBe(true);
@@ -146,7 +130,7 @@ describe('WebSocket upgrades', () => {
   });
 
   it('closes the client side when the upstream WebSocket port is out of range', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${proxy.port}/ws`, { headers: { host: '127.0.0.1:99999' } });
+    const socket = new WebSocket(`ws://127.0.0.1:${fixture.proxy.port}/ws`, { headers: { host: '127.0.0.1:99999' } });
     socket.on('error', () => undefined);
     const closed = await new Promise<boolean>((resolve) => {
       socket.on('close', () => resolve(true));

@@ -1,6 +1,6 @@
-// What a CLI command is: its help, the options it accepts, how many words it takes, and its run function.
+// What a CLI command is (its help, the options it accepts, how many words it takes, its run function), and how a module declares one.
 import type { ParseArgsConfig } from 'node:util';
-import type { OptionName, Values } from './options.ts';
+import { COMMON_OPTIONS, STACK_OPTIONS, type OptionName, type Values } from './options.ts';
 
 /** Where a command writes: `out` for its answer, `err` for errors and warnings. */
 export interface CliIo {
@@ -32,6 +32,23 @@ export interface Command {
   /** True when the command takes a command line after `--`. */
   takesCommand?: boolean;
   run(input: CommandInput): Promise<number>;
+}
+
+/** What a command module states about its command: all but the name, which is the first word of the usage. */
+export type CommandSpec = Omit<Command, 'name'>;
+
+/** The command record of a module: named by the first word of its usage (`browser [url]` is `browser`). */
+export function defineCommand(spec: CommandSpec): Command {
+  return { name: spec.usage.split(' ', 1)[0]!, ...spec };
+}
+
+/** A command that starts a proxy: it takes the stack options before its own, and its help ends with theirs. */
+export function defineStackCommand(spec: CommandSpec): Command {
+  return defineCommand({
+    ...spec,
+    help: `${spec.help}\n${COMMON_OPTIONS}`,
+    options: [...STACK_OPTIONS, ...(spec.options ?? [])],
+  });
 }
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;

@@ -1,10 +1,10 @@
 // A hostile HAR, file name or session name cannot drive the terminal: the real CLI prints their control and bidi characters escaped.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSession } from '../session/session-store.ts';
 import { runCli, type CliResult } from '../testing/cli-process.ts';
+import { tempDirForFile } from '../testing/temp-dirs.ts';
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -18,7 +18,7 @@ const HOSTILE = `${CLIPBOARD}${CLEAR}${RLO}${C1_CSI}`;
 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
-let home: string;
+const home = await tempDirForFile('oi-cli-text-');
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -96,14 +96,6 @@ function expectNoRawControls(result: CliResult): void {
   const text = result.stdout + result.stderr;
   expect(text.match(RAW)?.[0], 'a raw control or bidi character reached the terminal').toBeUndefined();
 }
-
-beforeAll(async () => {
-  home = await mkdtemp(join(tmpdir(), 'oi-cli-text-'));
-});
-
-afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-});
 
 describe('analyze on a hostile HAR', () => {
   it('prints the report with every control and bidi character escaped, the file name included', async () => {

@@ -136,16 +136,32 @@ async function historyFor(source: FeedSource): Promise<{ history: FeedHistory; n
   }
 }
 
-/** Attaches the feed to an HTTP server's upgrade event on `path` (default /feed). */
-export function attachFeed(server: Server, options: FeedServerOptions): Feed {
-  const limit = options.maxBufferedBytes ?? 8 * 1024 * 1024;
-  const allowed = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
-  const wss = new WebSocketServer({
+/** The server the upgrades are handed to: it takes no port of its own and small messages only. */
+function feedSocketServer(): WebSocketServer {
+  return new WebSocketServer({
     noServer: true,
     maxPayload: 64 * 1024,
     // Echo the token subprotocol so a browser that offered it accepts the connection (RFC 6455 §4.2.2).
     handleProtocols: (protocols) => [...protocols].find((p) => p.startsWith(FEED_TOKEN_PROTOCOL_PREFIX)) ?? false,
   });
+}
+
+/** The first message a client gets: the protocol version, the session, and the sample world when one runs. */
+function helloFor(source: FeedSource): Extract<FeedMessage, { type: 'hello' }> {
+  const sampleWorld = source.sampleWorld?.();
+  return {
+    type: 'hello',
+    protocol: FEED_PROTOCOL_VERSION,
+    session: source.session(),
+    ...(sampleWorld ? { sampleWorld } : {}),
+  };
+}
+
+/** Attaches the feed to an HTTP server's upgrade event on `path` (default /feed). */
+export function attachFeed(server: Server, options: FeedServerOptions): Feed {
+  const limit = options.maxBufferedBytes ?? 8 * 1024 * 1024;
+  const allowed = new Set(options.allowedOrigins.map((o) => o.toLowerCase()));
+  const wss = feedSocketServer();
   /** Messages held for a client while its history is being sent (a fragmented message cannot be interleaved). */
   const held = new Map<WebSocket, { messages: string[]; bytes: number }>();
   let dropped = 0;
@@ -173,20 +189,13 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
 
   /** hello, then (held messages waiting) the history window, then what was held meanwhile, in order. */
   async function greet(ws: WebSocket): Promise<void> {
-    const sampleWorld = options.source.sampleWorld?.();
-    const session = options.source.session();
-    ws.send(
-      JSON.stringify({
-        type: 'hello',
-        protocol: FEED_PROTOCOL_VERSION,
-        session,
-        ...(sampleWorld ? { sampleWorld } : {}),
-      } satisfies FeedMessage),
-    );
+    const hello = helloFor(options.source);
+    ws.send(JSON.stringify(hello));
     held.set(ws, { messages: [], bytes: 0 });
     const { history, notices } = await historyFor(options.source);
     for (const notice of notices) ws.send(JSON.stringify(notice));
-    if (ws.readyState !== ws.OPEN || !(await streamHistory(ws, session.id, history.lines))) return void held.delete(ws);
+    if (ws.readyState !== ws.OPEN || !(await streamHistory(ws, hello.session.id, history.lines)))
+      return void held.delete(ws);
     const hold = held.get(ws);
     held.delete(ws);
     for (const text of hold?.messages ?? []) if (ws.readyState === ws.OPEN) ws.send(text);

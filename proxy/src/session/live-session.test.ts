@@ -1,23 +1,13 @@
 // Tests for the running session: journal on disk, bounded memory window, history read back from the journal.
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import { tempDirs } from '../testing/temp-dirs.ts';
 import { Journal, parseJournal } from './journal.ts';
 import { LiveSession } from './live-session.ts';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'oi-session-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('oi-session-');
 
 describe('LiveSession', () => {
   it('keeps memory under the cap and serves the whole history from the journal once it spilled', async () => {

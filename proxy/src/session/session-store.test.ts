@@ -1,23 +1,14 @@
 // Tests for sessions on disk: listing from metadata (and sessions saved before it had counts), bad data directories.
-import { appendFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 import { isInspectorError } from '../errors.ts';
+import { tempDirs } from '../testing/temp-dirs.ts';
 import { LiveSession } from './live-session.ts';
 import { createSession, getSession, listSessions, metaPathOf, renameSession } from './session-store.ts';
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-
-async function tempDir(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'oi-store-'));
-  dirs.push(d);
-  return d;
-}
+const tempDir = tempDirs('oi-store-');
 
 function lines(count: number, from = 0): string {
   return Array.from(

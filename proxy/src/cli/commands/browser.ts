@@ -8,15 +8,21 @@ import { openLocalCa } from '../../ca/local-ca.ts';
 import { inspectorPaths } from '../../paths.ts';
 import { startStack, type Stack } from '../../stack.ts';
 import { browserLaunchArgs, findBrowser } from '../browser-flags.ts';
-import type { Command, CommandInput } from '../command.ts';
-import { COMMON_OPTIONS, STACK_OPTIONS } from '../options.ts';
+import { defineStackCommand, type CommandInput } from '../command.ts';
 import { logToStderr, printUrls, stackOptions } from '../stack-options.ts';
 
 const HELP = `Usage: oauth-inspector browser [url] [options]
 
 Opens Chromium or Chrome with a throwaway profile that goes through the proxy (loopback included) and accepts
-the local CA for that profile only. Uses the proxy on --port when one is running, else starts one.
-${COMMON_OPTIONS}`;
+the local CA for that profile only. Uses the proxy on --port when one is running, else starts one.`;
+
+export const browser = defineStackCommand({
+  usage: 'browser [url]',
+  maxPositionals: 1,
+  summary: 'open Chromium/Chrome with a throwaway profile going through the proxy',
+  help: HELP,
+  run,
+});
 
 function proxyAnswers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -67,13 +73,3 @@ async function run({ values, positionals: [url], io: { out } }: CommandInput): P
   await stack?.close();
   return 0;
 }
-
-export const browser: Command = {
-  name: 'browser',
-  usage: 'browser [url]',
-  summary: 'open Chromium/Chrome with a throwaway profile going through the proxy',
-  help: HELP,
-  options: STACK_OPTIONS,
-  maxPositionals: 1,
-  run,
-};

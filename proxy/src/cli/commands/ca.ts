@@ -2,12 +2,20 @@
 import { join } from 'node:path';
 import { openLocalCa } from '../../ca/local-ca.ts';
 import { inspectorPaths } from '../../paths.ts';
-import type { Command, CommandInput } from '../command.ts';
+import { defineCommand, type CommandInput } from '../command.ts';
 
 const HELP = `Usage: oauth-inspector ca
 
 Creates the local CA if needed, then prints where its certificate is, its SPKI fingerprint, and how to trust it
 on Linux, macOS, Windows and in Firefox. The private key never leaves your config directory.`;
+
+export const ca = defineCommand({
+  usage: 'ca',
+  summary: 'where the local CA certificate is, and how to trust it',
+  help: HELP,
+  options: [],
+  run,
+});
 
 async function run({ io: { out } }: CommandInput): Promise<number> {
   const ca = await openLocalCa(join(inspectorPaths().configDir, 'ca'));
@@ -34,12 +42,3 @@ async function run({ io: { out } }: CommandInput): Promise<number> {
   out('Remove it again when you are done: anyone with the key could intercept your HTTPS traffic.');
   return 0;
 }
-
-export const ca: Command = {
-  name: 'ca',
-  usage: 'ca',
-  summary: 'where the local CA certificate is, and how to trust it',
-  help: HELP,
-  options: [],
-  run,
-};

@@ -1,15 +1,22 @@
 // `oauth-inspector proxy`: only the capture proxy and the inspector, for your own apps and browsers.
 import { startStack } from '../../stack.ts';
-import type { Command, CommandInput } from '../command.ts';
-import { COMMON_OPTIONS, STACK_OPTIONS } from '../options.ts';
-import { distMissingNote, logToStderr, printUrls, stackOptions, waitForSignal } from '../stack-options.ts';
+import { defineStackCommand, type CommandInput } from '../command.ts';
+import { distMissingNote, logToStderr, printUrls, stackOptions } from '../stack-options.ts';
+import { runUntilStopped } from '../until-stopped.ts';
 
 const HELP = `Usage: oauth-inspector proxy [options]
 
 Starts the capture proxy (HTTP and HTTPS with interception) and the inspector. Point your app or browser at the
 printed proxy URL; oauth-inspector ca tells how to trust the CA.
-  --no-inspector        don't start the inspector server
-${COMMON_OPTIONS}`;
+  --no-inspector        don't start the inspector server`;
+
+export const proxy = defineStackCommand({
+  usage: 'proxy',
+  summary: 'only the capture proxy and the inspector, for your own apps and browsers',
+  help: HELP,
+  options: ['no-inspector'],
+  run,
+});
 
 async function run({ values, io: { out } }: CommandInput): Promise<number> {
   const stack = await startStack({
@@ -19,17 +26,5 @@ async function run({ values, io: { out } }: CommandInput): Promise<number> {
   printUrls(stack, out);
   out(`CA certificate: ${stack.ca.caCertPath} (oauth-inspector ca tells how to trust it)`);
   if (stack.inspector) distMissingNote(out);
-  out('Press Ctrl+C to stop.');
-  await waitForSignal();
-  await stack.close();
-  return 0;
+  return runUntilStopped(stack, out);
 }
-
-export const proxy: Command = {
-  name: 'proxy',
-  usage: 'proxy',
-  summary: 'only the capture proxy and the inspector, for your own apps and browsers',
-  help: HELP,
-  options: [...STACK_OPTIONS, 'no-inspector'],
-  run,
-};

@@ -6,8 +6,7 @@ import { openLocalCa } from '../../ca/local-ca.ts';
 import { InspectorError } from '../../errors.ts';
 import { inspectorPaths } from '../../paths.ts';
 import { startStack, type Stack } from '../../stack.ts';
-import type { Command, CommandInput } from '../command.ts';
-import { COMMON_OPTIONS, STACK_OPTIONS } from '../options.ts';
+import { defineStackCommand, type CommandInput } from '../command.ts';
 import { runEnvironment } from '../run-env.ts';
 import { logToStderr, stackOptions } from '../stack-options.ts';
 
@@ -15,8 +14,16 @@ const HELP = `Usage: oauth-inspector run [options] -- <command> [args...]
 
 Starts a proxy (on an ephemeral port unless --port is given) and runs <command> with HTTP_PROXY/HTTPS_PROXY,
 NODE_EXTRA_CA_CERTS and a preload that makes Node's fetch use the proxy. Exits with the command's exit code.
-  --attach <url>        use an already running proxy (e.g. http://127.0.0.1:8080) instead of starting one
-${COMMON_OPTIONS}`;
+  --attach <url>        use an already running proxy (e.g. http://127.0.0.1:8080) instead of starting one`;
+
+export const runCommand = defineStackCommand({
+  usage: 'run -- <command>',
+  takesCommand: true,
+  summary: 'run a command with the proxy and its CA set up (HTTP(S)_PROXY, NODE_EXTRA_CA_CERTS, fetch preload)',
+  help: HELP,
+  options: ['attach'],
+  run,
+});
 
 /** Runs the child with the proxy's environment, forwarding Ctrl+C to it; resolves with its exit code. */
 function runChild(command: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<number> {
@@ -66,13 +73,3 @@ async function run({ values, after: command, io: { out } }: CommandInput): Promi
   }
   return code;
 }
-
-export const runCommand: Command = {
-  name: 'run',
-  usage: 'run -- <command>',
-  summary: 'run a command with the proxy and its CA set up (HTTP(S)_PROXY, NODE_EXTRA_CA_CERTS, fetch preload)',
-  help: HELP,
-  options: [...STACK_OPTIONS, 'attach'],
-  takesCommand: true,
-  run,
-};

@@ -1,20 +1,12 @@
 // `sessions` through the real CLI: an export is private whether or not its file existed; wrong words get one sentence.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSession } from '../../session/session-store.ts';
 import { runCli } from '../../testing/cli-process.ts';
+import { tempDirForFile } from '../../testing/temp-dirs.ts';
 
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'oi-cli-sessions-'));
-});
-
-afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
-});
+const dataDir = await tempDirForFile('oi-cli-sessions-');
 
 describe('sessions export -o', () => {
   it('leaves the file readable by its owner only, also when it existed with a wider mode', async () => {

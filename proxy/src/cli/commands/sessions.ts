@@ -5,7 +5,7 @@ import { InspectorError } from '../../errors.ts';
 import { inspectorPaths } from '../../paths.ts';
 import { deleteSession, listSessions, renameSession } from '../../session/session-store.ts';
 import { exportSessionToFile, writeSessionHar } from '../../session/session-export.ts';
-import type { Command, CommandInput } from '../command.ts';
+import { defineCommand, type CommandInput } from '../command.ts';
 import { assertDataDir } from '../data-dir.ts';
 import type { Values } from '../options.ts';
 import { jsonForTerminal } from '../terminal-text.ts';
@@ -18,6 +18,15 @@ const HELP = `Usage: oauth-inspector sessions [list]
   --redact              replace passwords, client secrets, cookies and token signatures with REDACTED
   -o, --output <file>   write the HAR there instead of standard output
   --data-dir <dir>      where sessions are journaled`;
+
+export const sessions = defineCommand({
+  usage: 'sessions',
+  maxPositionals: Number.POSITIVE_INFINITY,
+  summary: 'list, export (HAR, optionally redacted), rename or delete recorded sessions',
+  help: HELP,
+  options: ['data-dir', 'redact', 'output'],
+  run,
+});
 
 type Out = (line: string) => void;
 
@@ -96,13 +105,3 @@ async function run({ values, positionals, io: { out } }: CommandInput): Promise<
   out(`Renamed session ${visibleText(id)}.`);
   return 0;
 }
-
-export const sessions: Command = {
-  name: 'sessions',
-  usage: 'sessions',
-  summary: 'list, export (HAR, optionally redacted), rename or delete recorded sessions',
-  help: HELP,
-  options: ['data-dir', 'redact', 'output'],
-  maxPositionals: Number.POSITIVE_INFINITY,
-  run,
-};

@@ -3,16 +3,9 @@ import { visibleText } from '@oauth-inspector/core';
 import { InspectorError } from '../../errors.ts';
 import { SCENARIOS, isScenarioId } from '../../sample-world/scenarios.ts';
 import { startStack } from '../../stack.ts';
-import type { Command, CommandInput } from '../command.ts';
-import { COMMON_OPTIONS, STACK_OPTIONS } from '../options.ts';
-import {
-  distMissingNote,
-  logToStderr,
-  printUrls,
-  readableOnly,
-  stackOptions,
-  waitForSignal,
-} from '../stack-options.ts';
+import { defineStackCommand, type CommandInput } from '../command.ts';
+import { distMissingNote, logToStderr, printUrls, readableOnly, stackOptions } from '../stack-options.ts';
+import { runUntilStopped } from '../until-stopped.ts';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id).join(', ');
 
@@ -22,8 +15,15 @@ Starts the sample app, API and authorization server behind the proxy's gateway a
 inspector's URL (with the feed's access token). Open the sample app's URL in any browser: no proxy settings needed.
   --scenario <id>       start the sample world in this scenario: ${SCENARIO_IDS}
   --token-lifetime <s>  access token lifetime in seconds (default 900), e.g. 20 to watch tokens expire
-  --verbose             print the sample world's raw JSON log lines, the authorization server's included
-${COMMON_OPTIONS}`;
+  --verbose             print the sample world's raw JSON log lines, the authorization server's included`;
+
+export const start = defineStackCommand({
+  usage: 'start',
+  summary: 'the sample world behind the proxy, plus the inspector (what npm start runs)',
+  help: HELP,
+  options: ['scenario', 'token-lifetime', 'verbose'],
+  run,
+});
 
 function tokenLifetime(value: string | undefined): number | undefined {
   const lifetime = value === undefined ? undefined : Number(value);
@@ -51,17 +51,5 @@ async function run({ values, io: { out } }: CommandInput): Promise<number> {
   printUrls(stack, out);
   out('Sign in as alice / alice-password or bob / bob-password.');
   distMissingNote(out);
-  out('Press Ctrl+C to stop.');
-  await waitForSignal();
-  await stack.close();
-  return 0;
+  return runUntilStopped(stack, out);
 }
-
-export const start: Command = {
-  name: 'start',
-  usage: 'start',
-  summary: 'the sample world behind the proxy, plus the inspector (what npm start runs)',
-  help: HELP,
-  options: [...STACK_OPTIONS, 'scenario', 'token-lifetime', 'verbose'],
-  run,
-};
