@@ -25,11 +25,8 @@ const UNREACHABLE =
   'The live feed does not answer: if the proxy is stopped, start it again (this page reconnects by itself); ' +
   'if this page was opened with a link from another machine or an old setup, open the Inspector URL the proxy printed.';
 
-export function connectFeed(store: Store, url: string): LiveFeed {
-  let socket: WebSocket | undefined;
-  let attempt = 0;
-  let closed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+/** Exchanges queued for the store: handed over together `BATCH_MS` after the first, or at once by `flush`. */
+function exchangeBatch(store: Store): { push(exchange: Exchange): void; flush(): void } {
   let queued: Exchange[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
@@ -40,6 +37,21 @@ export function connectFeed(store: Store, url: string): LiveFeed {
     queued = [];
     store.dispatch({ type: 'ingest', exchanges: batch });
   };
+  return {
+    push(exchange) {
+      queued.push(exchange);
+      flushTimer ??= setTimeout(flush, BATCH_MS);
+    },
+    flush,
+  };
+}
+
+export function connectFeed(store: Store, url: string): LiveFeed {
+  let socket: WebSocket | undefined;
+  let attempt = 0;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const batch = exchangeBatch(store);
 
   const open = () => {
     store.dispatch({ type: 'connection', state: attempt === 0 ? 'connecting' : 'reconnecting' });
@@ -54,12 +66,11 @@ export function connectFeed(store: Store, url: string): LiveFeed {
         message.type === 'exchange-completed' ||
         message.type === 'exchange-failed'
       ) {
-        queued.push(message.exchange);
-        flushTimer ??= setTimeout(flush, BATCH_MS);
+        batch.push(message.exchange);
         return;
       }
       // Anything else (hello, history, a reset, a notice) comes after the exchanges received before it.
-      flush();
+      batch.flush();
       if (message.type === 'hello') {
         if (message.protocol !== FEED_PROTOCOL_VERSION) {
           store.dispatch({
@@ -76,7 +87,7 @@ export function connectFeed(store: Store, url: string): LiveFeed {
     });
     ws.addEventListener('close', () => {
       if (socket !== ws) return;
-      flush();
+      batch.flush();
       if (closed) {
         store.dispatch({ type: 'connection', state: 'closed' });
         return;
@@ -99,7 +110,7 @@ export function connectFeed(store: Store, url: string): LiveFeed {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(request));
     },
     close() {
-      flush();
+      batch.flush();
       closed = true;
       if (timer) clearTimeout(timer);
       socket?.close();

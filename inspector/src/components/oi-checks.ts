@@ -5,6 +5,7 @@ import { visibleText as v } from '@oauth-inspector/core';
 import type { CheckStatus } from '@oauth-inspector/core';
 import { safeHref, type FindingView } from '../view-models/checks.ts';
 import { emit } from './events.ts';
+import { scrollPanelStyles } from './scroll-panel.styles.ts';
 import { baseStyles } from './styles.ts';
 
 /**
@@ -15,12 +16,8 @@ import { baseStyles } from './styles.ts';
 export class OiChecks extends LitElement {
   static override styles = [
     baseStyles,
+    scrollPanelStyles,
     css`
-      :host {
-        display: block;
-        overflow: auto;
-        min-height: 0;
-      }
       .bar {
         display: flex;
         gap: 0.8em;

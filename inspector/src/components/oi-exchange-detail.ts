@@ -1,11 +1,11 @@
 // One exchange in detail: tabs for request, response, cookies and tokens, with highlighted bodies and copy as cURL.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { HarNameValue } from '@oauth-inspector/core';
 import { visibleText as v } from '@oauth-inspector/core';
-import type { CookieRow, ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
+import type { ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
 import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
 import { emit } from './events.ts';
+import { cookiesTable, pairsTable } from './exchange-detail-tables.ts';
 import { baseStyles } from './styles.ts';
 import './oi-code.ts';
 import './oi-large-text.ts';
@@ -119,24 +119,6 @@ export class OiExchangeDetail extends LitElement {
   @state() private copied = false;
   @state() private shownLarge: ReadonlySet<string> = new Set();
 
-  private pairs(title: string, pairs: readonly HarNameValue[]) {
-    if (pairs.length === 0) return nothing;
-    return html`<section>
-      <h4>${title}</h4>
-      <table class="kv">
-        <tbody>
-          ${pairs.map(
-            (p) =>
-              html`<tr>
-                <th class="mono">${v(p.name)}</th>
-                <td class="mono">${v(p.value)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>`;
-  }
-
   private body(message: MessageView, label: string) {
     const body = message.body;
     if (!body) return html`<p class="muted">No ${label.toLowerCase()}.</p>`;
@@ -177,35 +159,6 @@ export class OiExchangeDetail extends LitElement {
     return `${this.detail?.id ?? ''}\u0000${label}`;
   }
 
-  private cookies(title: string, rows: readonly CookieRow[]) {
-    return html`<section>
-      <h4>${title}</h4>
-      ${
-        rows.length === 0
-          ? html`<p class="muted">None.</p>`
-          : html`<table class="kv">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <td><strong>Value</strong></td>
-                  <td><strong>Attributes</strong></td>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows.map(
-                  (c) =>
-                    html`<tr data-testid="cookie-row">
-                      <th class="mono">${v(c.name)}</th>
-                      <td class="mono">${v(c.value)}</td>
-                      <td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
-      }
-    </section>`;
-  }
-
   private async copyCurl() {
     if (!this.detail) return;
     try {
@@ -240,11 +193,11 @@ export class OiExchangeDetail extends LitElement {
   private tabBody(d: ExchangeDetail) {
     switch (this.tab) {
       case 'request':
-        return html`${this.tokenLinks('request')}${this.pairs('Query parameters', d.query)}${this.pairs('Form fields', d.form)}${this.pairs('Headers', d.request.headers)}${this.body(d.request, 'Request body')}`;
+        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query)}${pairsTable('Form fields', d.form)}${pairsTable('Headers', d.request.headers)}${this.body(d.request, 'Request body')}`;
       case 'response':
-        return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${this.pairs('Headers', d.response.headers)}${this.body(d.response, 'Response body')}`;
+        return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${pairsTable('Headers', d.response.headers)}${this.body(d.response, 'Response body')}`;
       case 'cookies':
-        return html`${this.cookies('Sent by the browser (Cookie)', d.request.cookies)}${this.cookies('Set by the server (Set-Cookie)', d.response.cookies)}`;
+        return html`${cookiesTable('Sent by the browser (Cookie)', d.request.cookies)}${cookiesTable('Set by the server (Set-Cookie)', d.response.cookies)}`;
       case 'tokens':
         return this.tokens.length === 0
           ? html`<p class="muted">No tokens found in this exchange.</p>`

@@ -118,9 +118,7 @@ export class OiHeader extends LitElement {
       ?disabled=${listed === 0}
       title=${title}
       @click=${() => emit(this, 'oi-export', {})}
-    >
-      ${label}
-    </button>`;
+    >${label}</button>`;
   }
 
   override render() {

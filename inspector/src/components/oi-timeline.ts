@@ -3,6 +3,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TimelineStep } from '../view-models/timeline.ts';
 import { emit } from './events.ts';
+import { scrollPanelStyles } from './scroll-panel.styles.ts';
 import { baseStyles } from './styles.ts';
 
 const STATUS_TEXT = { seen: 'seen', 'not-seen': 'not yet seen', failed: 'failed' } as const;
@@ -14,12 +15,8 @@ const STATUS_TEXT = { seen: 'seen', 'not-seen': 'not yet seen', failed: 'failed'
 export class OiTimeline extends LitElement {
   static override styles = [
     baseStyles,
+    scrollPanelStyles,
     css`
-      :host {
-        display: block;
-        overflow: auto;
-        min-height: 0;
-      }
       ol {
         list-style: none;
         margin: 0;

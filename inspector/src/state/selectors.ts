@@ -3,7 +3,6 @@ import type { Analysis, Exchange, TrackDefinition } from '@oauth-inspector/core'
 import { toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
 import { checksView } from '../view-models/checks.ts';
 import { diagramView } from '../view-models/diagram.ts';
-import { exchangeDetail } from '../view-models/exchange-detail.ts';
 import {
   filterRows,
   hostsOf,
@@ -14,32 +13,13 @@ import {
 } from '../view-models/exchange-rows.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
-import { tokensInExchange, tokensOf, tokenView } from '../view-models/tokens.ts';
+import { tokensOf, tokenView } from '../view-models/tokens.ts';
+import { memo } from './memo.ts';
+import { createSelectedSelectors } from './selected-selectors.ts';
 import { EMPTY_ANALYSIS, visibleExchanges, type InspectorState } from './store.ts';
 
-/** Caches the last result and recomputes only when an argument changes (by identity). */
-export function memo<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  let last: A | undefined;
-  let value: R;
-  return (...args: A) => {
-    if (!last || args.length !== last.length || args.some((a, i) => a !== last![i])) {
-      value = fn(...args);
-      last = args;
-    }
-    return value;
-  };
-}
-
-/** A token as the exchange detail lists it: which one, and where in this exchange it was seen. */
-export interface TokenHere {
-  id: string;
-  kind: string;
-  location: string;
-}
-export interface LabelHere {
-  recognizer: string;
-  summary: string;
-}
+export { memo } from './memo.ts';
+export type { LabelHere, TokenHere } from './selected-selectors.ts';
 
 /** What the user may see now: the replay prefix of the exchanges, and the analysis narrowed to it. */
 export interface Shown {
@@ -124,35 +104,6 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const tokens = (s: InspectorState) => tokensOfShown(shown(s).analysis, shown(s).exchanges);
   const checksOf = memo((analysis: Analysis) => checksView(analysis));
   const listedOf = memo(listed);
-  // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
-  const detailOf = memo(exchangeDetail);
-  const selectedOf = memo(
-    (
-      exchanges: readonly Exchange[],
-      index: ReadonlyMap<string, number>,
-      id: string | undefined,
-      revealed: number | null,
-    ) => {
-      const at = id === undefined ? undefined : index.get(id);
-      return at !== undefined && (revealed === null || at < revealed) ? exchanges[at] : undefined;
-    },
-  );
-  const labelsOf = memo((analysis: Analysis, id: string | undefined): LabelHere[] =>
-    id === undefined
-      ? []
-      : analysis.labels
-          .filter((l) => l.exchangeId === id)
-          .map((l) => ({ recognizer: l.recognizer, summary: l.summary })),
-  );
-  const tokensHereOf = memo((all: ReturnType<typeof tokensOf>, id: string | undefined): TokenHere[] =>
-    id === undefined
-      ? []
-      : tokensInExchange(all, id).map((t) => ({
-          id: t.id,
-          kind: t.kind,
-          location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '',
-        })),
-  );
   const tokenViewsOf = memo((all: ReturnType<typeof tokensOf>, exchanges: readonly Exchange[]) => {
     const byId = new Map(exchanges.map((e) => [e._id, e]));
     return all.map((t) => tokenView(t, byId));
@@ -162,7 +113,6 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     (analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) =>
       stepStarts(timelineView(analysis, def), index),
   );
-  const selected = (s: InspectorState) => selectedOf(s.exchanges, s.index, s.selectedExchangeId, s.revealed);
 
   return {
     track,
@@ -180,14 +130,7 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
     /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */
     exportable: (s: InspectorState) => listedOf(filteredRows(s), shown(s).exchanges),
-    /** The selected exchange if the user may see it (revealed in replay). */
-    selected,
-    selectedDetail: (s: InspectorState) => {
-      const exchange = selected(s);
-      return exchange ? detailOf(exchange) : undefined;
-    },
-    selectedLabels: (s: InspectorState) => labelsOf(shown(s).analysis, selected(s)?._id),
-    selectedTokens: (s: InspectorState) => tokensHereOf(tokens(s), selected(s)?._id),
+    ...createSelectedSelectors((s) => shown(s).analysis, tokens),
     /** Where each step starts in the whole recording (for replay's next/previous step). */
     stepStarts: (s: InspectorState) => fullStepStarts(s.analysis, definition(s), s.index),
     lessonStep: (s: InspectorState) =>
