@@ -1,4 +1,5 @@
 // Decodes compact JWTs without verifying them and without ever throwing: malformed input becomes a `problem`.
+import { isRedactedPlaceholder } from '../redaction/placeholders.ts';
 
 /** Three base64url segments separated by dots (RFC 7515 §7.1); the signature may be empty (alg none). */
 const JWT_SHAPE = /^[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$/;
@@ -79,6 +80,13 @@ export function decodeJwt(value: string): DecodedJwt | JwtDecodeFailure {
   const decoded: DecodedJwt = { raw: value, header, payload, signature: parts[2]! };
   if (!payload) decoded.problem = 'The JWT payload is not a JSON object, so it carries no claims.';
   return decoded;
+}
+
+/** True when a value was redacted in this file: a placeholder, or a compact JWS whose signature is one. */
+export function isRedactedValue(value: string): boolean {
+  if (isRedactedPlaceholder(value)) return true;
+  const parts = value.split('.');
+  return parts.length === 3 && isRedactedPlaceholder(parts[2]!);
 }
 
 export function isDecodedJwt(value: DecodedJwt | JwtDecodeFailure): value is DecodedJwt {

@@ -3,6 +3,7 @@ import type { DecodedClaim, SignatureStatus, TokenInfo, TokenKind } from './type
 import type { ExchangeFacts } from './exchange-facts.ts';
 import type { AnalysisContext, CapturedKey } from './context.ts';
 import { isDecodedJwt, looksLikeJwt, type DecodedJwt } from './jwt-decode.ts';
+import { isRedactedPlaceholder } from '../redaction/placeholders.ts';
 import { claimMeaning, TIME_CLAIMS } from './claim-meanings.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import { assign, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
@@ -77,6 +78,12 @@ async function checkSignature(
     return {
       status: 'not-signed',
       detail: 'The token says alg "none": it carries no signature, so anyone could have written it.',
+      ...withKid,
+    };
+  if (isRedactedPlaceholder(jwt.signature))
+    return {
+      status: 'redacted',
+      detail: `The signature was redacted in this file (it reads "${jwt.signature}"), so it cannot be checked: this says nothing about whether the original verified.`,
       ...withKid,
     };
   if (/^HS/.test(alg))

@@ -116,7 +116,8 @@ export interface DecodedClaim {
   time?: { iso: string; relativeSeconds: number };
 }
 
-export type SignatureStatus = 'verified' | 'invalid' | 'unverifiable' | 'not-signed' | 'not-checked';
+/** `redacted`: the file holds a redaction placeholder where the signature was, so it cannot be checked (neither valid nor invalid). */
+export type SignatureStatus = 'verified' | 'invalid' | 'unverifiable' | 'not-signed' | 'not-checked' | 'redacted';
 
 export interface TokenInfo {
   /** Stable id for this token value in this analysis. */

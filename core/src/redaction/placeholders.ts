@@ -4,6 +4,14 @@ import { NOT_SECRETS, type SecretKind } from './credential-fields.ts';
 /** Prefix of every placeholder written where a secret was removed. */
 export const REDACTED = 'REDACTED';
 
+/** `REDACTED` alone or `REDACTED-<kind>-<n>` (a kind is lower-case words joined by `-`, e.g. `code-verifier`). */
+const PLACEHOLDER = /^REDACTED(?:-[a-z]+(?:-[a-z]+)*-[1-9][0-9]*)?$/;
+
+/** True when a value is a placeholder redaction wrote where a secret was removed, so the secret is not in the file. */
+export function isRedactedPlaceholder(value: string): boolean {
+  return PLACEHOLDER.test(value);
+}
+
 /** How many distinct values of one kind were replaced. */
 export interface RedactedKind {
   kind: SecretKind;

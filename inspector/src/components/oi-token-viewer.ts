@@ -64,6 +64,10 @@ export class OiTokenViewer extends LitElement {
       .dot {
         color: var(--muted);
       }
+      .badge.redacted {
+        background: var(--chip-bg);
+        color: var(--muted);
+      }
       h3.jwt-header,
       h3.jwt-payload,
       h3.jwt-signature {
@@ -126,7 +130,7 @@ export class OiTokenViewer extends LitElement {
       <div class="viewer" data-testid="jwt-viewer">
         <h2>
           ${token.kind}
-          <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.status}</span>
+          <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.label}</span>
         </h2>
         <div class="raw" aria-label="Encoded token">
           ${

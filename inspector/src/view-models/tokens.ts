@@ -22,7 +22,8 @@ export interface TokenView {
   parts: string[];
   header: ClaimView[];
   claims: ClaimView[];
-  signature: { status: string; detail: string; jwksExchangeId?: string };
+  /** `label` is what the badge says (`not checkable (redacted)` for a signature redaction removed); `status` picks its colour. */
+  signature: { status: string; label: string; detail: string; jwksExchangeId?: string };
   sightings: SightingView[];
 }
 
@@ -32,6 +33,11 @@ export function formatRelative(seconds: number): string {
   const amount = Math.round(abs / (unit[0] as number));
   if (amount === 0) return 'at capture time';
   return seconds >= 0 ? `${amount} ${unit[1]} after capture` : `${amount} ${unit[1]} before capture`;
+}
+
+/** The badge text of a signature status: a redacted signature is neither valid nor invalid, only not checkable. */
+export function signatureLabel(status: string): string {
+  return status === 'redacted' ? 'not checkable (redacted)' : status;
 }
 
 function show(value: unknown): string {
@@ -60,10 +66,11 @@ export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Excha
     signature: token.signature
       ? {
           status: token.signature.status,
+          label: signatureLabel(token.signature.status),
           detail: token.signature.detail,
           ...(token.signature.jwksExchangeId ? { jwksExchangeId: token.signature.jwksExchangeId } : {}),
         }
-      : { status: 'not-checked', detail: 'The signature was not checked.' },
+      : { status: 'not-checked', label: 'not-checked', detail: 'The signature was not checked.' },
     sightings: token.sightings.map((s) => {
       const exchange = exchanges.get(s.exchangeId);
       return {

@@ -1,4 +1,4 @@
-// jwt.signature: the signature verifies against a captured key set (OIDC Core §3.1.3.7; RFC 7515 §5.2).
+// jwt.signature: the signature verifies against a captured key set (OIDC Core §3.1.3.7; RFC 7515 §5.2); a redacted one is not checkable.
 import { defineCheck } from './check.ts';
 import { ID_TOKEN_VALIDATION, rfc } from './spec-refs.ts';
 import { decodedJwts } from './jwt-units.ts';
@@ -15,6 +15,10 @@ export default defineCheck(
       const sig = rec.info.signature;
       if (!sig) continue;
       const kid = typeof header.kid === 'string' ? header.kid : undefined;
+      if (sig.status === 'redacted') {
+        emit(first.exchangeId, 'not-applicable', sig.detail, [ev]);
+        continue;
+      }
       const status = sig.status === 'verified' ? 'pass' : sig.status === 'unverifiable' ? 'warn' : bad;
       emit(
         first.exchangeId,

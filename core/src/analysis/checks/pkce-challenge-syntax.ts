@@ -2,6 +2,7 @@
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { authorizationRequests } from './authorization-units.ts';
+import { isRedactedPlaceholder } from '../../redaction/placeholders.ts';
 
 const CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
 
@@ -17,6 +18,16 @@ export default defineCheck(
       const challenge = p.get('code_challenge');
       if (!responseType.includes('code') || challenge === undefined) continue;
       const method = p.get('code_challenge_method');
+      if (isRedactedPlaceholder(challenge)) {
+        // A plain challenge is the verifier itself, so redaction replaced it too (RFC 7636 §4.2).
+        emit(
+          f.id,
+          'not-applicable',
+          `The code_challenge was redacted in this file (it reads "${challenge}"), so its syntax cannot be checked.`,
+          [at('code_challenge')],
+        );
+        continue;
+      }
       const syntaxOk = CHALLENGE.test(challenge) && (method !== 'S256' || /^[A-Za-z0-9_-]{43}$/.test(challenge));
       emit(
         f.id,

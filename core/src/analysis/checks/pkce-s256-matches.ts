@@ -3,6 +3,7 @@ import { defineCheck, type Emit } from './check.ts';
 import type { CheckEnv } from '../check-env.ts';
 import type { Evidence } from '../types.ts';
 import { rfc } from './spec-refs.ts';
+import { isRedactedPlaceholder } from '../../redaction/placeholders.ts';
 import { tokenRequests, type TokenRequest } from './token-units.ts';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
@@ -15,6 +16,7 @@ function warmDigests(env: CheckEnv): void {
       rec.request?.get('code_challenge_method') === 'S256' &&
       rec.request.get('code_challenge') !== undefined &&
       verifier !== undefined &&
+      !isRedactedPlaceholder(verifier) &&
       grant === 'authorization_code'
     )
       env.crypto.warm('SHA-256', verifier);
@@ -95,6 +97,17 @@ async function judge(env: CheckEnv, { rec, f }: TokenRequest, emit: Emit): Promi
       cEv,
       vEv,
     ]);
+    return;
+  }
+  const redacted = [verifier, challenge].find(isRedactedPlaceholder);
+  if (redacted !== undefined) {
+    const what = redacted === verifier ? 'code_verifier' : 'code_challenge';
+    emit(
+      f.id,
+      'not-applicable',
+      `The ${what} was redacted in this file (it reads "${redacted}"), so the verifier cannot be compared with the challenge.`,
+      [vEv, cEv],
+    );
     return;
   }
   await compareWithChallenge(env, f.id, { verifier, challenge, method }, [vEv, cEv], emit);
