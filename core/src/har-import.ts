@@ -134,6 +134,7 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
   const mismatch = e._hostMismatch;
   if (isObject(mismatch) && typeof mismatch.header === 'string' && typeof mismatch.target === 'string')
     exchange._hostMismatch = { header: mismatch.header, target: mismatch.target };
+  if (e._insecureUpstream === true) exchange._insecureUpstream = true;
   if (typeof e.serverIPAddress === 'string') exchange.serverIPAddress = e.serverIPAddress;
   if (typeof e.pageref === 'string') exchange.pageref = e.pageref;
   return exchange;

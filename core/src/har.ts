@@ -131,6 +131,7 @@ export interface Exchange extends HarEntry {
   _seq: number;
   /** The request's Host header named another authority than the one the proxy connected to (recorded in `url`). */
   _hostMismatch?: { header: string; target: string };
+  _insecureUpstream?: true;
 }
 
 export interface HarCreator {

@@ -12,6 +12,7 @@ export type InspectorErrorCode =
   | 'port-not-allowed'
   | 'unknown-scenario'
   | 'no-browser'
+  | 'browser-exited'
   | 'sample-world-missing'
   | 'session-not-found'
   | 'bad-data-dir'
@@ -19,6 +20,7 @@ export type InspectorErrorCode =
   | 'file-not-found'
   | 'not-a-file'
   | 'unreadable-file'
+  | 'bad-ca-file'
   | 'no-track';
 
 export class InspectorError extends Error {

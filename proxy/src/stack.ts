@@ -56,6 +56,10 @@ export interface StackOptions {
   /** Access token lifetime of the sample world, seconds (default 900). */
   accessTokenLifetimeSeconds?: number;
   extraOrigins?: string[];
+  /** Extra CA certificates (PEM) trusted for upstream HTTPS (NODE_EXTRA_CA_CERTS, --upstream-ca). */
+  upstreamCa?: string[];
+  /** Hosts whose upstream certificates are not verified (--insecure-upstream). */
+  insecureUpstream?: string[];
   distDir?: string;
   recordingsDir?: string;
   log?: (line: string) => void;
@@ -104,6 +108,8 @@ function startProxy(
     port: options.port ?? 8080,
     host: options.host ?? '127.0.0.1',
     ...(options.bodyCap ? { bodyCap: options.bodyCap } : {}),
+    ...(options.upstreamCa ? { upstreamCa: options.upstreamCa } : {}),
+    ...(options.insecureUpstream ? { insecureUpstream: options.insecureUpstream } : {}),
     log,
     onEvent(event) {
       if (event.type === 'started') {

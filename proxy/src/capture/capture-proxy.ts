@@ -1,7 +1,5 @@
 // The capture proxy: http-mitm-proxy as forward proxy + gateway, tapping traffic passively into exchanges.
 import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-import { createSecureContext, rootCertificates } from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import type { LocalCa } from '../ca/local-ca.ts';
 import { assertPortFree } from '../port-check.ts';
@@ -11,6 +9,7 @@ import { Gateway, type GatewayRoute } from './gateway.ts';
 import { onError, onRequest, onResponse } from './http-hooks.ts';
 import { startIdleSweep } from './idle-sweep.ts';
 import { QuietProxy, silenceLibraryChatter } from './mitm-adapter.ts';
+import { upstreamTrust } from './upstream-trust.ts';
 import { onWebSocketConnection, onWebSocketError } from './websocket-hook.ts';
 
 export type { CaptureEvent } from './capture-state.ts';
@@ -29,8 +28,10 @@ export interface CaptureProxyOptions {
   onEvent?: (event: CaptureEvent) => void;
   /** Host names whose certificates are signed ahead of the first request (default: localhost, 127.0.0.1). */
   prewarmHosts?: string[];
-  /** Extra CA certificates (PEM) trusted for upstream HTTPS, besides the public roots and our own CA. */
+  /** Extra CA certificates (PEM) trusted for upstream HTTPS, besides Node's roots and our own CA. */
   upstreamCa?: string[];
+  /** Host names whose upstream certificates are not verified; their exchanges carry `_insecureUpstream`. */
+  insecureUpstream?: string[];
   /** Called for proxy-internal problems that are not tied to an exchange. */
   log?: (line: string) => void;
 }
@@ -73,12 +74,6 @@ function useLocalCa(proxy: QuietProxy, ca: LocalCa): void {
 }
 
 function captureState(options: CaptureProxyOptions, run: { id: string; seq: number }): CaptureState {
-  // The proxy trusts the public roots plus its own CA (so local HTTPS servers signed by it can be reached). Built
-  // once: given as `ca`, Node would parse the ~150 root certificates again for every new upstream TLS connection
-  // (about 27 ms here), which made up most of the time to first byte of a new HTTPS host.
-  const upstreamTrust = createSecureContext({
-    ca: [...rootCertificates, options.ca.caCertPem, ...(options.upstreamCa ?? [])],
-  });
   const gateway = new Gateway();
   gateway.set(options.gateway ?? []);
   return {
@@ -92,7 +87,12 @@ function captureState(options: CaptureProxyOptions, run: { id: string; seq: numb
       return { id: `${run.id}-${seq}`, seq };
     },
     httpAgent: new HttpAgent({ keepAlive: true }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, secureContext: upstreamTrust }),
+    trust: upstreamTrust({
+      localCaPem: options.ca.caCertPem,
+      ...(options.upstreamCa ? { upstreamCa: options.upstreamCa } : {}),
+      ...(options.insecureUpstream ? { insecureUpstream: options.insecureUpstream } : {}),
+    }),
+    toldTlsFailures: new Set(),
   };
 }
 
@@ -102,7 +102,8 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   const run = { id: randomBytes(4).toString('hex'), seq: 0 };
   const state = captureState(options, run);
   const { ca } = options;
-  const { httpAgent, httpsAgent } = state;
+  const { httpAgent } = state;
+  const httpsAgent = state.trust.verified;
   const proxy = new QuietProxy();
   useLocalCa(proxy, ca);
   proxy.onConnect(onConnect(state));
@@ -145,6 +146,7 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
       for (const s of unique) s.closeAllConnections?.();
       httpAgent.destroy();
       httpsAgent.destroy();
+      state.trust.insecure.destroy();
       await Promise.all(unique.map((s) => new Promise<void>((r) => (s.listening ? s.close(() => r()) : r()))));
     },
   };

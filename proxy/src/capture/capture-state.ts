@@ -1,11 +1,11 @@
 // What the capture hooks share: settings, the exchanges in flight, and the exchange kept on each library context.
 import type { Agent as HttpAgent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
 import type { IContext } from 'http-mitm-proxy';
 import type { Exchange } from '@oauth-inspector/core';
 import type { BodyTap } from './body-tap.ts';
 import type { Gateway } from './gateway.ts';
 import type { Authority } from './request-target.ts';
+import type { UpstreamTrust } from './upstream-trust.ts';
 
 export type CaptureEvent =
   | { type: 'started'; exchange: Exchange }
@@ -40,7 +40,10 @@ export interface CaptureState {
   /** The next exchange's id and sequence number. */
   nextId(): { id: string; seq: number };
   httpAgent: HttpAgent;
-  httpsAgent: HttpsAgent;
+  /** The agents for TLS upstreams: verified, or not for the hosts named insecure. */
+  trust: UpstreamTrust;
+  /** TLS failures already told on the log (host and cause), so that a page of requests logs one line. */
+  toldTlsFailures: Set<string>;
 }
 
 /** The exchange being built for a request, kept on http-mitm-proxy's context object (cheaper than a WeakMap). */
@@ -53,4 +56,9 @@ export function pendingOf(ctx: IContext): Pending | undefined {
 
 export function attachPending(ctx: IContext, pending: Pending): void {
   (ctx as CaptureContext)[PENDING] = pending;
+}
+
+/** The agent for a TLS upstream on `host`: without certificate verification only for the hosts named insecure. */
+export function upstreamAgent(state: CaptureState, host: string): HttpAgent {
+  return state.trust.isInsecure(host) ? state.trust.insecure : state.trust.verified;
 }

@@ -22,6 +22,8 @@ export interface ExchangeStart {
   url: string;
   viaGateway: boolean;
   hostMismatch?: { header: string; target: string };
+  /** The upstream's certificate is not verified (--insecure-upstream). */
+  insecureUpstream?: boolean;
 }
 
 /** A new pending exchange: the request as received, the response still empty. */
@@ -61,6 +63,7 @@ export function newExchange(start: ExchangeStart): Exchange {
     timings: { send: 0, wait: 0, receive: 0 },
   };
   if (start.hostMismatch) exchange._hostMismatch = start.hostMismatch;
+  if (start.insecureUpstream) exchange._insecureUpstream = true;
   return exchange;
 }
 

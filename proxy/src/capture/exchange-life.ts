@@ -14,6 +14,7 @@ export interface Begin {
   viaGateway: boolean;
   connected?: Authority;
   hostMismatch?: { header: string; target: string };
+  insecureUpstream?: boolean;
 }
 
 /** Creates the pending exchange and announces it. Listeners serialize or copy synchronously; the object changes on. */
@@ -26,6 +27,7 @@ export function beginExchange(state: CaptureState, ctx: IContext | undefined, be
     url: begin.url,
     viaGateway: begin.viaGateway,
     hostMismatch: begin.hostMismatch,
+    insecureUpstream: begin.insecureUpstream,
   });
   const t0 = performance.now();
   const pending: Pending = {

@@ -19,8 +19,24 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Maps a Node network error to a stable code and a one-sentence cause (RFC 9110 §15.6.3 / §15.6.5). */
-export function classifyFailure(err: unknown, target: string): ClassifiedFailure {
+/** Verification failures of the upstream's certificate: the chain (a CA we do not trust) or the name it holds. */
+const UNTRUSTED_CHAIN = /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_SELF_SIGNED|CERT_)/;
+const WRONG_NAME = 'ERR_TLS_CERT_ALTNAME_INVALID';
+
+/** What fixes a certificate the proxy refused for `host`: the option to name, or nothing for other TLS failures. */
+function trustHint(code: string, host: string | undefined): string {
+  if (!host) return '';
+  if (code === WRONG_NAME) return `; if you trust it anyway, use --insecure-upstream ${host}`;
+  if (UNTRUSTED_CHAIN.test(code))
+    return `; if you trust it, use --upstream-ca <your CA file> or --insecure-upstream ${host}`;
+  return '';
+}
+
+/**
+ * Maps a Node network error to a stable code and a one-sentence cause (RFC 9110 §15.6.3 / §15.6.5). `host` is the
+ * TLS upstream's host name, named in the fix for a certificate the proxy does not trust.
+ */
+export function classifyFailure(err: unknown, target: string, host?: string): ClassifiedFailure {
   const e = err as NodeJS.ErrnoException | undefined;
   const code = e?.code ?? '';
   const detail = e?.message ?? String(err);
@@ -38,7 +54,11 @@ export function classifyFailure(err: unknown, target: string): ClassifiedFailure
     return { status: 502, code: 'upstream-not-found', message: `The host name of ${target} could not be resolved.` };
   }
   if (/CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|tls|ssl/i.test(detail)) {
-    return { status: 502, code: 'tls-error', message: `The TLS connection to ${target} failed: ${detail}.` };
+    return {
+      status: 502,
+      code: 'tls-error',
+      message: `The TLS connection to ${target} failed: ${detail}${trustHint(code, host)}.`,
+    };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') {
     return { status: 502, code: 'upstream-reset', message: `${target} closed the connection before answering.` };

@@ -1,10 +1,10 @@
 // The capture's hooks on http-mitm-proxy for HTTP: route and record each request, tap its response, record failures.
 import type { IContext } from 'http-mitm-proxy';
 import { BodyTap } from './body-tap.ts';
-import { attachPending, pendingOf, type CaptureState } from './capture-state.ts';
+import { attachPending, pendingOf, upstreamAgent, type CaptureState } from './capture-state.ts';
 import { recordResponseBody, recordResponseHead } from './exchange-builder.ts';
 import { beginExchange, finishExchange, watchClient } from './exchange-life.ts';
-import { answerFailure, badTargetFailure, classifyFailure } from './failure-page.ts';
+import { answerFailure, badTargetFailure, classifyFailure, type ClassifiedFailure } from './failure-page.ts';
 import { endResponse } from './mitm-adapter.ts';
 import { planRequest } from './request-plan.ts';
 import { formatAuthority } from './request-target.ts';
@@ -39,7 +39,8 @@ export function onRequest(state: CaptureState) {
     target.host = plan.connect.host;
     target.port = plan.connect.port;
     target.path = plan.path;
-    target.agent = ctx.isSSL ? state.httpsAgent : state.httpAgent;
+    const insecure = ctx.isSSL && state.trust.isInsecure(plan.connect.host);
+    target.agent = ctx.isSSL ? upstreamAgent(state, plan.connect.host) : state.httpAgent;
     const { url, origin, viaGateway, hostMismatch } = plan;
     const pending = beginExchange(state, ctx, {
       req,
@@ -48,6 +49,7 @@ export function onRequest(state: CaptureState) {
       viaGateway,
       connected: plan.connect,
       ...(hostMismatch ? { hostMismatch } : {}),
+      ...(insecure ? { insecureUpstream: true } : {}),
     });
     attachPending(ctx, pending);
     watchClient(state, pending, req, res);
@@ -76,6 +78,14 @@ export function onResponse(state: CaptureState) {
   };
 }
 
+/** A TLS failure also goes to the terminal, once per host and cause: the fix is an option of the command line. */
+function tellTlsFailure(state: CaptureState, failure: ClassifiedFailure): void {
+  if (failure.code !== 'tls-error' || state.toldTlsFailures.has(failure.message)) return;
+  if (state.toldTlsFailures.size >= 1000) state.toldTlsFailures.clear(); // many hosts, all failing: bounded memory
+  state.toldTlsFailures.add(failure.message);
+  state.log(`proxy: ${failure.message}`);
+}
+
 const CLIENT_SIDE = new Set(['CLIENT_TO_PROXY_REQUEST_ERROR', 'PROXY_TO_CLIENT_RESPONSE_ERROR']);
 
 export function onError(state: CaptureState) {
@@ -100,7 +110,9 @@ export function onError(state: CaptureState) {
     const actual = connected ? formatAuthority(connected) : '';
     const where = pending?.origin ?? actual;
     // Through the gateway the browser's origin differs from where the request really went: name both.
-    const failure = classifyFailure(err, actual && !where.endsWith(actual) ? `${where} (upstream ${actual})` : where);
+    const named = actual && !where.endsWith(actual) ? `${where} (upstream ${actual})` : where;
+    const failure = classifyFailure(err, named, ctx.isSSL ? connected?.host : undefined);
+    tellTlsFailure(state, failure);
     answerFailure(ctx.proxyToClientResponse, failure);
     if (pending) finishExchange(state, pending, 'failed', { code: failure.code, message: failure.message });
   };

@@ -1,6 +1,6 @@
 // The capture's hooks on http-mitm-proxy for WebSocket upgrades: the gateway's retarget rule, hostile URLs refused.
 import type { IWebSocketContext } from 'http-mitm-proxy';
-import type { CaptureState } from './capture-state.ts';
+import { upstreamAgent, type CaptureState } from './capture-state.ts';
 import { connectTarget, formatAuthority, parseAuthority } from './request-target.ts';
 
 type Callback = (err?: Error | null) => void;
@@ -32,7 +32,7 @@ export function onWebSocketConnection(state: CaptureState) {
     const upstream = ctx.isSSL ? undefined : state.gateway.retarget(named);
     const connect = upstream ?? named;
     opts.url = `${url.protocol}//${formatAuthority(connect)}${url.pathname}${url.search}`;
-    opts.agent = secure ? state.httpsAgent : state.httpAgent;
+    opts.agent = secure ? upstreamAgent(state, connect.host) : state.httpAgent;
     callback();
   };
 }

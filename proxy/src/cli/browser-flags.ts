@@ -60,9 +60,10 @@ export function proxyBrowserFlags(options: ProxyBrowserFlagsOptions): string[] {
 
 /** Everything to launch a throwaway profile: the proxy flags plus the profile directory and first-run quieting. */
 export function browserLaunchArgs(
-  options: ProxyBrowserFlagsOptions & { userDataDir: string; url?: string; isRoot?: boolean },
+  options: ProxyBrowserFlagsOptions & { userDataDir: string; url?: string; isRoot?: boolean; headless?: boolean },
 ): string[] {
   return [
+    ...(options.headless ? ['--headless', '--disable-gpu'] : []),
     `--user-data-dir=${options.userDataDir}`,
     ...proxyBrowserFlags(options),
     '--no-first-run',

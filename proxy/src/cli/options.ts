@@ -11,6 +11,9 @@ export const OPTIONS = {
   session: { type: 'string' },
   'body-cap': { type: 'string' },
   'allow-origin': { type: 'string', multiple: true },
+  'upstream-ca': { type: 'string', multiple: true },
+  'insecure-upstream': { type: 'string', multiple: true },
+  headless: { type: 'boolean' },
   scenario: { type: 'string' },
   attach: { type: 'string' },
   'no-inspector': { type: 'boolean' },
@@ -36,6 +39,8 @@ export const STACK_OPTIONS = [
   'session',
   'body-cap',
   'allow-origin',
+  'upstream-ca',
+  'insecure-upstream',
 ] as const satisfies readonly OptionName[];
 
 export const COMMON_OPTIONS = `
@@ -47,6 +52,10 @@ Options:
   --session <name>      name of the new session
   --body-cap <bytes>    bodies above this size are truncated in the record, never for the client (default 1048576)
   --allow-origin <url>  another origin allowed on the live feed (e.g. http://localhost:5173 for vite dev)
+  --upstream-ca <file>  also trust this CA (PEM) for upstream HTTPS, e.g. mkcert's rootCA.pem; repeatable
+                        (Node's roots and the file in NODE_EXTRA_CA_CERTS are trusted already)
+  --insecure-upstream <host>
+                        don't verify the upstream certificate of this host (a warning says so); repeatable
   -h, --help            this help`;
 
 /** True for an option that holds a port number (--port, --inspector-port, and any later one named so). */

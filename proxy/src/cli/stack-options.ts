@@ -6,6 +6,7 @@ import { InspectorError } from '../errors.ts';
 import { readableLogLine } from '../sample-world/readable-log.ts';
 import type { Stack, StackOptions } from '../stack.ts';
 import { portNumber, type Values } from './options.ts';
+import { upstreamOptions } from './upstream-options.ts';
 
 type Out = (line: string) => void;
 
@@ -43,6 +44,7 @@ export function stackOptions(
   values: Values,
   out: Out,
   defaults: { port: number; inspectorPort: number },
+  env: NodeJS.ProcessEnv = process.env,
 ): StackOptions {
   const host = bindHost(values, out);
   const bodyCap = values['body-cap'] === undefined ? undefined : Number(values['body-cap']);
@@ -60,6 +62,7 @@ export function stackOptions(
     ...(values.session ? { sessionName: values.session } : {}),
     ...(bodyCap ? { bodyCap } : {}),
     ...(values['allow-origin'] ? { extraOrigins: values['allow-origin'] } : {}),
+    ...upstreamOptions(values, out, env),
   };
 }
 
