@@ -6,7 +6,25 @@ import type { ExchangeFacts } from './exchange-facts.ts';
 import type { TokenRecord } from './tokens.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import type { LabelSet } from './label-set.ts';
-import type { CheckDefinition, Emit } from './checks/check.ts';
+import type { CheckId } from './ids.ts';
+import type { CheckStatus, Evidence, Severity, SpecRef } from './types.ts';
+
+/** A check's catalogue record: its stable id, how much it matters, what it says, the spec sections it rests on. */
+export interface CheckDefinition {
+  id: CheckId;
+  severity: Severity;
+  title: string;
+  spec: SpecRef[];
+}
+
+/** Reports one finding of the check it was made for, anchored at `exchangeId`. */
+export type Emit = (
+  exchangeId: string,
+  status: CheckStatus,
+  message: string,
+  evidence: Evidence[],
+  extra?: Pick<Finding, 'computed'>,
+) => void;
 
 export interface CheckEnv {
   ctx: AnalysisContext;
