@@ -183,4 +183,28 @@ describe('data directory', () => {
     expect(result!.code).toBe(0);
     expect(result!.stdout.trim()).toBe('No sessions recorded yet.');
   });
+
+  it('that is empty is refused, for listing and for starting, instead of falling back to the default', async () => {
+    for (const args of [
+      ['sessions', 'list', '--data-dir', ''],
+      ['proxy', '--port', '0', '--inspector-port', '0', '--data-dir', ''],
+    ]) {
+      expectOneSentence(await inProcess(args), args, /^Option --data-dir needs a value, and it is empty\. Run /);
+    }
+  });
+});
+
+describe('export paths', () => {
+  it('says in one sentence that the folder of -o does not exist (not a raw ENOENT)', async () => {
+    const { describeError } = await import('./error-messages.ts');
+    const error = Object.assign(new Error("ENOENT: no such file or directory, open '/nowhere/x.har'"), {
+      code: 'ENOENT',
+      path: '/nowhere/x.har',
+    });
+    expect(describeError(error, 'sessions')).toEqual({
+      message:
+        'Cannot write to /nowhere/x.har: the folder it belongs in does not exist; create it or choose another path.',
+      exitCode: 1,
+    });
+  });
 });

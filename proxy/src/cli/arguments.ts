@@ -34,9 +34,12 @@ function keepNegativeValues(args: string[], options: OptionsConfig): string[] {
   return out;
 }
 
-function checkPorts(values: Record<string, unknown>): void {
+/** Ports must be ports; every other option that takes a value needs a non-empty one (`--data-dir ''` is no folder). */
+function checkValues(values: Record<string, unknown>): void {
   for (const [name, value] of Object.entries(values)) {
     if (isPortOption(name) && typeof value === 'string') portNumber(value, `--${name}`);
+    else if ([value].flat().some((v) => v === ''))
+      throw new InspectorError('usage', `Option --${visibleText(name)} needs a value, and it is empty.`);
   }
 }
 
@@ -65,7 +68,7 @@ export function parseCommandArguments(command: Command, rest: string[]): ParsedA
   });
   const values = parsed.values as Values;
   if (values.help) return { values, positionals: parsed.positionals, after };
-  checkPorts(values);
+  checkValues(values);
   const extra = parsed.positionals[command.maxPositionals ?? 0];
   if (extra !== undefined) throw unexpected(extra, command);
   if (after.length > 0 && !command.takesCommand) throw unexpected(after[0]!, command);

@@ -162,7 +162,7 @@ describe('command line', () => {
     const r = cli(['proxy', '--port', '0', '--inspector-port', '0', '--data-dir', file]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
-      `Cannot use ${join(file, 'sessions')}: a file is in the way of a folder; choose another --data-dir or move the file.`,
+      `Cannot use ${join(file, 'sessions')}: a file is in the way of a folder; choose another path or move the file.`,
     );
   });
 

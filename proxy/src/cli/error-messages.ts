@@ -30,17 +30,19 @@ function sentence(text: string): string {
   return /[.!?]$/.test(line) ? line : `${line}.`;
 }
 
-/** One sentence for a file-system failure (an unusable --data-dir, a full disk). */
+/** One sentence for a file-system failure (an unusable --data-dir or -o path, a full disk). */
 function fileSystemSentence(e: { code?: string; path?: string }): string | undefined {
   const where = e.path ? ` ${visibleText(e.path)}` : '';
   switch (e.code) {
     case 'ENOTDIR':
     case 'EEXIST':
-      return `Cannot use${where}: a file is in the way of a folder; choose another --data-dir or move the file.`;
+      return `Cannot use${where}: a file is in the way of a folder; choose another path or move the file.`;
+    case 'ENOENT':
+      return `Cannot write to${where}: the folder it belongs in does not exist; create it or choose another path.`;
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return `Cannot write to${where}: you lack permission there; choose another --data-dir.`;
+      return `Cannot write to${where}: you lack permission there; choose another path.`;
     case 'ENOSPC':
       return `Cannot write to${where}: the disk is full; free some space and start again.`;
     default:

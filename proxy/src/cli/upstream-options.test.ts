@@ -65,12 +65,19 @@ describe('bad input, one sentence before anything starts', () => {
     expect(await inProcess(args)).toEqual({ code: 1, lines: [sentence(file, problem)] });
   });
 
-  it.each(['https://api.local.test', 'api.local.test:8443', ''])('--insecure-upstream %j', async (value) => {
+  it.each(['https://api.local.test', 'api.local.test:8443'])('--insecure-upstream %j', async (value) => {
     expect(await inProcess(['proxy', '--port', '0', '--insecure-upstream', value])).toEqual({
       code: 2,
       lines: [
         `--insecure-upstream takes a host name without scheme, port or path (e.g. api.local.test), not "${value}". Run oauth-inspector proxy --help for usage.`,
       ],
+    });
+  });
+
+  it('--insecure-upstream "" is an empty value, as for every option', async () => {
+    expect(await inProcess(['proxy', '--port', '0', '--insecure-upstream', ''])).toEqual({
+      code: 2,
+      lines: ['Option --insecure-upstream needs a value, and it is empty. Run oauth-inspector proxy --help for usage.'],
     });
   });
 });
