@@ -14,6 +14,7 @@ import { installTestHook } from '../test-hook.ts';
 import type { OiHeader } from './oi-header.ts';
 import { appStyles } from './oi-app.styles.ts';
 import { baseStyles } from './styles.ts';
+import { tabButtons } from './tablist.ts';
 import './oi-checks.ts';
 import './oi-diagram.ts';
 import './oi-empty-state.ts';
@@ -189,18 +190,14 @@ export class OiApp extends LitElement {
     const s = this.s;
     const failed = this.select.failedCount(s);
     return html`<nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-      ${VIEWS.map(
-        (v) =>
-          html`<button
-            role="tab"
-            data-testid="view-${v.id}"
-            aria-selected=${s.view === v.id ? 'true' : 'false'}
-            tabindex=${s.view === v.id ? '0' : '-1'}
-            @click=${() => this.store.dispatch({ type: 'view', view: v.id })}
-          >
-            ${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}
-          </button>`,
-      )}
+      ${tabButtons({
+        tabs: VIEWS,
+        selected: s.view,
+        testIdPrefix: 'view-',
+        onSelect: (view) => this.store.dispatch({ type: 'view', view }),
+        label: (v) =>
+          html`${v.title}${v.id === 'checks' && failed ? html` <span class="badge fail">${failed}</span>` : nothing}`,
+      })}
     </nav>`;
   }
 

@@ -4,6 +4,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import { DIAGRAM_LIMIT, type DiagramView } from '../view-models/diagram.ts';
 import { emit } from './events.ts';
+import { cardStyles } from './card.styles.ts';
+import { scrollPanelStyles } from './scroll-panel.styles.ts';
 import { baseStyles } from './styles.ts';
 
 const LANE_WIDTH = 190;
@@ -23,15 +25,9 @@ function laneSubtitle(text: string): string {
 export class OiDiagram extends LitElement {
   static override styles = [
     baseStyles,
+    scrollPanelStyles,
+    cardStyles,
     css`
-      :host {
-        display: block;
-        overflow: auto;
-        min-height: 0;
-        background: var(--panel);
-        border: 1px solid var(--border);
-        border-radius: 8px;
-      }
       svg {
         display: block;
         font-family: inherit;

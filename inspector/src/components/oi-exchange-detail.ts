@@ -6,7 +6,9 @@ import type { ExchangeDetail, MessageView } from '../view-models/exchange-detail
 import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
 import { emit } from './events.ts';
 import { cookiesTable, pairsTable } from './exchange-detail-tables.ts';
+import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
+import { tabButtons } from './tablist.ts';
 import './oi-code.ts';
 import './oi-large-text.ts';
 
@@ -36,12 +38,9 @@ export interface DetailLabel {
 export class OiExchangeDetail extends LitElement {
   static override styles = [
     baseStyles,
+    cardStyles,
     css`
       :host {
-        display: block;
-        background: var(--panel);
-        border: 1px solid var(--border);
-        border-radius: 8px;
         padding: 0.6em 0.9em;
         min-width: 0;
       }
@@ -233,18 +232,13 @@ export class OiExchangeDetail extends LitElement {
       <div class="muted">${v(d.statusLine)} · ${d.channel} · ${v(d.startedDateTime)}</div>
       ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${v(l.summary)}>${l.recognizer}</span>`)}</div>` : nothing}
       <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>
-        ${TABS.map(
-          (t) =>
-            html`<button
-              role="tab"
-              data-testid="detail-tab-${t.id}"
-              aria-selected=${this.tab === t.id ? 'true' : 'false'}
-              tabindex=${this.tab === t.id ? '0' : '-1'}
-              @click=${() => (this.tab = t.id)}
-            >
-              ${t.title}${t.id === 'tokens' && this.tokens.length ? ` (${this.tokens.length})` : ''}
-            </button>`,
-        )}
+        ${tabButtons({
+          tabs: TABS,
+          selected: this.tab,
+          testIdPrefix: 'detail-tab-',
+          onSelect: (tab) => (this.tab = tab),
+          label: (t) => `${t.title}${t.id === 'tokens' && this.tokens.length ? ` (${this.tokens.length})` : ''}`,
+        })}
       </div>
       <div role="tabpanel" aria-label=${TABS.find((t) => t.id === this.tab)?.title ?? ''}>${this.tabBody(d)}</div>`;
   }

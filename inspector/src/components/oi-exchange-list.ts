@@ -11,6 +11,18 @@ import { baseStyles } from './styles.ts';
 const ROW_HEIGHT = 30;
 const COLUMNS = '3em 4.2em minmax(7em, 12em) minmax(8em, 1fr) 4em 7em minmax(7em, 14em) 2em';
 
+/** The badge of a row's worst finding (✗ fail, ! warn, ✓ pass), or nothing when no check applies. */
+function findingBadge(row: ExchangeRow) {
+  if (!row.finding) return '';
+  const mark = row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓';
+  return html`<span
+    class="badge ${row.finding}"
+    title="${row.findingCount} finding(s), worst: ${row.finding}"
+    data-testid="row-finding"
+    >${mark}</span
+  >`;
+}
+
 /**
  * @fires oi-select-exchange - a row was clicked or reached with the arrow keys
  */
@@ -210,9 +222,7 @@ export class OiExchangeList extends LitElement {
                 <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
                 <span class="channel">${row.channel}</span>
                 <span class="step" title=${v(row.step)}>${v(row.step)}</span>
-                <span
-                  >${row.finding ? html`<span class="badge ${row.finding}" title="${row.findingCount} finding(s), worst: ${row.finding}" data-testid="row-finding">${row.finding === 'fail' ? '✗' : row.finding === 'warn' ? '!' : '✓'}</span>` : ''}</span
-                >
+                <span>${findingBadge(row)}</span>
               </div>`,
           )}
         </div>

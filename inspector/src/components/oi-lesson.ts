@@ -6,6 +6,7 @@ import type { LessonStep } from '@oauth-inspector/lessons';
 import { renderMarkdown } from '../view-models/markdown.ts';
 import { safeHref } from '../view-models/checks.ts';
 import { emit } from './events.ts';
+import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
 
 /**
@@ -15,12 +16,9 @@ import { baseStyles } from './styles.ts';
 export class OiLesson extends LitElement {
   static override styles = [
     baseStyles,
+    cardStyles,
     css`
       :host {
-        display: block;
-        background: var(--panel);
-        border: 1px solid var(--border);
-        border-radius: 8px;
         padding: 0.6em 1em;
         overflow: auto;
       }
