@@ -445,6 +445,165 @@ const CORPUS: Planted[] = [
       }),
     ],
   },
+  {
+    shape: 'multipart part named without quotes, LF line breaks and a quoted boundary',
+    secrets: ['UnquotedPartPass9'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://as.example/login',
+        method: 'POST',
+        requestBody: {
+          mimeType: 'multipart/form-data; boundary="XyZcorpus"',
+          text: '--XyZcorpus\nContent-Disposition: form-data; name=username\n\nalice-kept\n--XyZcorpus\nContent-Disposition: form-data; name=password\n\nUnquotedPartPass9\n--XyZcorpus--\n',
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'presigned URLs: X-Amz-Signature, X-Goog-Signature and an Azure SAS sig= in a query',
+    secrets: ['amzSignatureHex0123456789abcdef', 'googSignatureHex9876', 'sasSignatureValue+/='],
+    exchanges: () => [
+      anExchange({
+        url: 'https://s3.example/bucket/o?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIACORPUSKEPT%2F20260101&X-Amz-Signature=amzSignatureHex0123456789abcdef',
+      }),
+      anExchange({
+        url: `https://blob.example/c/o?sv=2020-08-04&sp=r&sig=${encodeURIComponent('sasSignatureValue+/=')}`,
+      }),
+      anExchange({
+        url: 'https://storage.example/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Signature=googSignatureHex9876',
+      }),
+    ],
+  },
+  {
+    shape: 'PEM private keys in a JSON string and in a text body (public keys and certificates stay)',
+    secrets: ['MIIEvQIBADANBgCorpusPemLineOne', 'corpusPemLineTwo0123+/==', 'MHcCAQEEICorpusEcPemLine'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://app.example/config',
+        json: {
+          config: {
+            pem: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgCorpusPemLineOne\ncorpusPemLineTwo0123+/==\n-----END PRIVATE KEY-----\n',
+            pub: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEpublicPemKept\n-----END PUBLIC KEY-----',
+          },
+        },
+      }),
+      anExchange({
+        url: 'https://app.example/key.pem',
+        responseBody: {
+          mimeType: 'application/x-pem-file',
+          text: '-----BEGIN EC PRIVATE KEY-----\r\nMHcCAQEEICorpusEcPemLine\r\n-----END EC PRIVATE KEY-----\r\n',
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'arrays of credentials under a plural name (tokens, refresh_tokens, passwords)',
+    secrets: ['arrayTokenValueOne', 'arrayTokenValueTwo', 'pluralRefreshValue', 'pluralPasswordVal'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://app.example/sessions',
+        json: {
+          tokens: ['arrayTokenValueOne', 'arrayTokenValueTwo'],
+          refresh_tokens: [{ value: 'pluralRefreshValue' }],
+          passwords: ['pluralPasswordVal'],
+          scopes: ['openid', 'profile'],
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'text/plain form body (HTML enctype=text/plain): one name=value per line',
+    secrets: ['PlainFormPass 1+2'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://as.example/login',
+        method: 'POST',
+        requestBody: { mimeType: 'text/plain', text: 'user=alice-kept\r\npassword=PlainFormPass 1+2\r\n' },
+      }),
+    ],
+  },
+  {
+    shape: 'NDJSON and server-sent events carrying credential members',
+    secrets: ['ndjsonAccessToken1', 'sseAccessTokenVal1', 'sseRefreshTokenVal'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://api.example/stream',
+        responseBody: {
+          mimeType: 'application/x-ndjson',
+          text: '{"event":"start","client_id":"corpus-client"}\n{"access_token":"ndjsonAccessToken1"}\n',
+        },
+      }),
+      anExchange({
+        url: 'https://api.example/events',
+        responseBody: {
+          mimeType: 'text/event-stream',
+          text: 'event: token\ndata: {"access_token":"sseAccessTokenVal1"}\n\nid: 2\ndata:{"refresh_token":"sseRefreshTokenVal"}\n\n',
+        },
+      }),
+    ],
+  },
+  {
+    shape: "JSON behind an XSSI prefix ()]}' and while(1);)",
+    secrets: ['xssiAccessToken01', 'whileOneTokenVal'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://as.example/session',
+        responseBody: { mimeType: 'application/json', text: ')]}\',\n{"access_token":"xssiAccessToken01"}' },
+      }),
+      anExchange({
+        url: 'https://as.example/session2',
+        responseBody: { mimeType: 'application/json', text: 'while(1);{"id_token":"whileOneTokenVal"}' },
+      }),
+    ],
+  },
+  {
+    shape: 'XML elements named for a credential (password, client_secret, a namespaced wsse:Password, CDATA)',
+    secrets: ['xmlPasswordValue1', 'xmlClientSecret&2', 'wssePasswordValue', 'cdataSecretValue'],
+    forms: ['xmlClientSecret&amp;2'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://as.example/soap',
+        method: 'POST',
+        requestBody: {
+          mimeType: 'application/xml',
+          text: '<login><username>alice-kept</username><password>xmlPasswordValue1</password><client_secret>xmlClientSecret&amp;2</client_secret></login>',
+        },
+        responseBody: { mimeType: 'text/xml', text: '<error><code>AccessDeniedKept</code></error>' },
+      }),
+      anExchange({
+        url: 'https://as.example/ws',
+        method: 'POST',
+        requestBody: {
+          mimeType: 'application/soap+xml',
+          text: '<wsse:UsernameToken><wsse:Username>alice-kept</wsse:Username><wsse:Password Type="PasswordText">wssePasswordValue</wsse:Password></wsse:UsernameToken><secret><![CDATA[cdataSecretValue]]></secret>',
+        },
+      }),
+    ],
+  },
+  {
+    shape: 'path parameter ;jsessionid= in a URL and its Location',
+    secrets: ['JSessionPathId77'],
+    exchanges: () => [
+      anExchange({
+        url: 'https://as.example/app;jsessionid=JSessionPathId77?client_id=corpus-client',
+        status: 302,
+        responseHeaders: { Location: '/app/home;jsessionid=JSessionPathId77' },
+      }),
+    ],
+  },
+  {
+    shape: 'WebSocket messages of an imported DevTools HAR',
+    secrets: ['wsAccessTokenValue1', 'wsPasswordValue99'],
+    exchanges: () => {
+      const ex = anExchange({ url: 'https://app.example/socket', status: 101 });
+      const messages = [
+        { type: 'send', time: 1, opcode: 1, data: '{"type":"auth","access_token":"wsAccessTokenValue1"}' },
+        { type: 'send', time: 2, opcode: 1, data: 'password=wsPasswordValue99' },
+        { type: 'receive', time: 3, opcode: 1, data: '{"client_id":"corpus-client"}' },
+      ];
+      return [{ ...ex, _webSocketMessages: messages } as Exchange];
+    },
+  },
 ];
 
 /** Values that are not credentials and that a reader needs to follow the flow (see README, Safety). */
@@ -466,6 +625,14 @@ const KEPT = [
   'Bearer',
   'expires_in',
   '3600',
+  'X-Amz-Credential=AKIACORPUSKEPT',
+  'sv=2020-08-04',
+  'publicPemKept',
+  'BEGIN PRIVATE KEY',
+  'jsessionid=',
+  '<code>AccessDeniedKept</code>',
+  'wsse:Username>alice-kept',
+  'scopes',
 ];
 
 /** Every form in which a planted value could still be read. */

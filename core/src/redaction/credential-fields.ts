@@ -5,8 +5,8 @@ export type SecretKind =
   | 'password' // a user's password or PIN (RFC 6749 §4.3.2, login forms)
   | 'client-secret' // a client's secret or assertion (RFC 6749 §2.3.1, RFC 7523 §2.2)
   | 'api-key' // a static key sent in a header, query or body
-  | 'private-key' // private members of a JWK (RFC 7518 §6.3.2, §6.4.1) or a PEM key
-  | 'credential' // another secret part of an Authorization header (Digest `response`, RFC 7616 §3.4)
+  | 'private-key' // private members of a JWK (RFC 7518 §6.3.2, §6.4.1) or a PEM key (RFC 7468 §10, §11; pem.ts)
+  | 'credential' // another secret part of an Authorization header (Digest `response`, RFC 7616 §3.4) or a presigned URL
   | 'token' // access, refresh, ID, device and session tokens (RFC 6749 §1.4, §1.5; RFC 8628 §3.2)
   | 'code' // an authorization code (RFC 6749 §4.1.2)
   | 'code-verifier' // a PKCE verifier (RFC 7636 §4.1)
@@ -54,6 +54,10 @@ const EXACT: Record<string, SecretKind> = {
   secretkey: 'api-key',
   subscriptionkey: 'api-key',
   privatekey: 'private-key',
+  // Presigned URLs: the signature is what grants access (AWS SigV4 query auth, Google Cloud Storage, Azure SAS).
+  xamzsignature: 'credential',
+  xgoogsignature: 'credential',
+  sig: 'credential',
   token: 'token',
   accesstoken: 'token',
   refreshtoken: 'token',
@@ -90,13 +94,18 @@ const SUFFIXES: readonly [string, SecretKind][] = [
   ['token', 'token'],
 ];
 
-/** The kind of secret a parameter or JSON member of this name carries, or undefined when it carries none. */
+function kindOfNormalized(n: string): SecretKind | undefined {
+  return EXACT[n] ?? SUFFIXES.find(([suffix]) => n.endsWith(suffix))?.[1];
+}
+
+/**
+ * The kind of secret a parameter or JSON member of this name carries, or undefined when it carries none. A plural
+ * (`tokens`, `refresh_tokens`, `passwords`) carries what its singular does: a list of them.
+ */
 export function credentialKind(name: string): SecretKind | undefined {
   const n = normalizeName(name);
   if (n === '') return undefined;
-  const exact = EXACT[n];
-  if (exact) return exact;
-  return SUFFIXES.find(([suffix]) => n.endsWith(suffix))?.[1];
+  return kindOfNormalized(n) ?? (n.length > 1 && n.endsWith('s') ? kindOfNormalized(n.slice(0, -1)) : undefined);
 }
 
 /** Private JWK members (RFC 7518 §6.3.2 RSA, §6.2.2 EC `d`, §6.4.1 oct `k`; RFC 8037 §2 OKP `d`): secret only inside an object with `kty`. */

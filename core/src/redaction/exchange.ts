@@ -64,6 +64,23 @@ function isClientCall(exchange: Exchange): boolean {
   );
 }
 
+/** A WebSocket frame as Chromium's DevTools writes it in a HAR (`_webSocketMessages`); opcode 1 is text (RFC 6455 §5.6). */
+interface WebSocketMessage {
+  opcode?: number;
+  data?: unknown;
+}
+
+/** The text frames of an imported DevTools HAR, each read as a body of its own (JSON, a form …). */
+function rewriteWebSocketMessages(messages: unknown, rewrite: Rewrite, context: RewriteContext): unknown {
+  if (!Array.isArray(messages)) return messages;
+  return messages.map((message: WebSocketMessage) => {
+    if (message === null || typeof message !== 'object' || typeof message.data !== 'string') return message;
+    if (message.opcode !== undefined && message.opcode !== 1) return message;
+    const data = rewriteBodyText(message.data, '', rewrite, context);
+    return data === message.data ? message : { ...message, data };
+  });
+}
+
 /** A new exchange with every credential `rewrite` is asked about replaced by its answer; the input is not changed. */
 export function rewriteExchange(exchange: Exchange, rewrite: Rewrite): Exchange {
   const context: RewriteContext = { client: isClientCall(exchange) };
@@ -83,8 +100,10 @@ export function rewriteExchange(exchange: Exchange, rewrite: Rewrite): Exchange 
           rewriteBodyText(plain, content.mimeType ?? '', rewrite, context),
         )
       : undefined;
+  const webSocket = (exchange as { _webSocketMessages?: unknown })._webSocketMessages;
   return {
     ...exchange,
+    ...(webSocket === undefined ? {} : { _webSocketMessages: rewriteWebSocketMessages(webSocket, rewrite, context) }),
     request: newRequest,
     response: {
       ...response,

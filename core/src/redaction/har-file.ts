@@ -27,8 +27,9 @@ function merge(earlier: readonly RedactedKind[], now: readonly RedactedKind[]): 
 
 /** The file with its entries redacted by the policy, `log._redacted` listing the kinds, and a sentence in `log.comment`. */
 export function redactHarFile(har: HarFile, policy: RedactionPolicy = {}): RedactedHarFile {
-  const redaction = redactExchanges(har.log.entries, policy);
   const earlier = (har.log as Partial<RedactedHarFile['log']>)._redacted?.redacted ?? [];
+  // A file redacted again numbers its new placeholders after the ones it already holds, so none means two values.
+  const redaction = redactExchanges(har.log.entries, { ...policy, after: earlier });
   const note: RedactionNote = { redacted: merge(earlier, redaction.redacted), kept: redaction.kept };
   // A file redacted again keeps its first sentence about the capture, not the earlier redaction's.
   const comment = (har.log.comment ?? '').replace(/\s*Redacted: [^;]*; kept as captured: [^.]*\./, '');

@@ -2,13 +2,26 @@
 import { AUTHORIZATION_HEADERS, credentialKind, JWK_PRIVATE_MEMBERS, type SecretKind } from './credential-fields.ts';
 import { rewriteAuthorization } from './authorization.ts';
 import { rewriteParams, rewriteUrl } from './params.ts';
+import { rewritePemKeys } from './pem.ts';
 import type { Rewrite, RewriteContext } from './rewrite.ts';
 
 type Json = null | boolean | number | string | Json[] | { [name: string]: Json };
 
-/** Parses JSON text (a leading BOM allowed), or undefined when it is not a JSON object or array. */
+/**
+ * What may come before a JSON document and is no part of it: a BOM, and the anti-XSSI prefixes servers put in
+ * front of JSON so a `<script>` cannot run it (`)]}'` as Angular and Google APIs write it, `while(1);`, `for(;;);`).
+ */
+const JSON_PREFIX = /^\ufeff?(?:(?:\)\]\}'?,?|while\s*\(\s*1\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;)\s*)?/;
+
+/** The text split into its prefix (see JSON_PREFIX, possibly empty) and the rest. */
+function splitJsonPrefix(text: string): [prefix: string, body: string] {
+  const prefix = JSON_PREFIX.exec(text)?.[0] ?? '';
+  return [prefix, text.slice(prefix.length)];
+}
+
+/** Parses JSON text (a BOM or an XSSI prefix allowed), or undefined when it is not a JSON object or array. */
 export function parseJsonDocument(text: string): Json | undefined {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = splitJsonPrefix(text)[1];
   if (!/^\s*[[{]/.test(body)) return undefined;
   try {
     return JSON.parse(body) as Json;
@@ -17,10 +30,11 @@ export function parseJsonDocument(text: string): Json | undefined {
   }
 }
 
-/** Writes JSON back the way it came: indented when the original was, compact otherwise. */
+/** Writes JSON back the way it came: after the same prefix, indented when the original was, compact otherwise. */
 export function stringifyLike(original: string, value: Json): string {
-  const indent = /^\s*[[{]\s*\n(\s+)/.exec(original)?.[1]?.length ?? 0;
-  return JSON.stringify(value, null, indent || undefined);
+  const [prefix, body] = splitJsonPrefix(original);
+  const indent = /^\s*[[{]\s*\n(\s+)/.exec(body)?.[1]?.length ?? 0;
+  return `${prefix}${JSON.stringify(value, null, indent || undefined)}`;
 }
 
 /** Every scalar under a credential member is that credential: numbers and booleans become placeholder strings when redacted. */
@@ -34,7 +48,7 @@ function rewriteLeaves(node: Json, kind: SecretKind, rewrite: Rewrite): Json {
   return out === text ? node : out;
 }
 
-/** A string that is itself a document: nested JSON, a URL, or a form-encoded list. */
+/** A string that is itself a document: nested JSON, a URL, a form-encoded list, or one holding a PEM private key. */
 function rewriteString(value: string, rewrite: Rewrite, context: RewriteContext): string {
   const nested = parseJsonDocument(value);
   if (nested !== undefined) {
@@ -43,7 +57,7 @@ function rewriteString(value: string, rewrite: Rewrite, context: RewriteContext)
   }
   if (/^([a-z][a-z0-9+.-]*:\/\/|\/)\S*$/i.test(value)) return rewriteUrl(value, rewrite);
   if (/^[^\s=&]+=[^\s&]*(&[^\s=&]+=[^\s&]*)+$/.test(value)) return rewriteParams(value, rewrite);
-  return value;
+  return rewritePemKeys(value, rewrite);
 }
 
 /** Where the object a member sits in says what it is: a JWK (RFC 7517 §4.1 `kty`), or an OAuth request (`grant_type`). */

@@ -18,7 +18,11 @@ function rewritePart(part: string, rewrite: Rewrite, context: RewriteContext): s
   // The content ends before the line break that precedes the next delimiter.
   const end = part.endsWith('\r\n') ? part.length - 2 : part.endsWith('\n') ? part.length - 1 : part.length;
   const content = part.slice(start, end);
-  const name = /content-disposition:[^\n]*;\s*name="([^"]*)"/i.exec(headers)?.[1];
+  // The name is a quoted string or, as many clients write it, a bare token (RFC 7578 §4.2, RFC 6266 §4.1).
+  const name = /content-disposition:[^\n]*;\s*name\s*=\s*(?:"([^"]*)"|([^;\s]+))/i
+    .exec(headers)
+    ?.slice(1)
+    .find((n) => n !== undefined);
   const kind = name === undefined ? undefined : credentialKind(name);
   const out = kind
     ? rewrite(content, kind)

@@ -1,4 +1,4 @@
-// Credentials in `name=value` lists (query strings, fragments, form bodies) and interaction ids in URL paths.
+// Credentials in `name=value` lists (query strings, fragments, form bodies, path parameters) and interaction ids in URL paths.
 import { credentialKind, SESSION_PATH_MARKERS } from './credential-fields.ts';
 import { formDecode } from './encodings.ts';
 import type { Rewrite } from './rewrite.ts';
@@ -22,9 +22,36 @@ export function rewriteParams(text: string, rewrite: Rewrite): string {
     .join('&');
 }
 
-/** A URL path with the segment after an interaction marker (`/interaction/<uid>`) rewritten as a session id. */
+/** Percent-decoding of a path component (`+` is a plus there); the raw text when it is not valid percent-encoding. */
+function pathDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** The `;name=value` parameters of one path segment (RFC 3986 §3.3), as servlet containers write `;jsessionid=`. */
+function rewriteSegmentParams(segment: string, rewrite: Rewrite): string {
+  if (!segment.includes(';')) return segment;
+  const [name, ...params] = segment.split(';');
+  const out = params.map((param) => {
+    const eq = param.indexOf('=');
+    const kind = eq < 0 ? undefined : credentialKind(pathDecode(param.slice(0, eq)));
+    if (!kind) return param;
+    const value = pathDecode(param.slice(eq + 1));
+    const rewritten = rewrite(value, kind);
+    return rewritten === value ? param : `${param.slice(0, eq + 1)}${encodeURIComponent(rewritten)}`;
+  });
+  return [name, ...out].join(';');
+}
+
+/**
+ * A URL path with credentials in its segments' `;name=value` parameters rewritten, and the segment after an
+ * interaction marker (`/interaction/<uid>`) rewritten as a session id.
+ */
 function rewritePath(path: string, rewrite: Rewrite): string {
-  const segments = path.split('/');
+  const segments = path.split('/').map((segment) => rewriteSegmentParams(segment, rewrite));
   for (let i = 1; i < segments.length; i++) {
     const segment = segments[i]!;
     if (segment === '' || !SESSION_PATH_MARKERS.has(formDecode(segments[i - 1]!).toLowerCase())) continue;

@@ -26,16 +26,24 @@ export interface RedactedKind {
 export class Placeholders {
   private readonly byValue = new Map<string, string>();
   private readonly counts = new Map<SecretKind, number>();
+  /** The last number given to each kind, starting after the placeholders an earlier redaction already wrote. */
+  private readonly last: Map<SecretKind, number>;
 
-  constructor(private readonly redacted: ReadonlySet<SecretKind>) {}
+  constructor(
+    private readonly redacted: ReadonlySet<SecretKind>,
+    earlier: readonly RedactedKind[] = [],
+  ) {
+    this.last = new Map(earlier.map(({ kind, count }) => [kind, count]));
+  }
 
   /** Registers a secret of this kind, unless the policy keeps the kind or the value is no secret at all. */
   note(value: string, kind: SecretKind): void {
     if (!this.redacted.has(kind) || this.byValue.has(value)) return;
     // Already a placeholder (a file redacted twice), or a word a buggy client sends instead of a credential.
     if (NOT_SECRETS.has(value.trim().toLowerCase()) || value.startsWith(`${REDACTED}-`) || value === REDACTED) return;
-    const n = (this.counts.get(kind) ?? 0) + 1;
-    this.counts.set(kind, n);
+    const n = (this.last.get(kind) ?? 0) + 1;
+    this.last.set(kind, n);
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     this.byValue.set(value, `${REDACTED}-${kind}-${n}`);
   }
 
@@ -49,7 +57,7 @@ export class Placeholders {
     return this.byValue.entries();
   }
 
-  /** How many distinct values of each kind were replaced, in kind order. */
+  /** How many distinct values of each kind were replaced (by this redaction, not an earlier one), in kind order. */
   report(): RedactedKind[] {
     return [...this.counts].map(([kind, count]) => ({ kind, count }));
   }

@@ -7,6 +7,9 @@ import { redactExchanges } from './redact.ts';
 
 const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXZhbHVlLXRoYXQtaXMtbG9uZw';
 
+const page2 = (text: string) =>
+  anExchange({ url: 'https://as.example/login', responseBody: { mimeType: 'text/html', text } });
+
 const session = () => [
   anExchange({ url: 'https://as.example/login', method: 'POST', form: { username: 'alice', password: 'hunter22' } }),
   anExchange({
@@ -115,7 +118,59 @@ describe('redactExchanges', () => {
   });
 });
 
+describe('known secrets', () => {
+  const page = (text: string) =>
+    anExchange({ url: 'https://as.example/sign-in', responseBody: { mimeType: 'text/html', text } });
+
+  it('replaces a known value wherever it appears, even where nothing names it, and counts only those present', () => {
+    const { exchanges, redacted } = redactExchanges(
+      [
+        page('<td>alice</td><td>alice-pw-1</td><td>bob</td><td>bob-pw-22</td>'),
+        anExchange({ url: 'https://as.example/login', method: 'POST', form: { password: 'alice-pw-1' } }),
+      ],
+      {
+        known: [
+          { value: 'alice-pw-1', kind: 'password' },
+          { value: 'bob-pw-22', kind: 'password' },
+          { value: 'carol-pw-3', kind: 'password' },
+        ],
+      },
+    );
+    expect(exchanges[0]!.response.content.text).toBe(
+      '<td>alice</td><td>REDACTED-password-1</td><td>bob</td><td>REDACTED-password-2</td>',
+    );
+    expect(exchanges[1]!.request.postData?.text).toBe('password=REDACTED-password-1');
+    expect(redacted).toEqual([{ kind: 'password', count: 2 }]);
+  });
+
+  it('refuses a known value too short or too plain to search for (it would match ordinary text)', () => {
+    for (const value of ['pw', 'password'])
+      expect(() => redactExchanges([], { known: [{ value, kind: 'password' }] })).toThrow(/too short or too plain/);
+  });
+});
+
 describe('redactHarFile', () => {
+  it('numbers the placeholders of a file redacted again after the ones it holds', () => {
+    const har = toHarFile([page2('<td>alice-pw-1</td><td>bob-pw-22</td>')]);
+    const once = redactHarFile(har, { known: [{ value: 'alice-pw-1', kind: 'password' }] });
+    const twice = redactHarFile(once, {
+      known: [
+        { value: 'alice-pw-1', kind: 'password' },
+        { value: 'bob-pw-22', kind: 'password' },
+      ],
+    });
+    const both = redactHarFile(har, {
+      known: [
+        { value: 'alice-pw-1', kind: 'password' },
+        { value: 'bob-pw-22', kind: 'password' },
+      ],
+    });
+    expect(twice.log.entries[0]!.response.content.text).toBe(
+      '<td>REDACTED-password-1</td><td>REDACTED-password-2</td>',
+    );
+    expect(twice.log).toEqual(both.log);
+  });
+
   it('says in the log what was redacted and what was kept, and keeps the counts when run again', () => {
     const har = toHarFile(session(), { comment: 'A recording.' });
     const once = redactHarFile(har, { keep: ['token', 'signature', 'code'] });

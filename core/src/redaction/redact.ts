@@ -5,14 +5,29 @@ import { rewriteBodyText } from './body.ts';
 import { rewriteExchange } from './exchange.ts';
 import { jwsSignaturesIn, splitJws } from './jws.ts';
 import { rewriteUrl } from './params.ts';
+import { writtenForms } from './encodings.ts';
 import { Placeholders, type RedactedKind } from './placeholders.ts';
 import type { Rewrite } from './rewrite.ts';
-import { Substituter } from './substitute.ts';
+import { searchedElsewhere, Substituter } from './substitute.ts';
 import { mapExchangeStrings } from './walk-strings.ts';
 
-/** Which kinds of secret to keep; by default nothing is kept. */
+/** A value the caller knows is a secret, wherever it appears (a demo user's password listed on a login page). */
+export interface KnownSecret {
+  value: string;
+  kind: SecretKind;
+}
+
+/** Which kinds of secret to keep (by default nothing is kept), and what else to redact. */
 export interface RedactionPolicy {
   keep?: readonly SecretKind[];
+  /**
+   * Values to replace wherever they appear in any written form, even where nothing names them a credential; each
+   * is counted only when the session holds it. Each must be one the search looks for (6 characters or more, and not
+   * a plain word under 12 letters, see substitute.ts): anything else would match ordinary text, and is refused.
+   */
+  known?: readonly KnownSecret[];
+  /** Placeholders the input already holds (an earlier redaction's counts): new ones of a kind are numbered after them. */
+  after?: readonly RedactedKind[];
 }
 
 /** Redacted exchanges and what was replaced in them. */
@@ -41,15 +56,23 @@ function replacer(placeholders: Placeholders): Rewrite {
   };
 }
 
-function scanSignatures(placeholders: Placeholders): (text: string) => string {
+/** Registers every token signature written in free text, and every known secret the text holds in any written form. */
+function scanText(placeholders: Placeholders, known: readonly KnownSecret[] = []): (text: string) => string {
+  const forms = known.map((secret) => ({ secret, forms: writtenForms(secret.value) }));
   return (text) => {
     for (const signature of jwsSignaturesIn(text)) placeholders.note(signature, 'signature');
+    for (const { secret, forms: written } of forms)
+      if (written.some((form) => text.includes(form))) placeholders.note(secret.value, secret.kind);
     return text;
   };
 }
 
 function placeholdersFor(policy: RedactionPolicy): Placeholders {
-  return new Placeholders(new Set(SECRET_KINDS.filter((kind) => !policy.keep?.includes(kind))));
+  // A known value is found only by searching for it, so one the search would skip as ordinary text is refused.
+  for (const { value } of policy.known ?? [])
+    if (!searchedElsewhere(value))
+      throw new Error(`RedactionPolicy.known: ${JSON.stringify(value)} is too short or too plain to search for`);
+  return new Placeholders(new Set(SECRET_KINDS.filter((kind) => !policy.keep?.includes(kind))), policy.after);
 }
 
 /**
@@ -68,7 +91,7 @@ export class SessionRedactor {
   constructor(private readonly policy: RedactionPolicy = {}) {
     this.placeholders = placeholdersFor(policy);
     this.note = noter(this.placeholders);
-    this.scan = scanSignatures(this.placeholders);
+    this.scan = scanText(this.placeholders, policy.known);
     this.replace = replacer(this.placeholders);
   }
 
@@ -113,7 +136,7 @@ export function redactFreeText(text: string, policy: RedactionPolicy = {}): stri
     return rewriteBodyText(url, '', rewrite, { client: false });
   };
   rewriteAll(noter(placeholders));
-  scanSignatures(placeholders)(text);
+  scanText(placeholders, policy.known)(text);
   const substituter = new Substituter(placeholders.entries());
   return substituter.text(rewriteAll(replacer(placeholders)));
 }

@@ -13,7 +13,7 @@ const MIN_UNBOUNDED = 12;
  * Whether a secret is also looked for outside the field it was found in: long values always; shorter ones unless
  * they are a plain word (`accepted`, `enabled` as a cookie value), which would match ordinary text.
  */
-function searchedElsewhere(value: string): boolean {
+export function searchedElsewhere(value: string): boolean {
   return value.length >= MIN_UNBOUNDED || (value.length >= MIN_SEARCHED && !/^[A-Z]?[a-z]+$/.test(value));
 }
 
