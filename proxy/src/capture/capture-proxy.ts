@@ -10,7 +10,7 @@ import { onError, onRequest, onResponse } from './http-hooks.ts';
 import { startIdleSweep } from './idle-sweep.ts';
 import { QuietProxy, silenceLibraryChatter } from './mitm-adapter.ts';
 import { upstreamTrust } from './upstream-trust.ts';
-import { onWebSocketConnection, onWebSocketError } from './websocket-hook.ts';
+import { onWebSocketConnection, onWebSocketError, upgradeGuard } from './websocket-hook.ts';
 
 export type { CaptureEvent } from './capture-state.ts';
 export type { GatewayRoute } from './gateway.ts';
@@ -112,6 +112,7 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   proxy.onError(onError(state));
   proxy.onWebSocketConnection(onWebSocketConnection(state));
   proxy.onWebSocketError(onWebSocketError(state));
+  proxy.upgradeGuard = upgradeGuard(state);
   const stopSweep = startIdleSweep(state.active, options.upstreamTimeoutMs ?? 30_000);
 
   await assertPortFree(host, options.port ?? 8080);

@@ -1,9 +1,11 @@
 // http-mitm-proxy made quiet, fast on empty hook lists, and safe: no callback of it may throw out to the process.
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Proxy } from 'http-mitm-proxy';
 import type { IContext, IWebSocketContext } from 'http-mitm-proxy';
 import type WebSocket from 'ws';
+import { guardUpgrades, type UpgradeGuard } from './upgrade-guard.ts';
 
 const ORIGINAL_URL = Symbol('originalUrl');
 type TaggedRequest = IncomingMessage & { [ORIGINAL_URL]?: string };
@@ -71,6 +73,29 @@ export function endResponse(res: ServerResponse | undefined, status: number, tex
 
 /** http-mitm-proxy, minus its console logging and its bare 504 answers: failures are recorded by our handlers. */
 export class QuietProxy extends Proxy {
+  upgradeGuard: UpgradeGuard | undefined;
+
+  /** Runs before the library's ws servers answer an upgrade (see upgrade-guard.ts). */
+  private guardOn(server: EventEmitter, isSSL: boolean): void {
+    const onError = (thrown: unknown) => this._onError('WEBSOCKET_UPGRADE_ERROR', null, asError(thrown));
+    const connectRequest = (key: string) => this.connectRequests[key];
+    guardUpgrades(server, { isSSL, guard: () => this.upgradeGuard, connectRequest, onError });
+  }
+
+  override listen(options: Parameters<Proxy['listen']>[0], callback?: (err?: Error | null) => void): this {
+    return super.listen(options, (err?: Error | null) => {
+      if (!err && this.httpServer) this.guardOn(this.httpServer, false);
+      callback?.(err);
+    });
+  }
+
+  override _createHttpsServer(...[options, callback]: Parameters<Proxy['_createHttpsServer']>): void {
+    super._createHttpsServer(options, (port, httpsServer, wssServer) => {
+      this.guardOn(httpsServer, true);
+      callback(port, httpsServer, wssServer);
+    });
+  }
+
   /** Runs `step`; anything it throws becomes a reported error of `kind` instead of an uncaught exception. */
   private guard(kind: string, ctx: IContext | null, step: () => void): void {
     try {
