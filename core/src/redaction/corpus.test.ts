@@ -1,4 +1,5 @@
 // The redaction corpus: hostile shapes of credentials, each planted in an exchange; none may survive an export.
+import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../har.ts';
@@ -18,6 +19,20 @@ interface Planted {
 }
 
 const b64 = (s: string) => toBase64(s);
+
+/**
+ * Keys made for this run (never committed): a PKCS #8 RSA key, a SEC 1 EC key, and the public key of a third pair
+ * (a private key embeds its own public key, so that one would share its bytes).
+ */
+const rsaKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const ecKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const RSA_PRIVATE_PEM = rsaKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const EC_PRIVATE_PEM = ecKey.privateKey.export({ type: 'sec1', format: 'pem' }).toString().replace(/\n/g, '\r\n');
+const EC_PUBLIC_PEM = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .publicKey.export({ type: 'spki', format: 'pem' })
+  .toString();
+/** The base64 lines of a PEM block, without its BEGIN and END labels. */
+const pemBody = (pem: string) => pem.split(/\r?\n/).filter((line) => line && !line.startsWith('-'));
 const json = (text: string) => ({ mimeType: 'application/json', text });
 const jws = (sig: string) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSIsIm5vbmNlIjoibm9uY2Uta2VwdCJ9.${sig}`;
 const boundary = '----corpusBoundary7MA4YWxk';
@@ -476,23 +491,15 @@ const CORPUS: Planted[] = [
   },
   {
     shape: 'PEM private keys in a JSON string and in a text body (public keys and certificates stay)',
-    secrets: ['MIIEvQIBADANBgCorpusPemLineOne', 'corpusPemLineTwo0123+/==', 'MHcCAQEEICorpusEcPemLine'],
+    secrets: [...pemBody(RSA_PRIVATE_PEM), ...pemBody(EC_PRIVATE_PEM)],
     exchanges: () => [
       anExchange({
         url: 'https://app.example/config',
-        json: {
-          config: {
-            pem: '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgCorpusPemLineOne\ncorpusPemLineTwo0123+/==\n-----END PRIVATE KEY-----\n',
-            pub: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEpublicPemKept\n-----END PUBLIC KEY-----',
-          },
-        },
+        json: { config: { pem: RSA_PRIVATE_PEM, pub: EC_PUBLIC_PEM } },
       }),
       anExchange({
         url: 'https://app.example/key.pem',
-        responseBody: {
-          mimeType: 'application/x-pem-file',
-          text: '-----BEGIN EC PRIVATE KEY-----\r\nMHcCAQEEICorpusEcPemLine\r\n-----END EC PRIVATE KEY-----\r\n',
-        },
+        responseBody: { mimeType: 'application/x-pem-file', text: EC_PRIVATE_PEM },
       }),
     ],
   },
@@ -627,7 +634,7 @@ const KEPT = [
   '3600',
   'X-Amz-Credential=AKIACORPUSKEPT',
   'sv=2020-08-04',
-  'publicPemKept',
+  pemBody(EC_PUBLIC_PEM)[0]!,
   'BEGIN PRIVATE KEY',
   'jsessionid=',
   '<code>AccessDeniedKept</code>',
