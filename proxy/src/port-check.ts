@@ -1,33 +1,36 @@
-// Fails early, with one clear sentence and a stable code, when a port is already taken.
+// One sentence and a stable code for a port that cannot be bound; an early check that a port is free.
 import { createServer } from 'node:net';
 import { InspectorError } from './errors.ts';
 
-/** The port is taken (`port-in-use`); kept as a class so callers can still catch it by name. */
-export class PortInUseError extends InspectorError {
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    readonly flag: string,
-  ) {
-    super(
-      'port-in-use',
-      `Port ${port} on ${host} is already in use: stop whatever uses it or pick another port with ${flag} <number>.`,
-    );
-  }
+/** Who is asking for the port: the option that sets it, or the name of the server that listens on it. */
+export interface PortOwner {
+  flag?: string;
+  server?: string;
 }
 
-/** The port needs administrator rights (`port-not-allowed`). */
-export class PortNotAllowedError extends InspectorError {
-  constructor(
-    readonly host: string,
-    readonly port: number,
-    readonly flag: string,
-  ) {
-    super(
-      'port-not-allowed',
-      `Port ${port} on ${host} needs administrator rights: pick a port above 1023 with ${flag} <number>.`,
-    );
+/**
+ * The error for a failed bind: a taken port is `port-in-use`, a port below 1024 without the rights is
+ * `port-not-allowed`; undefined for any other failure, which the caller passes on as it is.
+ */
+export function portBindError(
+  error: unknown,
+  host: string,
+  port: number,
+  owner: PortOwner,
+): InspectorError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const at = `Port ${port} on ${host}${owner.server ? ` (${owner.server})` : ''}`;
+  if (code === 'EADDRINUSE') {
+    const other = owner.flag ? `pick another port with ${owner.flag} <number>` : 'choose another port';
+    return new InspectorError('port-in-use', `${at} is already in use: stop whatever uses it or ${other}.`, {
+      cause: error,
+    });
   }
+  if (code === 'EACCES') {
+    const other = owner.flag ? `pick a port above 1023 with ${owner.flag} <number>` : 'choose a port above 1023';
+    return new InspectorError('port-not-allowed', `${at} needs administrator rights: ${other}.`, { cause: error });
+  }
+  return undefined;
 }
 
 /** Resolves when host:port can be bound right now (port 0 always can). */
@@ -35,11 +38,7 @@ export async function assertPortFree(host: string, port: number, flag = '--port'
   if (port === 0) return;
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new PortInUseError(host, port, flag));
-      else if (err.code === 'EACCES') reject(new PortNotAllowedError(host, port, flag));
-      else reject(err);
-    });
+    probe.once('error', (err: NodeJS.ErrnoException) => reject(portBindError(err, host, port, { flag }) ?? err));
     probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }

@@ -40,7 +40,7 @@ export class Placeholders {
   note(value: string, kind: SecretKind): void {
     if (!this.redacted.has(kind) || this.byValue.has(value)) return;
     // Already a placeholder (a file redacted twice), or a word a buggy client sends instead of a credential.
-    if (NOT_SECRETS.has(value.trim().toLowerCase()) || value.startsWith(`${REDACTED}-`) || value === REDACTED) return;
+    if (NOT_SECRETS.has(value.trim().toLowerCase()) || isRedactedPlaceholder(value)) return;
     const n = (this.last.get(kind) ?? 0) + 1;
     this.last.set(kind, n);
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);

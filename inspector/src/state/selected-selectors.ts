@@ -1,7 +1,7 @@
 // Selectors for the selected exchange: the exchange itself (if the user may see it), its detail, labels and tokens.
-import type { Analysis, Exchange } from '@oauth-inspector/core';
+import type { Analysis, Exchange, TokenInfo } from '@oauth-inspector/core';
 import { exchangeDetail } from '../view-models/exchange-detail.ts';
-import { tokensInExchange, type tokensOf } from '../view-models/tokens.ts';
+import { tokensInExchange } from '../view-models/tokens.ts';
 import type { InspectorState } from './inspector-state.ts';
 import { memo } from './memo.ts';
 
@@ -19,7 +19,7 @@ export interface LabelHere {
 /** One set per app (their caches are per instance), over the analysis shown and the tokens found in it. */
 export function createSelectedSelectors(
   shownAnalysis: (s: InspectorState) => Analysis,
-  tokens: (s: InspectorState) => ReturnType<typeof tokensOf>,
+  tokens: (s: InspectorState) => readonly TokenInfo[],
 ) {
   // The open exchange's detail (bodies pretty-printed) is built once per version of it, not on every render.
   const detailOf = memo(exchangeDetail);
@@ -41,7 +41,7 @@ export function createSelectedSelectors(
           .filter((l) => l.exchangeId === id)
           .map((l) => ({ recognizer: l.recognizer, summary: l.summary })),
   );
-  const tokensHereOf = memo((all: ReturnType<typeof tokensOf>, id: string | undefined): TokenHere[] =>
+  const tokensHereOf = memo((all: readonly TokenInfo[], id: string | undefined): TokenHere[] =>
     id === undefined
       ? []
       : tokensInExchange(all, id).map((t) => ({

@@ -1,5 +1,5 @@
 // Selectors: the view-models the components render, derived from the store's state and memoized on their inputs.
-import type { Analysis, Exchange, TrackDefinition } from '@oauth-inspector/core';
+import type { Analysis, Exchange, TokenInfo, TrackDefinition } from '@oauth-inspector/core';
 import { toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
 import { checksView } from '../view-models/checks.ts';
 import { diagramView } from '../view-models/diagram.ts';
@@ -13,7 +13,7 @@ import {
 } from '../view-models/exchange-rows.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
-import { tokensOf, tokenView } from '../view-models/tokens.ts';
+import { tokenView } from '../view-models/tokens.ts';
 import { memo } from './memo.ts';
 import { createSelectedSelectors } from './selected-selectors.ts';
 import { EMPTY_ANALYSIS, visibleExchanges, type InspectorState } from './store.ts';
@@ -100,11 +100,11 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const filteredRows = (s: InspectorState) => filteredOf(rows(s), shown(s).analysis, s.selectedStepNumber, s.filter);
   const hostsOfRows = memo(hostsOf);
   const timelineOf = memo(timelineView);
-  const tokensOfShown = memo(tokensOf);
-  const tokens = (s: InspectorState) => tokensOfShown(shown(s).analysis, shown(s).exchanges);
+  // The analyzer's tokens are the only ones: the inspector decodes none of its own.
+  const tokens = (s: InspectorState) => shown(s).analysis.tokens;
   const checksOf = memo((analysis: Analysis) => checksView(analysis));
   const listedOf = memo(listed);
-  const tokenViewsOf = memo((all: ReturnType<typeof tokensOf>, exchanges: readonly Exchange[]) => {
+  const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
     const byId = new Map(exchanges.map((e) => [e._id, e]));
     return all.map((t) => tokenView(t, byId));
   });

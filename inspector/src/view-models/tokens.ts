@@ -82,14 +82,6 @@ export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Excha
   };
 }
 
-/**
- * The tokens the analyzer found: the inspector decodes and explains none of its own. `exchanges` is unused and kept
- * so that callers written before the analyzer became the only source still compile.
- */
-export function tokensOf(analysis: Analysis, _exchanges?: readonly Exchange[]): TokenInfo[] {
-  return analysis.tokens;
-}
-
 /** Which tokens an exchange carries (token ids), for "open in the JWT viewer" links in the detail view. */
 export function tokensInExchange(tokens: readonly TokenInfo[], exchangeId: string): TokenInfo[] {
   return tokens.filter((token) => token.sightings.some((s) => s.exchangeId === exchangeId));

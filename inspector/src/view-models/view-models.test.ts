@@ -5,7 +5,9 @@ import { analyze, type Analysis, type Finding, type TrackDefinition } from '@oau
 import { exchangeRows, filterRows, visibleWindow } from './exchange-rows.ts';
 import { curlCommand, exchangeDetail, shellQuote } from './exchange-detail.ts';
 import { tokenize } from './highlight.ts';
-import { formatRelative, tokensOf, tokenView } from './tokens.ts';
+import { formatRelative, tokenView } from './tokens.ts';
+import { createSelectors } from '../state/selectors.ts';
+import { reduce, initialState } from '../state/store.ts';
 import { checksView, safeHref } from './checks.ts';
 import { stepStarts, timelineView } from './timeline.ts';
 import { diagramView } from './diagram.ts';
@@ -21,7 +23,6 @@ import {
 } from './navigation.ts';
 import { renderMarkdown } from './markdown.ts';
 
-const EMPTY: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [] };
 const track: TrackDefinition = {
   id: 't',
   title: 'T',
@@ -237,7 +238,7 @@ describe('tokens', () => {
       json: { id_token: jwt },
       at: '2026-01-01T10:00:00.000Z',
     });
-    const tokens = tokensOf(await analyze([exchange]), [exchange]);
+    const tokens = (await analyze([exchange])).tokens;
     const idToken = tokens.find((t) => t.value === jwt);
     expect(idToken?.kind).toBe('id-token');
     const view = tokenView(idToken!, new Map([['j', exchange]]));
@@ -257,7 +258,16 @@ describe('tokens', () => {
 
   it("decodes nothing of its own: without the analyzer's tokens the viewer has none", () => {
     const exchange = anExchange({ id: 'j', url: 'http://as.localhost/token', json: { id_token: jwt } });
-    expect(tokensOf(EMPTY, [exchange])).toEqual([]);
+    // A HAR holding a JWT, opened but not analyzed yet: the store's token list stays empty until the analyzer speaks.
+    const state = reduce(initialState(), {
+      type: 'loaded',
+      kind: 'file',
+      name: 'f.har',
+      exchanges: [exchange],
+      replay: false,
+    });
+    expect(state.exchanges).toHaveLength(1);
+    expect(createSelectors([]).tokens(state)).toEqual([]);
   });
 });
 

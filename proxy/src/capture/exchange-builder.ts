@@ -1,17 +1,10 @@
 // Builds an exchange from what the proxy saw of one request and its response, beside har-build's HAR parts.
 import type { IncomingMessage } from 'node:http';
+import { headerValue, queryParams, requestCookiesOf } from '@oauth-inspector/core';
 import type { Exchange, ExchangeError, ExchangeState } from '@oauth-inspector/core';
 import type { BodyTap } from './body-tap.ts';
 import { channelOf } from './channel.ts';
-import {
-  findHeader,
-  headersFromRaw,
-  postData,
-  queryString,
-  requestCookies,
-  responseCookies,
-  responseContent,
-} from './har-build.ts';
+import { headersFromRaw, postData, responseCookies, responseContent } from './har-build.ts';
 import { exchangeTimings, type ClockMarks } from './timings.ts';
 
 export interface ExchangeStart {
@@ -43,8 +36,8 @@ export function newExchange(start: ExchangeStart): Exchange {
       url,
       httpVersion: `HTTP/${req.httpVersion}`,
       headers,
-      queryString: queryString(url),
-      cookies: requestCookies(headers),
+      queryString: queryParams(url),
+      cookies: requestCookiesOf(headers),
       headersSize: -1,
       bodySize: 0,
     },
@@ -77,7 +70,7 @@ export function recordResponseHead(exchange: Exchange, upstream: IncomingMessage
     headers,
     cookies: responseCookies(headers),
     content: exchange.response.content,
-    redirectURL: findHeader(headers, 'location') ?? '',
+    redirectURL: headerValue(headers, 'location') ?? '',
     headersSize: -1,
     bodySize: -1,
   };

@@ -2,8 +2,6 @@
 import {
   harCookieOf,
   headerValue,
-  queryParams,
-  requestCookiesOf,
   setCookiesOf,
   type HarContent,
   type HarCookie,
@@ -19,24 +17,13 @@ export function headersFromRaw(raw: readonly string[]): HarNameValue[] {
   return out;
 }
 
-/** First value of a header, case-insensitive (core's one header lookup, RFC 9110 §5.1). */
-export const findHeader = headerValue;
-
-/** Cookie request headers (RFC 6265 §4.2.1) as HAR cookies, by core's one cookie parser. */
-export function requestCookies(headers: readonly HarNameValue[]): HarCookie[] {
-  return requestCookiesOf(headers);
-}
-
 /** Set-Cookie response headers (RFC 6265 §5.2) as HAR cookies with their attributes, by core's one cookie parser. */
 export function responseCookies(headers: readonly HarNameValue[]): HarCookie[] {
   return setCookiesOf(headers).map(harCookieOf);
 }
 
-/** The query string of a request URL as HAR pairs (core's one query parser). */
-export const queryString = queryParams;
-
 function mimeOf(headers: readonly HarNameValue[]): string {
-  return findHeader(headers, 'content-type') ?? '';
+  return headerValue(headers, 'content-type') ?? '';
 }
 
 /**
@@ -54,7 +41,7 @@ export function responseContent(
 ): { content: HarContent; truncated: boolean } {
   const mimeType = mimeOf(headers);
   const wire = tap.bytes();
-  const coding = findHeader(headers, 'content-encoding');
+  const coding = headerValue(headers, 'content-encoding');
   const decoded = decodeContent(wire, coding, decodeLimit(tap.cap));
   if (!decoded) {
     const comment = coding
@@ -83,7 +70,7 @@ export function postData(headers: readonly HarNameValue[], tap: BodyTap): HarPos
   if (tap.total === 0) return undefined;
   const mimeType = mimeOf(headers);
   const decoded =
-    decodeContent(tap.bytes(), findHeader(headers, 'content-encoding'), decodeLimit(tap.cap)) ?? tap.bytes();
+    decodeContent(tap.bytes(), headerValue(headers, 'content-encoding'), decodeLimit(tap.cap)) ?? tap.bytes();
   const body = bodyText(decoded, mimeType);
   return body.encoding ? { mimeType, text: body.text, _encoding: 'base64' } : { mimeType, text: body.text };
 }

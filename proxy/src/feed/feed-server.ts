@@ -173,9 +173,9 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
     ws.terminate();
   }
 
-  function send(ws: WebSocket, message: FeedMessage): void {
+  /** Sends one message's JSON text (serialized once by the caller, however many clients get it). */
+  function send(ws: WebSocket, text: string): void {
     if (ws.readyState !== ws.OPEN) return;
-    const text = JSON.stringify(message);
     const hold = held.get(ws);
     if (hold) {
       hold.messages.push(text);
@@ -209,14 +209,16 @@ export function attachFeed(server: Server, options: FeedServerOptions): Feed {
 
   wss.on('connection', async (ws: WebSocket) => {
     ws.on('error', () => ws.terminate());
-    ws.on('message', (data) => void answer(data.toString(), options, (message) => send(ws, message)));
+    ws.on('message', (data) => void answer(data.toString(), options, (message) => send(ws, JSON.stringify(message))));
     ws.on('close', () => held.delete(ws));
     await greet(ws);
   });
 
   return {
     broadcast(message) {
-      for (const ws of wss.clients) send(ws, message);
+      if (wss.clients.size === 0) return;
+      const text = JSON.stringify(message);
+      for (const ws of wss.clients) send(ws, text);
     },
     get clientCount() {
       return wss.clients.size;

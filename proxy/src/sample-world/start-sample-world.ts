@@ -2,7 +2,7 @@
 import { startAuthServer, type AuthServer } from '@oauth-inspector/auth-server';
 import { apiConfigFromFile, startSampleApi, type ApiConfigFile, type SampleApi } from '@oauth-inspector/sample-api';
 import { startSpaServer, type SpaServer } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
-import { InspectorError } from '../errors.ts';
+import { portBindError } from '../port-check.ts';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioId } from './scenarios.ts';
 import {
   apiConfigFileFor,
@@ -47,7 +47,7 @@ export interface SampleWorld {
   close(): Promise<void>;
 }
 
-/** A taken (or forbidden) port becomes one sentence naming the server; other failures pass unchanged. */
+/** A taken (or forbidden) port becomes one sentence naming the server (port-check.ts); other failures pass unchanged. */
 async function withPortMessage<T>(
   name: string,
   address: { host: string; port: number },
@@ -56,14 +56,7 @@ async function withPortMessage<T>(
   try {
     return await start();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
-      throw new InspectorError(
-        'port-in-use',
-        `Port ${address.port} on ${address.host} (${name}) is already in use: stop whatever uses it or choose another port.`,
-        { cause: error },
-      );
-    }
-    throw error;
+    throw portBindError(error, address.host, address.port, { server: name }) ?? error;
   }
 }
 

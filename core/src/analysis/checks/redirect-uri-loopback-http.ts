@@ -1,4 +1,5 @@
 // redirect-uri.loopback-http: a plain http redirect URI only for loopback hosts (RFC 9700 §2.6; RFC 8252 §7.3).
+import { safeUrl } from '../../exchange-read.ts';
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { authorizationRequests } from './authorization-units.ts';
@@ -7,14 +8,6 @@ import { authorizationRequests } from './authorization-units.ts';
 function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
-
-function parsed(url: string): URL | undefined {
-  try {
-    return new URL(url);
-  } catch {
-    return undefined;
-  }
 }
 
 export default defineCheck(
@@ -28,7 +21,7 @@ export default defineCheck(
     for (const { f, p, at } of authorizationRequests(env)) {
       const redirect = p.get('redirect_uri');
       if (!redirect) continue;
-      const u = parsed(redirect);
+      const u = safeUrl(redirect);
       if (u && u.protocol === 'http:' && !isLoopbackHost(u.hostname))
         emit(
           f.id,
