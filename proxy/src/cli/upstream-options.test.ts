@@ -108,6 +108,6 @@ describe('the binary', () => {
     } finally {
       proc.child.kill('SIGINT');
     }
-    expect(await proc.exited).toBe(0);
+    expect({ code: await proc.exited, output: proc.output() }).toMatchObject({ code: 0 });
   });
 });

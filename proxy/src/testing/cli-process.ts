@@ -22,7 +22,13 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv): CliProcess {
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A signal's name goes into the output, so a test that expected a clean exit says what killed the process.
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (signal) text += `\n[the process was killed by ${signal}]`;
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => text,

@@ -2,7 +2,7 @@
 import { startStack } from '../../stack.ts';
 import { defineStackCommand, type CommandInput } from '../command.ts';
 import { distMissingNote, logToStderr, printUrls, stackOptions } from '../stack-options.ts';
-import { runUntilStopped } from '../until-stopped.ts';
+import { listenForStop, runUntilStopped } from '../until-stopped.ts';
 
 const HELP = `Usage: oauth-inspector proxy [options]
 
@@ -19,6 +19,7 @@ export const proxy = defineStackCommand({
 });
 
 async function run({ values, io: { out } }: CommandInput): Promise<number> {
+  const stopped = listenForStop();
   const stack = await startStack({
     ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }),
     log: logToStderr,
@@ -26,5 +27,5 @@ async function run({ values, io: { out } }: CommandInput): Promise<number> {
   printUrls(stack, out);
   out(`CA certificate: ${stack.ca.caCertPath} (oauth-inspector ca tells how to trust it)`);
   if (stack.inspector) distMissingNote(out);
-  return runUntilStopped(stack, out);
+  return runUntilStopped(stack, out, stopped);
 }

@@ -5,7 +5,7 @@ import { SCENARIOS, isScenarioId } from '../../sample-world/scenarios.ts';
 import { startStack } from '../../stack.ts';
 import { defineStackCommand, type CommandInput } from '../command.ts';
 import { distMissingNote, logToStderr, printUrls, readableOnly, stackOptions } from '../stack-options.ts';
-import { runUntilStopped } from '../until-stopped.ts';
+import { listenForStop, runUntilStopped } from '../until-stopped.ts';
 
 const SCENARIO_IDS = SCENARIOS.map((s) => s.id).join(', ');
 
@@ -41,6 +41,7 @@ async function run({ values, io: { out } }: CommandInput): Promise<number> {
     );
   }
   const lifetime = tokenLifetime(values['token-lifetime']);
+  const stopped = listenForStop();
   const stack = await startStack({
     ...stackOptions(values, out, { port: 8080, inspectorPort: 8081 }),
     sampleWorld: true,
@@ -51,5 +52,5 @@ async function run({ values, io: { out } }: CommandInput): Promise<number> {
   printUrls(stack, out);
   out('Sign in as alice / alice-password or bob / bob-password.');
   distMissingNote(out);
-  return runUntilStopped(stack, out);
+  return runUntilStopped(stack, out, stopped);
 }
