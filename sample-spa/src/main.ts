@@ -55,6 +55,18 @@ function showItems(items: Item[]): void {
   $('data').hidden = false;
 }
 
+/**
+ * Step 4: a fresh random nonce for each sign-in (OIDC Core §3.1.2.1). oidc-client-ts sends one only when it is
+ * given one; it then keeps it with the state and refuses an ID token whose `nonce` claim differs (§3.1.3.7).
+ */
+function freshNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
 function currentLocation(): string {
   return `${location.pathname}${location.search}${location.hash}`;
 }
@@ -127,7 +139,7 @@ class App {
 
   private async signIn(): Promise<void> {
     setStatus('Signing in…');
-    await this.users.signinRedirect({ state: { returnTo: currentLocation() } });
+    await this.users.signinRedirect({ state: { returnTo: currentLocation() }, nonce: freshNonce() });
   }
 
   private enable(on: boolean): void {

@@ -150,6 +150,17 @@ export interface FlowInfo {
   exchangeIds: string[];
 }
 
+/**
+ * A back-channel call made while another exchange was being served (its time span lies inside that one's),
+ * e.g. the API's JWKS download or introspection inside the API call that needed it.
+ */
+export interface ExchangeLink {
+  /** The back-channel exchange (key download, introspection, …). */
+  exchangeId: string;
+  /** The exchange it was made for (the API call). */
+  servesExchangeId: string;
+}
+
 export interface AnalyzeOptions {
   /** The lesson track to map steps onto; without one, `steps` is empty. */
   track?: TrackDefinition;
@@ -161,4 +172,6 @@ export interface Analysis {
   findings: Finding[];
   tokens: TokenInfo[];
   flows: FlowInfo[];
+  /** Back-channel calls and the exchanges they served (filled by the analyzer; absent in older results). */
+  links?: ExchangeLink[];
 }
