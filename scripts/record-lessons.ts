@@ -10,7 +10,7 @@ import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { HarFile } from '@oauth-inspector/core/har.ts';
 import { redactHarFile, toHarFile, type RedactedHarFile, type SecretKind } from '@oauth-inspector/core/har-export.ts';
 import type { KnownSecret } from '@oauth-inspector/core/redaction/redact.ts';
@@ -118,7 +118,63 @@ export const RECORDINGS: Recording[] = [
       await signInUntilError(page);
     },
   },
+  {
+    name: 'unknown-client',
+    scenario: 'unknown-client',
+    description:
+      'Step 10: the SPA sends a client id the server does not know; the server shows an error page, no redirect.',
+    async drive(page, web) {
+      await openAppUntilErrorPage(page, web);
+    },
+  },
+  {
+    name: 'unregistered-redirect-uri',
+    scenario: 'unregistered-redirect-uri',
+    description:
+      'Step 10: the SPA sends a redirect URI that is not registered; the server shows an error page, no redirect.',
+    async drive(page, web) {
+      await openAppUntilErrorPage(page, web);
+    },
+  },
+  {
+    name: 'other-users-item',
+    scenario: 'other-users-item',
+    description: "Step 18: signed in as Alice, the SPA asks for Bob's item b-1 and the API answers 404.",
+    async drive(page, web) {
+      await openApp(page, web, '/');
+      await signIn(page);
+      await waitForItemResults(page, 1);
+    },
+  },
+  {
+    name: 'jwks-cache',
+    scenario: 'jwks-cache',
+    description:
+      'Step 16: the SPA asks for the list and each item by id; the API downloads its keys once, for the first call.',
+    async drive(page, web) {
+      await openApp(page, web, '/');
+      await signIn(page);
+      await waitForItemResults(page, 2);
+    },
+  },
 ];
+
+/** An authorization request answered with an error page (4xx, no redirect): step 10's unknown client or redirect URI. */
+async function openAppUntilErrorPage(page: Page, web: string): Promise<void> {
+  const refused = page.waitForResponse(
+    (response: Response) => response.status() >= 400 && new URL(response.url()).searchParams.has('response_type'),
+    { timeout: 20_000 },
+  );
+  await openApp(page, web, '/');
+  await refused;
+}
+
+/** Waits until the SPA shows `count` answers to its requests for one item by id. */
+async function waitForItemResults(page: Page, count: number): Promise<void> {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="item-result"]').length >= n, count, {
+    timeout: 20_000,
+  });
+}
 
 /**
  * What the lessons need as captured: tokens and their signatures (the analyzer verifies them against the captured

@@ -34,7 +34,7 @@ const CODE_FLOW_FILES = [
 
 /** Scenario ids of the sample world (proxy/src/sample-world ScenarioId). */
 // prettier-ignore
-const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime'];
+const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime', 'unknown-client', 'unregistered-redirect-uri', 'other-users-item', 'jwks-cache'];
 
 const tracks = await loadAllTracks();
 const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));

@@ -1,5 +1,6 @@
 // The sample SPA: signs in with oidc-client-ts (code flow + PKCE), calls the API, handles 401s and shows errors.
 import { ErrorResponse, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
+import { clearItemResults, showItemResult, type Item } from './item-results.ts';
 import { loadSpaConfig, type SpaConfig } from './spa-config.ts';
 
 /** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
@@ -34,12 +35,6 @@ function clearProblem(): void {
 function showUser(user: User): void {
   const name = typeof user.profile.name === 'string' ? user.profile.name : user.profile.sub;
   $('user-name').textContent = name;
-}
-
-interface Item {
-  id: string;
-  title: string;
-  detail: string;
 }
 
 function showItems(items: Item[]): void {
@@ -98,6 +93,11 @@ class App {
     $('reload-data').addEventListener('click', () => void this.loadData());
     $('expire-token').addEventListener('click', () => void this.expireToken());
     $('sign-out').addEventListener('click', () => void this.signOut());
+    $('item-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const id = ($('item-id') as HTMLInputElement).value.trim();
+      if (id) void this.loadItem(id);
+    });
 
     if (location.pathname === new URL(this.config.oauth.redirectUri).pathname) {
       if (!(await this.handleLoginResponse())) return;
@@ -149,6 +149,7 @@ class App {
   /** Step 15: cross-origin call with the bearer token; a 401 leads to one new sign-in (step 20). */
   async loadData(): Promise<void> {
     clearProblem();
+    clearItemResults();
     $('data').hidden = true;
     setStatus('Loading data…');
     // Only the API's first answer after a login can reveal a loop: whatever happens now, a later 401 may sign in again.
@@ -205,8 +206,33 @@ class App {
       });
       return;
     }
-    showItems((body.items as Item[] | undefined) ?? []);
+    const items = (body.items as Item[] | undefined) ?? [];
+    showItems(items);
     setStatus('Data loaded');
+    await this.followUpRequests(items);
+  }
+
+  /** The scenario's item requests after the list: each listed item (step 16), or one chosen id (step 18). */
+  private async followUpRequests(items: Item[]): Promise<void> {
+    clearItemResults();
+    const ids = this.config.app.itemDetails ? items.map((item) => item.id) : [];
+    if (this.config.app.openItemId) ids.push(this.config.app.openItemId);
+    for (const id of ids) await this.loadItem(id);
+  }
+
+  /** Step 18: one item by id; the API answers 404 for an item that is not the signed-in user's. */
+  async loadItem(id: string): Promise<void> {
+    const user = await this.users.getUser();
+    if (!user) return;
+    try {
+      const response = await fetch(`${this.config.app.apiBaseUrl}/items/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${user.access_token}` },
+      });
+      const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+      showItemResult(id, response.status, body);
+    } catch (error) {
+      showItemResult(id, 0, { message: `the API could not be reached (${(error as Error).message})` });
+    }
   }
 
   /** Step 19: spoil the stored access token so the API answers 401 (time cannot be changed). */

@@ -1,7 +1,14 @@
 // The SPA's configuration, downloaded at start from its own server (step 1): no OAuth details in the bundle.
 
 export interface SpaConfig {
-  app: { webOrigin: string; apiBaseUrl: string };
+  app: {
+    webOrigin: string;
+    apiBaseUrl: string;
+    /** After the list, ask for this item by id (step 18: another user's item is answered 404). */
+    openItemId?: string;
+    /** After the list, ask for each listed item by id (step 16: later calls reuse the API's cached keys). */
+    itemDetails?: boolean;
+  };
   oauth: { authority: string; clientId: string; redirectUri: string; postLogoutRedirectUri: string; scope: string };
 }
 

@@ -8,7 +8,11 @@ export type ScenarioId =
   | 'wrong-audience'
   | 'bad-introspection-secret'
   | 'introspection'
-  | 'short-token-lifetime';
+  | 'short-token-lifetime'
+  | 'unknown-client'
+  | 'unregistered-redirect-uri'
+  | 'other-users-item'
+  | 'jwks-cache';
 
 export interface ScenarioSettings {
   /** Scope the SPA asks for (step 10 rehearses an unknown one). */
@@ -25,6 +29,14 @@ export interface ScenarioSettings {
   wrongIntrospectionSecret: boolean;
   /** Overrides the configured access token lifetime. */
   accessTokenLifetimeSeconds?: number;
+  /** The SPA's client id, when not the registered one (step 10 rehearses an unknown client). */
+  spaClientId?: string;
+  /** The SPA's redirect path, when not the registered `/callback` (step 10 rehearses an unregistered one). */
+  spaRedirectPath?: string;
+  /** An item the SPA asks for by id after loading the list (step 18 rehearses another user's item). */
+  spaOpenItemId?: string;
+  /** Whether the SPA asks for each listed item by id, so the API serves several calls with one key download (step 16). */
+  spaItemDetails?: boolean;
 }
 
 export interface Scenario {
@@ -81,6 +93,26 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'short-token-lifetime',
     title: `Access tokens live ${SHORT_TOKEN_LIFETIME_SECONDS} seconds: watch the API answer 401 and the SPA sign in again`,
     settings: { ...BASE, accessTokenLifetimeSeconds: SHORT_TOKEN_LIFETIME_SECONDS },
+  },
+  {
+    id: 'unknown-client',
+    title: 'The SPA sends a client id the server does not know: an error page, no redirect back',
+    settings: { ...BASE, spaClientId: 'unknown-spa' },
+  },
+  {
+    id: 'unregistered-redirect-uri',
+    title: 'The SPA sends a redirect URI that is not registered: an error page, no redirect back',
+    settings: { ...BASE, spaRedirectPath: '/callbackxxx' },
+  },
+  {
+    id: 'other-users-item',
+    title: "After the list, the SPA asks for Bob's item b-1: signed in as Alice it gets 404",
+    settings: { ...BASE, spaOpenItemId: 'b-1' },
+  },
+  {
+    id: 'jwks-cache',
+    title: 'The SPA asks for each item by id: several API calls, one key download (the JWKS cache)',
+    settings: { ...BASE, spaItemDetails: true },
   },
 ];
 

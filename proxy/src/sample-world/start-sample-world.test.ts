@@ -72,6 +72,10 @@ describe('startSampleWorld', () => {
       'bad-introspection-secret',
       'introspection',
       'short-token-lifetime',
+      'unknown-client',
+      'unregistered-redirect-uri',
+      'other-users-item',
+      'jwks-cache',
     ]);
     expect(world.scenarios.every((s) => s.title.length > 10)).toBe(true);
   });
@@ -98,6 +102,27 @@ describe('startSampleWorld', () => {
     } finally {
       await world.setScenario('default');
     }
+  });
+
+  it('tells the SPA an unknown client id, an unregistered redirect URI or which items to ask for by id, per scenario', async () => {
+    const read = async () =>
+      (await (await viaGateway(world.upstreams.web, ORIGINS.web, '/spa.config.json')).json()) as {
+        app: Record<string, unknown>;
+        oauth: { clientId: string; redirectUri: string };
+      };
+    try {
+      await world.setScenario('unknown-client');
+      expect((await read()).oauth.clientId).toBe('unknown-spa');
+      await world.setScenario('unregistered-redirect-uri');
+      expect((await read()).oauth.redirectUri).toBe(`${ORIGINS.web}/callbackxxx`);
+      await world.setScenario('other-users-item');
+      expect((await read()).app.openItemId).toBe('b-1');
+      await world.setScenario('jwks-cache');
+      expect((await read()).app.itemDetails).toBe(true);
+    } finally {
+      await world.setScenario('default');
+    }
+    expect((await read()).app).toEqual({ webOrigin: ORIGINS.web, apiBaseUrl: `${ORIGINS.api}/api` });
   });
 
   it('serves index.html for SPA routes with a CSP limited to the three origins, and refuses path escapes', async () => {
@@ -161,7 +186,7 @@ describe('startSampleWorld', () => {
       message: expect.stringContaining('use one of default, invalid-scope'),
     });
     expect(world.scenario).toBe('default');
-    expect(SCENARIOS).toHaveLength(7);
+    expect(SCENARIOS).toHaveLength(11);
   });
 
   it('says which port is taken when a public port is in use', async () => {

@@ -2,7 +2,7 @@
 import { DEFAULT_API_CLIENT, DEFAULT_SPA_CLIENT_ID } from '@oauth-inspector/auth-server';
 import type { ApiConfigFile } from '@oauth-inspector/sample-api';
 import type { SpaConfig } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
-import { scenarioById, type ScenarioId } from './scenarios.ts';
+import { scenarioById, type ScenarioId, type ScenarioSettings } from './scenarios.ts';
 
 /** The three public origins without trailing slashes, and the API's identifiers derived from them. */
 export interface WorldOrigins {
@@ -86,16 +86,21 @@ export function authSettingsFor(
   };
 }
 
-/** The SPA's configuration JSON, asking for the scenario's scope. */
-export function spaConfigFor(origins: WorldOrigins, scope: string): SpaConfig {
+/** The SPA's configuration JSON for a scenario: its scope, client id, redirect URI and item requests. */
+export function spaConfigFor(origins: WorldOrigins, settings: ScenarioSettings): SpaConfig {
   return {
-    app: { webOrigin: origins.web, apiBaseUrl: origins.apiBaseUrl },
+    app: {
+      webOrigin: origins.web,
+      apiBaseUrl: origins.apiBaseUrl,
+      ...(settings.spaOpenItemId ? { openItemId: settings.spaOpenItemId } : {}),
+      ...(settings.spaItemDetails ? { itemDetails: true } : {}),
+    },
     oauth: {
       authority: origins.login,
-      clientId: DEFAULT_SPA_CLIENT_ID,
-      redirectUri: `${origins.web}/callback`,
+      clientId: settings.spaClientId ?? DEFAULT_SPA_CLIENT_ID,
+      redirectUri: `${origins.web}${settings.spaRedirectPath ?? '/callback'}`,
       postLogoutRedirectUri: `${origins.web}/`,
-      scope,
+      scope: settings.spaScope,
     },
   };
 }
