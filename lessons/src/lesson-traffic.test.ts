@@ -5,10 +5,13 @@ import type { Analysis } from '@oauth-inspector/core';
 import { loadTrack } from './load-track-node.ts';
 import type { LessonTrack } from './parse-track.ts';
 import { exchangeFacts, lookedAtNames, NOT_IN_TRAFFIC, trafficHolds } from './testing/look-at-names.ts';
-import { RECORDING_NAMES, recording, stepExchanges } from './testing/recordings.ts';
+import { RECORDING_NAMES, nestedBackChannel, recording, stepExchanges } from './testing/recordings.ts';
 
 let track: LessonTrack;
-/** Per step number: the facts of its exchanges in every recording (a step with no message of its own: its source step's). */
+/**
+ * Per step number: the facts of its exchanges in every recording, with the back-channel calls nested in them (a
+ * step with no message of its own: those of the step it is marked from).
+ */
 const factsByStep = new Map<number, string>();
 
 beforeAll(async () => {
@@ -21,7 +24,8 @@ beforeAll(async () => {
     const r = await recording(name);
     const analysis: Analysis = r.codeFlow;
     for (const step of track.steps) {
-      const facts = stepExchanges(r, analysis, sourceOf(step.number)).map((e) => exchangeFacts(e, analysis));
+      const own = stepExchanges(r, analysis, sourceOf(step.number));
+      const facts = [...own, ...nestedBackChannel(r, own)].map((e) => exchangeFacts(e, analysis));
       factsByStep.set(step.number, [factsByStep.get(step.number) ?? '', ...facts].join('\n'));
     }
   }

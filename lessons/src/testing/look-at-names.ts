@@ -1,6 +1,13 @@
 // Test helper: the names a lesson's "What to look at" section puts in backticks, and what the traffic of a step holds.
 import type { Analysis, Exchange } from '@oauth-inspector/core';
-import { contentText, formParams, parseJson, postDataText, queryParams } from '@oauth-inspector/core/exchange-read.ts';
+import {
+  contentText,
+  formParams,
+  parseJson,
+  postDataText,
+  queryParams,
+  safeUrl,
+} from '@oauth-inspector/core/exchange-read.ts';
 
 /** The visible marker after a backticked name that the lesson explains but this traffic does not carry. */
 export const NOT_IN_TRAFFIC = '*(not in this traffic)*';
@@ -64,6 +71,8 @@ function jsonFacts(value: unknown, out: string[]): void {
 export function exchangeFacts(exchange: Exchange, analysis: Analysis): string {
   const { request, response } = exchange;
   const facts = [request.method, `status ${response.status}`, decodeURIComponent(request.url)];
+  const url = safeUrl(request.url);
+  if (url) facts.push(`${request.method} ${decodeURIComponent(url.pathname)}`);
   for (const p of [...queryParams(request.url), ...formParams(request)]) facts.push(p.name, `${p.name}=${p.value}`);
   for (const h of [...request.headers, ...response.headers]) facts.push(h.name, `${h.name}: ${h.value}`);
   for (const text of [postDataText(request.postData), contentText(response.content)]) {
@@ -86,6 +95,8 @@ export function trafficHolds(facts: string, name: string): boolean {
   const [head, ...placeholder] = name.split(/<|…|\.\.\./);
   const wanted = (head ?? '').trim().toLowerCase();
   if (wanted === '') return true;
+  // A name of one or two characters (`n`, `e`) counts only as a whole fact, not inside base64 text.
+  if (wanted.length <= 2) return facts.split('\n').includes(wanted);
   const before = /^\w/.test(wanted) ? '(?<![a-z0-9_])' : '';
   // A name cut at a placeholder (`eyJ…`) goes on in the traffic: no boundary after it.
   const after = /\w$/.test(wanted) && placeholder.length === 0 ? '(?![a-z0-9_])' : '';

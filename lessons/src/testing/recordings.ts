@@ -61,3 +61,17 @@ export function stepExchanges(r: Recording, a: Analysis, n: number): Exchange[] 
   const ids = a.steps.find((s) => s.number === n)?.exchangeIds ?? [];
   return ids.map((id) => r.exchanges.find((e) => e._id === id)!);
 }
+
+/**
+ * The back-channel exchanges that started inside one of these exchanges' time span (a key download or an
+ * introspection made while the API served a call): they belong to that call, although captured after it.
+ */
+export function nestedBackChannel(r: Recording, exchanges: Exchange[]): Exchange[] {
+  const spans = exchanges.map((e) => [Date.parse(e.startedDateTime), Date.parse(e.startedDateTime) + e.time]);
+  return r.exchanges.filter((e) => {
+    const start = Date.parse(e.startedDateTime);
+    return (
+      e._channel === 'back-channel' && !exchanges.includes(e) && spans.some(([a, b]) => start >= a! && start <= b!)
+    );
+  });
+}
