@@ -118,46 +118,43 @@ export const RECORDINGS: Recording[] = [
       await signInUntilError(page);
     },
   },
-  {
-    name: 'unknown-client',
-    scenario: 'unknown-client',
-    description:
-      'Step 10: the SPA sends a client id the server does not know; the server shows an error page, no redirect.',
-    async drive(page, web) {
-      await openAppUntilErrorPage(page, web);
-    },
-  },
-  {
-    name: 'unregistered-redirect-uri',
-    scenario: 'unregistered-redirect-uri',
-    description:
-      'Step 10: the SPA sends a redirect URI that is not registered; the server shows an error page, no redirect.',
-    async drive(page, web) {
-      await openAppUntilErrorPage(page, web);
-    },
-  },
-  {
-    name: 'other-users-item',
-    scenario: 'other-users-item',
-    description: "Step 18: signed in as Alice, the SPA asks for Bob's item b-1 and the API answers 404.",
-    async drive(page, web) {
-      await openApp(page, web, '/');
-      await signIn(page);
-      await waitForItemResults(page, 1);
-    },
-  },
-  {
-    name: 'jwks-cache',
-    scenario: 'jwks-cache',
-    description:
-      'Step 16: the SPA asks for the list and each item by id; the API downloads its keys once, for the first call.',
-    async drive(page, web) {
-      await openApp(page, web, '/');
-      await signIn(page);
-      await waitForItemResults(page, 2);
-    },
-  },
+  errorPageRecording('unknown-client', 'a client id the server does not know'),
+  errorPageRecording('unregistered-redirect-uri', 'a redirect URI that is not registered'),
+  itemRecording(
+    'other-users-item',
+    "Step 18: signed in as Alice, the SPA asks for Bob's item b-1 and the API answers 404.",
+    1,
+  ),
+  itemRecording(
+    'jwks-cache',
+    'Step 16: the SPA asks for the list and each item by id; the API downloads its keys once, for the first call.',
+    2,
+  ),
 ];
+
+/** Step 10's other failure: the SPA sends `what`, and the authorization server answers with its error page. */
+function errorPageRecording(scenario: ScenarioId, what: string): Recording {
+  return {
+    name: scenario,
+    scenario,
+    description: `Step 10: the SPA sends ${what}; the server shows an error page, no redirect.`,
+    drive: (page, web) => openAppUntilErrorPage(page, web),
+  };
+}
+
+/** Signs in as Alice and waits for the SPA's `count` requests for one item by id. */
+function itemRecording(scenario: ScenarioId, description: string, count: number): Recording {
+  return {
+    name: scenario,
+    scenario,
+    description,
+    async drive(page, web) {
+      await openApp(page, web, '/');
+      await signIn(page);
+      await waitForItemResults(page, count);
+    },
+  };
+}
 
 /** An authorization request answered with an error page (4xx, no redirect): step 10's unknown client or redirect URI. */
 async function openAppUntilErrorPage(page: Page, web: string): Promise<void> {
