@@ -48,13 +48,17 @@ describe('sample world scenarios (standalone, fresh browser profile per test)', 
     },
   );
 
-  it("other-users-item: signed in as Alice, the SPA's request for Bob's item b-1 gets 404", async () => {
+  it("other-users-item: signed in as Alice, the SPA's request for Bob's item b-1 gets 404, her own a-2 200", async () => {
     await stack.world.setScenario('other-users-item');
     const context = await browser.browser.newContext();
     const page = await context.newPage();
     await openApp(page, stack.origins.web);
     await signIn(page);
     expect(await itemResults(page, 1)).toEqual([{ status: '404', text: 'b-1: 404 No such item' }]);
+    // Any id can be asked for by hand; her own item is served.
+    await page.fill('[data-testid="item-id"]', 'a-2');
+    await page.click('[data-testid="load-item"]');
+    expect((await itemResults(page, 2))[1]).toEqual({ status: '200', text: 'a-2: Travel booking (Berlin, 3 nights)' });
     await context.close();
   });
 
