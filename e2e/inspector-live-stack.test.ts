@@ -159,7 +159,11 @@ describe('inspector on the live stack', () => {
         'bad-jwks-url',
         'introspection',
         'invalid-scope',
+        'jwks-cache',
+        'other-users-item',
         'token-expiry',
+        'unknown-client',
+        'unregistered-redirect-uri',
         'wrong-audience',
       ]);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-empty-state.png') });
