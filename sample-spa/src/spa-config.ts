@@ -2,7 +2,15 @@
 
 export interface SpaConfig {
   app: { webOrigin: string; apiBaseUrl: string };
-  oauth: { authority: string; clientId: string; redirectUri: string; postLogoutRedirectUri: string; scope: string };
+  oauth: {
+    authority: string;
+    clientId: string;
+    redirectUri: string;
+    postLogoutRedirectUri: string;
+    scope: string;
+    /** Set for the legacy page only (`id_token token`); the code-flow SPA always uses `code`. */
+    responseType?: string;
+  };
 }
 
 export const CONFIG_PATH = '/spa.config.json';

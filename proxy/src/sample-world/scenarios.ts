@@ -8,7 +8,8 @@ export type ScenarioId =
   | 'wrong-audience'
   | 'bad-introspection-secret'
   | 'introspection'
-  | 'short-token-lifetime';
+  | 'short-token-lifetime'
+  | 'legacy';
 
 export interface ScenarioSettings {
   /** Scope the SPA asks for (step 10 rehearses an unknown one). */
@@ -25,6 +26,8 @@ export interface ScenarioSettings {
   wrongIntrospectionSecret: boolean;
   /** Overrides the configured access token lifetime. */
   accessTokenLifetimeSeconds?: number;
+  /** Whether the SPA is the legacy page of seed 000 (implicit flow with the legacy client) instead of the code-flow app. */
+  legacySpa?: boolean;
 }
 
 export interface Scenario {
@@ -81,6 +84,12 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'short-token-lifetime',
     title: `Access tokens live ${SHORT_TOKEN_LIFETIME_SECONDS} seconds: watch the API answer 401 and the SPA sign in again`,
     settings: { ...BASE, accessTokenLifetimeSeconds: SHORT_TOKEN_LIFETIME_SECONDS },
+  },
+  {
+    id: 'legacy',
+    title:
+      'Seed 000: the SPA calls the API first, signs in with the implicit flow (id_token token; http allowed for it, dev only), the API introspects',
+    settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque', legacySpa: true },
   },
 ];
 

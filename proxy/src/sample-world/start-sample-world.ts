@@ -3,7 +3,7 @@ import { startAuthServer, type AuthServer } from '@oauth-inspector/auth-server';
 import { apiConfigFromFile, startSampleApi, type ApiConfigFile, type SampleApi } from '@oauth-inspector/sample-api';
 import { startSpaServer, type SpaServer } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
 import { portBindError } from '../port-check.ts';
-import { scenarioById, SCENARIOS, type Scenario, type ScenarioId } from './scenarios.ts';
+import { scenarioById, SCENARIOS, type Scenario, type ScenarioId, type ScenarioSettings } from './scenarios.ts';
 import {
   apiConfigFileFor,
   authSettingsFor,
@@ -109,13 +109,14 @@ async function startApi(context: WorldContext, id: ScenarioId): Promise<SampleAp
   return api;
 }
 
-function startSpa(context: WorldContext, scope: () => string): Promise<SpaServer> {
+function startSpa(context: WorldContext, settings: () => ScenarioSettings): Promise<SpaServer> {
   const address = listenAddress(context.origins.web, context.mode);
   const distDir = context.options.spaDistDir;
   return withPortMessage('SPA', address, () =>
     startSpaServer({
       ...address,
-      getConfig: () => spaConfigFor(context.origins, scope()),
+      getConfig: () => spaConfigFor(context.origins, settings()),
+      getPage: () => (settings().legacySpa ? 'legacy.html' : 'index.html'),
       ...(distDir ? { distDir } : {}),
     }),
   );
@@ -146,7 +147,7 @@ export async function startSampleWorld(options: SampleWorldOptions): Promise<Sam
     closers.push(() => auth.close());
     const api = await startApi(context, current.id);
     closers.push(() => api.close());
-    const spa = await startSpa(context, () => current.settings.spaScope);
+    const spa = await startSpa(context, () => current.settings);
     closers.push(() => spa.close());
     const world: SampleWorld = {
       upstreams: { web: spa.url, api: api.url, login: auth.url },

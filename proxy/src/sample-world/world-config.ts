@@ -1,8 +1,13 @@
 // What each sample server is told for a scenario: the API's configuration file, the SPA's JSON, the token settings.
-import { DEFAULT_API_CLIENT, DEFAULT_SPA_CLIENT_ID } from '@oauth-inspector/auth-server';
+import {
+  DEFAULT_API_CLIENT,
+  DEFAULT_SPA_CLIENT_ID,
+  LEGACY_RESPONSE_TYPE,
+  LEGACY_SPA_CLIENT_ID,
+} from '@oauth-inspector/auth-server';
 import type { ApiConfigFile } from '@oauth-inspector/sample-api';
 import type { SpaConfig } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
-import { scenarioById, type ScenarioId } from './scenarios.ts';
+import { scenarioById, type ScenarioId, type ScenarioSettings } from './scenarios.ts';
 
 /** The three public origins without trailing slashes, and the API's identifiers derived from them. */
 export interface WorldOrigins {
@@ -86,16 +91,20 @@ export function authSettingsFor(
   };
 }
 
-/** The SPA's configuration JSON, asking for the scenario's scope. */
-export function spaConfigFor(origins: WorldOrigins, scope: string): SpaConfig {
+/** The SPA's configuration JSON, asking for the scenario's scope; the legacy page gets the implicit client. */
+export function spaConfigFor(
+  origins: WorldOrigins,
+  settings: Pick<ScenarioSettings, 'spaScope' | 'legacySpa'>,
+): SpaConfig {
   return {
     app: { webOrigin: origins.web, apiBaseUrl: origins.apiBaseUrl },
     oauth: {
       authority: origins.login,
-      clientId: DEFAULT_SPA_CLIENT_ID,
+      clientId: settings.legacySpa ? LEGACY_SPA_CLIENT_ID : DEFAULT_SPA_CLIENT_ID,
       redirectUri: `${origins.web}/callback`,
       postLogoutRedirectUri: `${origins.web}/`,
-      scope,
+      scope: settings.spaScope,
+      ...(settings.legacySpa ? { responseType: LEGACY_RESPONSE_TYPE } : {}),
     },
   };
 }
