@@ -159,6 +159,10 @@ describe('inspector on the live stack', () => {
         'bad-jwks-url',
         'introspection',
         'invalid-scope',
+        'legacy-happy-path',
+        'legacy-invalid-scope',
+        'legacy-token-expiry',
+        'legacy-wrong-introspection-secret',
         'token-expiry',
         'wrong-audience',
       ]);
