@@ -1,16 +1,9 @@
 // The legacy track's recordings (seed 000 in the sample's `legacy` scenario), listed by scripts/record-lessons.ts.
 import type { Page } from 'playwright-core';
+import type { Recording } from './record-lessons.ts';
 import type { ScenarioId } from '@oauth-inspector/proxy/sample-world/scenarios.ts';
 import { openApp, signIn } from '../e2e/support/sample-flows.ts';
 import { reloadUntilError, signInWithUnknownScope, waitForExpiryAndReload } from '../e2e/support/legacy-flows.ts';
-
-interface LegacyRecording {
-  name: string;
-  scenario: ScenarioId;
-  description: string;
-  tokenLifetimeSeconds?: number;
-  drive(page: Page, webOrigin: string, setScenario: (id: ScenarioId) => Promise<void>): Promise<void>;
-}
 
 /** The tour's tokens live long enough for steps 1–15 and the two rehearsals, then really expire for step 16. */
 const TOUR_SECONDS = 15;
@@ -24,7 +17,7 @@ async function wrongSecretOnce(page: Page, setScenario: (id: ScenarioId) => Prom
   await setScenario('legacy');
 }
 
-export const LEGACY_RECORDINGS: LegacyRecording[] = [
+export const LEGACY_RECORDINGS: Recording[] = [
   {
     name: 'legacy-happy-path',
     scenario: 'legacy',
