@@ -36,6 +36,8 @@ describe('legacy recordings', () => {
     expect(new Set(statuses(a, 'nonce.present'))).toEqual(new Set(['pass'])); // OIDC Core §3.2.2.1
     expect(statuses(a, 'id-token.at-hash')).toEqual(['pass', 'pass']); // OIDC Core §3.2.2.9
     expect(new Set(statuses(a, 'introspection.auth'))).toEqual(new Set(['pass'])); // RFC 7662 §2.1
+    // The dev-only http allowance shows as a warning on every implicit request (RFC 6749 §3.1.2.1).
+    expect(statuses(a, 'implicit.redirect-uri-https')).toEqual(['warn', 'warn', 'warn']);
     const follows = a.findings.filter((f) => f.checkId === 'introspection.answer-follows-active'); // RFC 7662 §2.2
     expect(follows.map((f) => f.message)).toEqual(
       expect.arrayContaining([

@@ -106,6 +106,7 @@ export const CHECK_IDS = [
   'metadata.s256',
   // the capture itself
   'capture.host-matches-target', // added: the Host header names the authority the proxy connected to
+  'implicit.redirect-uri-https', // added: tokens in the redirect URL go to an https redirect URI (legacy track)
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

@@ -75,4 +75,23 @@ describe('implicit recognizers', () => {
     expect(labels.get('x3')).not.toContain('api-call-without-token');
     expect(labels.get('x3')).not.toContain('implicit-token-api-call');
   });
+
+  it('judge where implicit tokens are sent: https passes, loopback http warns, other http fails, code flow is not judged', async () => {
+    const request = (responseType: string, redirect: string) =>
+      `${AS}/authorize?client_id=spa&response_type=${encodeURIComponent(responseType)}&state=s&nonce=n&redirect_uri=${encodeURIComponent(redirect)}`;
+    const a = await analyze(
+      [
+        request('id_token token', 'https://web.example/cb'),
+        request('id_token token', 'http://web.localhost:8080/callback'),
+        request('token', 'http://web.example/cb'),
+        request('code', 'http://web.example/cb'),
+      ].map((url, i) => anExchange({ seq: i, id: `x${i}`, url, at: `2026-01-01T00:0${i}:00Z` })),
+    );
+    const found = a.findings.filter((f) => f.checkId === 'implicit.redirect-uri-https');
+    expect(found.map((f) => [f.evidence[0]!.exchangeId, f.status])).toEqual([
+      ['x0', 'pass'],
+      ['x1', 'warn'],
+      ['x2', 'fail'],
+    ]);
+  });
 });
