@@ -24,7 +24,7 @@ export default defineCheck(
       else if (u.protocol === 'http:')
         emit(
           f.id,
-          isLoopbackHost(u.hostname) ? 'pass' : 'fail',
+          isLoopbackHost(u.hostname) ? 'warn' : 'fail',
           isLoopbackHost(u.hostname)
             ? `The tokens of this implicit request go to ${redirect} over plain http: tolerable only as a development allowance on this machine.`
             : `The tokens of this implicit request go to ${redirect} over plain http, readable by anyone on the path.`,
