@@ -28,13 +28,18 @@ describe('analyze --track implicit-and-introspection', () => {
     expect([...marks.values()].every((m) => m === 'x')).toBe(true);
   });
 
-  it.each(['happy-path', 'token-expiry', 'wrong-audience', 'invalid-scope', 'bad-jwks-url', 'introspection'])(
-    'lists none of the implicit steps as seen in the code-flow recording %s.har',
-    async (name) => {
-      const marks = await stepMarks(name);
-      expect(marks.size).toBe(16);
-      expect(IMPLICIT_STEPS.filter((n) => marks.get(n) !== ' ')).toEqual([]);
-      expect(marks.get(16)).toBe(' ');
-    },
-  );
+  it.each([
+    'happy-path',
+    'token-expiry',
+    'wrong-audience',
+    'invalid-scope',
+    'bad-jwks-url',
+    'introspection',
+    'bad-introspection-secret',
+  ])('lists none of the implicit steps as seen in the code-flow recording %s.har', async (name) => {
+    const marks = await stepMarks(name);
+    expect(marks.size).toBe(16);
+    expect(IMPLICIT_STEPS.filter((n) => marks.get(n) !== ' ')).toEqual([]);
+    expect(marks.get(16)).toBe(' ');
+  });
 });

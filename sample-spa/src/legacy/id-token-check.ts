@@ -17,7 +17,7 @@ function base64urlBytes(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
 
-function bytesBase64url(bytes: Uint8Array): string {
+export function bytesBase64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')

@@ -1,5 +1,5 @@
 // The legacy page's implicit-flow client (seed 000): metadata, the login redirect with state and nonce, the fragment's checks, storage.
-import { checkIdToken, LoginError } from './id-token-check.ts';
+import { bytesBase64url, checkIdToken, LoginError } from './id-token-check.ts';
 
 export { LoginError } from './id-token-check.ts';
 
@@ -21,12 +21,9 @@ export interface ImplicitSession {
 const PENDING = 'legacy-spa.pending';
 const SESSION = 'legacy-spa.session';
 
+/** 24 random bytes, base64url: unguessable state and nonce values (RFC 6749 §10.12, OIDC Core §15.5.2). */
 function randomValue(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return bytesBase64url(crypto.getRandomValues(new Uint8Array(24)));
 }
 
 let metadataDownload: Promise<Record<string, unknown>> | undefined;
