@@ -19,10 +19,11 @@ import { startStack } from '@oauth-inspector/proxy/stack.ts';
 import type { ScenarioId } from '@oauth-inspector/proxy/sample-world/scenarios.ts';
 import { launchChromium } from '../e2e/support/chromium.ts';
 import { expireTokenAndReload, openApp, readErrorPanel, signIn, waitForData } from '../e2e/support/sample-flows.ts';
+import { LEGACY_RECORDINGS } from './legacy-recordings.ts';
 
 const RECORDINGS_DIR = fileURLToPath(new URL('../lessons/recordings/', import.meta.url));
 
-interface Recording {
+export interface Recording {
   name: string;
   scenario: ScenarioId;
   description: string;
@@ -130,6 +131,7 @@ export const RECORDINGS: Recording[] = [
     'Step 16: the SPA asks for the list and each item by id; the API downloads its keys once, for the first call.',
     2,
   ),
+  ...LEGACY_RECORDINGS,
 ];
 
 /** Step 10's other failure: the SPA sends `what`, and the authorization server answers with its error page. */
@@ -234,7 +236,7 @@ async function redactExisting(wanted: readonly string[]): Promise<void> {
 }
 
 /** Fills the login form and waits for the SPA's error panel instead of data. */
-async function signInUntilError(page: Page): Promise<void> {
+export async function signInUntilError(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="login-username"]', { timeout: 20_000 });
   await page.fill('[data-testid="login-username"]', 'alice');
   await page.fill('[data-testid="login-password"]', 'alice-password');

@@ -73,7 +73,7 @@ describe('auth-server', () => {
       introspection_endpoint: `${server.issuer}/token/introspection`,
       end_session_endpoint: `${server.issuer}/session/end`,
       code_challenge_methods_supported: ['S256'],
-      response_types_supported: ['code'],
+      response_types_supported: ['code', 'id_token token'], // the second for the legacy implicit client only
     });
     expect(doc.scopes_supported).toEqual(['openid', 'profile']);
   });

@@ -2,6 +2,7 @@
 import { errors } from 'oidc-provider';
 import { errorPage, logoutPage } from './html.ts';
 import type { ServerKeys } from './keys.ts';
+import { LEGACY_RESPONSE_TYPE, legacyClientMetadata } from './legacy-implicit-client.ts';
 import { createMemoryAdapter } from './memory-adapter.ts';
 import { findUserBySub, userClaims } from './users.ts';
 
@@ -46,7 +47,7 @@ export interface ProviderConfigInput {
 /** Scopes the server knows; anything else in an authorization request is an `invalid_scope` error. */
 export const SUPPORTED_SCOPES = ['openid', 'profile'];
 
-/** The two registered clients: the SPA (public, code flow) and the API (confidential, introspection only). */
+/** The registered clients: the SPA (public, code flow), the legacy SPA (public, implicit) and the API (introspection only). */
 function clientsOf(input: ProviderConfigInput): Record<string, unknown>[] {
   return [
     {
@@ -59,6 +60,7 @@ function clientsOf(input: ProviderConfigInput): Record<string, unknown>[] {
       redirect_uris: [`${input.webOrigin}/callback`],
       post_logout_redirect_uris: [`${input.webOrigin}/`],
     },
+    legacyClientMetadata(input.webOrigin),
     {
       client_id: input.apiClient.clientId,
       client_name: 'Sample API',
@@ -151,7 +153,7 @@ export function buildProviderConfig(input: ProviderConfigInput): Record<string, 
     claims: { openid: ['sub'], profile: ['name', 'given_name', 'family_name', 'preferred_username'] },
     conformIdTokenClaims: true,
     pkce: { required: () => true },
-    responseTypes: ['code'],
+    responseTypes: ['code', LEGACY_RESPONSE_TYPE], // the legacy page's implicit flow (legacy-implicit-client.ts)
     extraParams: { scope: rejectUnknownScopes },
     features: featuresOf(input),
     ttl: {

@@ -4,6 +4,7 @@ import { listen } from '@oauth-inspector/http-listen';
 import Provider from 'oidc-provider';
 import { sendHtml } from './html.ts';
 import { createInteractionHandler } from './interaction.ts';
+import { allowHttpRedirectsForLegacyClient } from './legacy-implicit-client.ts';
 import { loadOrCreateKeys, type ServerKeys } from './keys.ts';
 import { buildProviderConfig, type AccessTokenFormat, type ProviderSettings } from './provider-config.ts';
 import { createUserinfoHandler } from './userinfo.ts';
@@ -103,6 +104,7 @@ export async function startAuthServer(config: AuthServerConfig): Promise<AuthSer
     settings,
   });
   const provider = new Provider(config.issuer, providerConfig);
+  allowHttpRedirectsForLegacyClient(provider);
   const log: Log = (entry) =>
     config.log?.(JSON.stringify({ time: new Date().toISOString(), source: 'auth-server', ...entry }));
   provider.on('server_error', (_ctx: unknown, error: Error) => log({ type: 'error', detail: error.message }));

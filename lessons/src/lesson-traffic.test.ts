@@ -5,7 +5,7 @@ import type { Analysis } from '@oauth-inspector/core';
 import { loadTrack } from './load-track-node.ts';
 import type { LessonTrack } from './parse-track.ts';
 import { exchangeFacts, lookedAtNames, NOT_IN_TRAFFIC, trafficHolds } from './testing/look-at-names.ts';
-import { RECORDING_NAMES, nestedBackChannel, recording, stepExchanges } from './testing/recordings.ts';
+import { CODE_FLOW_RECORDING_NAMES, nestedBackChannel, recording, stepExchanges } from './testing/recordings.ts';
 
 let track: LessonTrack;
 /**
@@ -20,7 +20,7 @@ beforeAll(async () => {
     const step = track.steps.find((s) => s.number === n)!;
     return step.inferredFrom ? track.steps.find((s) => s.id === step.inferredFrom)!.number : n;
   };
-  for (const name of RECORDING_NAMES) {
+  for (const name of CODE_FLOW_RECORDING_NAMES) {
     const r = await recording(name);
     const analysis: Analysis = r.codeFlow;
     for (const step of track.steps) {

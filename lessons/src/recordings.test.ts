@@ -77,7 +77,7 @@ describe('every recording is published redacted', () => {
   );
 
   it('the introspection recordings keep a Basic header whose user id is the API and whose password is a placeholder', async () => {
-    for (const name of ['introspection', 'bad-introspection-secret']) {
+    for (const name of ['introspection', 'bad-introspection-secret', 'legacy-happy-path']) {
       const r = await recording(name);
       const basic = r.exchanges.flatMap((e) => e.request.headers).find((h) => /^basic /i.test(h.value))?.value ?? '';
       expect(atob(basic.replace(/^basic /i, '')), name).toBe('sample-api:REDACTED-client-secret-1');
@@ -204,8 +204,8 @@ describe('failure recordings', () => {
 
   it('introspection.har: the legacy track finds the introspection request and the API answer it decides', async () => {
     const { legacy } = await recording('introspection');
-    expect(stepStatus(legacy, 5)).toBe('seen');
-    expect(stepStatus(legacy, 6)).toBe('seen');
+    expect(stepStatus(legacy, 12)).toBe('seen');
+    expect(stepStatus(legacy, 14)).toBe('seen');
     // The caller authenticates, and the API's 200 follows the introspection's active: true.
     expect(findings(legacy, 'introspection.auth').map((f) => f.status)).toEqual(['pass']);
     const outcome = findings(legacy, 'introspection.answer-follows-active');
@@ -215,7 +215,7 @@ describe('failure recordings', () => {
 
   it('bad-introspection-secret.har: the legacy track shows the wrong secret as a 500 with no login loop', async () => {
     const r = await recording('bad-introspection-secret');
-    expect(stepStatus(r.legacy, 7)).toBe('seen');
+    expect(stepStatus(r.legacy, 13)).toBe('seen');
     expect(findings(r.legacy, 'api.5xx-not-401').map((f) => f.status)).toEqual(['pass']);
     const introspection = r.exchanges.filter((e) => e.request.url.endsWith('/token/introspection'));
     expect(introspection.map((e) => [e._channel, e.response?.status])).toEqual([['back-channel', 401]]);

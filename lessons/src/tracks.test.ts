@@ -34,7 +34,7 @@ const CODE_FLOW_FILES = [
 
 /** Scenario ids of the sample world (proxy/src/sample-world ScenarioId). */
 // prettier-ignore
-const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime', 'unknown-client', 'unregistered-redirect-uri', 'other-users-item', 'jwks-cache'];
+const SAMPLE_SCENARIOS = ['default', 'invalid-scope', 'bad-jwks-url', 'wrong-audience', 'bad-introspection-secret', 'introspection', 'short-token-lifetime', 'unknown-client', 'unregistered-redirect-uri', 'other-users-item', 'jwks-cache', 'legacy'];
 
 const tracks = await loadAllTracks();
 const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));
@@ -106,8 +106,8 @@ describe('the lesson tracks on disk', () => {
     for (const [, scenario] of scenarios) expect(SAMPLE_SCENARIOS).toContain(scenario);
     expect(Object.fromEntries(scenarios)).toMatchObject({
       'code-flow/10-login-errors-handled': 'invalid-scope',
-      'implicit-and-introspection/05-introspection-request': 'introspection',
-      'implicit-and-introspection/07-wrong-introspection-secret': 'bad-introspection-secret',
+      'implicit-and-introspection/02-api-call-without-token': 'legacy',
+      'implicit-and-introspection/07-tokens-in-the-fragment': 'legacy',
     });
   });
 
@@ -140,16 +140,28 @@ describe('the lesson tracks on disk', () => {
     expect(minimum.filter((id) => !taught.has(id))).toEqual([]);
   });
 
-  it('recognize the legacy introspection steps from the introspection exchange and the API answers', async () => {
+  it('give the legacy track the 16 steps of seed 000, each recognized from its own messages', async () => {
     const legacy = await loadTrack('implicit-and-introspection');
+    expect(legacy.steps.map((s) => s.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
     const byNumber = new Map(legacy.steps.map((s) => [s.number, s]));
-    expect(byNumber.get(5)?.recognizers).toEqual(['introspection']);
-    expect(byNumber.get(5)?.checks).toContain('introspection.auth');
-    expect(byNumber.get(6)?.recognizers).toEqual(['api-success', 'api-401']);
-    expect(byNumber.get(6)?.checks).toContain('introspection.answer-follows-active');
-    expect(byNumber.get(7)?.checks).toContain('api.5xx-not-401');
-    expect(legacy.steps.filter((s) => s.fromProtocol).map((s) => s.number)).toEqual([1, 2, 3]);
-    expect(byNumber.get(1)?.checks).toContain('authz.implicit-legacy');
+    for (const step of legacy.steps) expect(step.recognizers.length, step.id).toBeGreaterThan(0);
+    expect(legacy.steps.filter((s) => s.inferredFrom)).toEqual([]);
+    expect(byNumber.get(2)?.recognizers).toEqual(['api-call-without-token']);
+    expect(byNumber.get(4)?.recognizers).toEqual(['implicit-authorization-request']);
+    expect(byNumber.get(4)?.checks).toEqual(expect.arrayContaining(['authz.implicit-legacy', 'nonce.present']));
+    expect(byNumber.get(7)?.checks).toEqual(expect.arrayContaining(['tokens.not-in-url', 'id-token.at-hash']));
+    expect(byNumber.get(12)?.recognizers).toEqual(['introspection']);
+    expect(byNumber.get(12)?.checks).toContain('introspection.auth');
+    expect(byNumber.get(13)?.checks).toContain('api.5xx-not-401');
+    expect(byNumber.get(16)?.recognizers).toEqual(['introspection-inactive']);
+    expect(byNumber.get(16)?.checks).toContain('introspection.answer-follows-active');
+  });
+
+  it('say plainly in the legacy track which parts are dev-only allowances or explained from the protocol', async () => {
+    const legacy = await loadTrack('implicit-and-introspection');
+    expect(legacy.steps[3]!.body).toContain('**Dev-only allowance.**');
+    expect(legacy.steps[3]!.body).toContain('implicit-force-https');
+    expect(legacy.steps[4]!.body).toContain('**Bare `token` is explained here, not run.**');
   });
 
   it('keep the sample-specific userinfo design in one marked paragraph of step 13, hidden from readers', async () => {

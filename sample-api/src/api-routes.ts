@@ -49,7 +49,10 @@ function corsHeaders(origin: string | undefined, trusted: string[]): Headers {
   return cors;
 }
 
-/** Preflight (step 15): the Authorization header makes the browser ask first. */
+/**
+ * Preflight (step 15): the Authorization header makes the browser ask first. The legacy page also sends a
+ * correlation id with every call, so even its first call without a token is preflighted (seed 000, step 2).
+ */
 function answerPreflight(res: ServerResponse, origin: string | undefined, cors: Headers, entry: LogEntry): void {
   const allowed = 'access-control-allow-origin' in cors;
   res.writeHead(
@@ -58,7 +61,7 @@ function answerPreflight(res: ServerResponse, origin: string | undefined, cors: 
       ? {
           ...cors,
           'access-control-allow-methods': 'GET',
-          'access-control-allow-headers': 'Authorization',
+          'access-control-allow-headers': 'Authorization, X-Correlation-Id',
           'access-control-max-age': '600',
         }
       : cors,
@@ -68,13 +71,17 @@ function answerPreflight(res: ServerResponse, origin: string | undefined, cors: 
   if (!allowed) entry.error = { code: 'origin_not_trusted', detail: `origin ${origin ?? '(none)'} is not trusted` };
 }
 
-/** RFC 6750 §3.1: 401 with a challenge; the error code only when a token was sent and refused. */
+/**
+ * RFC 6750 §3.1: 401 with a challenge; the error code only when a token was sent and refused. The body says which
+ * of the two happened, as the legacy walk-through's API does before the first login (seed 000, step 2).
+ */
 function challenge(res: ServerResponse, cors: Headers, refused?: InvalidTokenError): void {
   const error = refused ? `, error="invalid_token", error_description="${quote(refused.message)}"` : '';
+  const message = refused ? 'Missing, invalid or expired access token' : 'No access token was supplied';
   sendJson(
     res,
     401,
-    { code: 'unauthorized', message: 'Missing, invalid or expired access token' },
+    { code: 'unauthorized', message },
     { ...cors, 'www-authenticate': `Bearer realm="${REALM}"${error}` },
   );
 }

@@ -98,7 +98,7 @@ describe('sample-api', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(WEB);
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization, X-Correlation-Id');
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET');
     const other = await fetch(`${api.url}/api/items`, {
       method: 'OPTIONS',
@@ -111,10 +111,7 @@ describe('sample-api', () => {
     const response = await get('/api/items');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="sample-api"');
-    expect(await response.json()).toEqual({
-      code: 'unauthorized',
-      message: 'Missing, invalid or expired access token',
-    });
+    expect(await response.json()).toEqual({ code: 'unauthorized', message: 'No access token was supplied' });
   });
 
   it('answers a tampered signature with 401 invalid_token', async () => {

@@ -15,7 +15,12 @@ export interface SpaServerConfig {
   distDir?: string;
   /** Called for every configuration download, so a scenario switch applies on the next page load. */
   getConfig(): SpaConfig;
+  /** The page served for app routes, read per request: `index.html` (code flow, the default) or `legacy.html`. */
+  getPage?(): SpaPage;
 }
+
+/** The SPA's two pages: the code-flow app and the legacy implicit-flow page of seed 000. */
+export type SpaPage = 'index.html' | 'legacy.html';
 
 export interface SpaServer {
   url: string;
@@ -76,7 +81,7 @@ export async function startSpaServer(config: SpaServerConfig): Promise<SpaServer
       return;
     }
     // Paths without a file extension are SPA routes (deep links, /callback): serve index.html.
-    const file = extname(path) ? normalize(join(distDir, path)) : join(distDir, 'index.html');
+    const file = extname(path) ? normalize(join(distDir, path)) : join(distDir, config.getPage?.() ?? 'index.html');
     if (!file.startsWith(distDir)) {
       res.writeHead(404, headers);
       res.end();

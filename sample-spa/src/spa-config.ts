@@ -9,7 +9,15 @@ export interface SpaConfig {
     /** After the list, ask for each listed item by id (step 16: later calls reuse the API's cached keys). */
     itemDetails?: boolean;
   };
-  oauth: { authority: string; clientId: string; redirectUri: string; postLogoutRedirectUri: string; scope: string };
+  oauth: {
+    authority: string;
+    clientId: string;
+    redirectUri: string;
+    postLogoutRedirectUri: string;
+    scope: string;
+    /** Set for the legacy page only (`id_token token`); the code-flow SPA always uses `code`. */
+    responseType?: string;
+  };
 }
 
 export const CONFIG_PATH = '/spa.config.json';

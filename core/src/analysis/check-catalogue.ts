@@ -53,6 +53,7 @@ import cookieAttributes from './checks/cookie-attributes.ts';
 import logoutIdTokenHint from './checks/logout-id-token-hint.ts';
 import metadataS256 from './checks/metadata-s256.ts';
 import captureHostMatchesTarget from './checks/capture-host-matches-target.ts';
+import implicitRedirectUriHttps from './checks/implicit-redirect-uri-https.ts';
 
 export type { CheckDefinition } from './checks/check.ts';
 
@@ -116,6 +117,8 @@ export const CHECK_PIPELINE: readonly Check[] = [
   metadataS256,
   // the capture itself
   captureHostMatchesTarget,
+  // the legacy design
+  implicitRedirectUriHttps,
 ];
 
 /** The catalogue: each check's record without its rule. */

@@ -5,6 +5,7 @@ import type { ExchangeFacts } from './exchange-facts.ts';
 import type { LabelSet } from './label-set.ts';
 import type { AnalysisContext } from './context.ts';
 import { authorizationResponseParams } from './recognizers.ts';
+import { implicitLoginLabels } from './recognizers/implicit.ts';
 import { assign, deleteIn, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
 
 export interface FlowRecord {
@@ -206,6 +207,7 @@ export class FlowCorrelator {
         });
       }
     }
+    extraLabels.push(...implicitLoginLabels(this.flows));
     // A loop: three or more authorization requests from one client within ten seconds (seed article, practice).
     const loops: ExchangeFacts[][] = [];
     const byClient = new Map<string, ExchangeFacts[]>();

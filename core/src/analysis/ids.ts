@@ -9,11 +9,15 @@ export const RECOGNIZER_IDS = [
   'discovery', // OpenID Connect discovery or RFC 8414 authorization server metadata
   'jwks', // a JSON Web Key Set
   'authorization-request', // front channel request with response_type and client_id
+  'implicit-authorization-request', // ... asking for tokens without a code (response_type token and/or id_token)
   'login-page', // the authorization server's login form (HTML shown during an authorization)
   'login-submit', // the credentials posted to the authorization server
   'sso-cookie', // a session cookie set by the authorization server
+  'implicit-login', // the sign-in exchanges of an implicit flow (set from the flow)
   'authorization-response', // the redirect back to the client with code (or tokens) and state
+  'implicit-authorization-response', // the redirect carrying an access token and no code (implicit flow)
   'authorization-error', // the redirect back to the client with error, error_description, state
+  'implicit-authorization-error', // an authorization error in the redirect's fragment (implicit flow)
   'authorization-error-page', // the authorization server answering an unknown client / redirect URI with a page
   'sso-silent-login', // an authorization request answered with a code and no login page (SSO session)
   'token-authorization-code', // grant_type=authorization_code
@@ -23,10 +27,15 @@ export const RECOGNIZER_IDS = [
   'token-error', // a token endpoint answering with an OAuth error
   'userinfo', // the OpenID Connect UserInfo endpoint
   'introspection', // RFC 7662 token introspection
+  'introspection-refused', // ... refused for the caller's own credentials (401 / 403)
+  'introspection-active', // ... answered active: true
+  'introspection-inactive', // ... answered active: false
   'revocation', // RFC 7009 token revocation
   'logout', // RP-initiated logout (end_session_endpoint)
   'cors-preflight', // an OPTIONS request with Access-Control-Request-Method
+  'api-call-without-token', // an API call with no token, answered 401 with a Bearer challenge (and its preflight)
   'api-call', // a resource request carrying a bearer token
+  'implicit-token-api-call', // ... whose token came from an implicit redirect
   'api-success', // ... answered 2xx
   'api-401', // ... answered 401
   'api-403', // ... answered 403 or 404 for another user's data
@@ -97,6 +106,7 @@ export const CHECK_IDS = [
   'metadata.s256',
   // the capture itself
   'capture.host-matches-target', // added: the Host header names the authority the proxy connected to
+  'implicit.redirect-uri-https', // added: tokens in the redirect URL go to an https redirect URI (legacy track)
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

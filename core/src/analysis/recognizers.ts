@@ -6,6 +6,8 @@ import { namesAuthorityAndClientId } from './recognizers/app-config.ts';
 import { authorizationResponseParams } from './recognizers/authorization-response-params.ts';
 import { grantType, isApiCall, isAuthorizationRequest, isTokenRequest, kindOf } from './recognizers/request-kinds.ts';
 import { sessionCookies } from './recognizers/session-cookies.ts';
+import { isIntrospection } from './recognizers/introspection-answers.ts';
+import * as legacy from './recognizers/legacy-entries.ts';
 
 export interface Recognizer {
   id: RecognizerId;
@@ -60,6 +62,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       return `authorization request (response_type=${p.get('response_type') ?? '?'}${pkce}${promptText}) for client ${p.get('client_id') ?? '?'}`;
     },
   },
+  legacy.implicitAuthorizationRequest,
   {
     id: 'login-page',
     looksFor:
@@ -100,6 +103,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       return cookies.length > 0 ? `session cookie ${cookies.map((c) => c.name).join(', ')} set` : undefined;
     },
   },
+  legacy.implicitLogin,
   {
     id: 'authorization-response',
     looksFor: 'the redirect back to the client carrying a code or tokens (query, fragment or form_post)',
@@ -112,6 +116,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       return `authorization response (${what}) in ${r.where.replace('response.', '').replace('request.', '')}`;
     },
   },
+  legacy.implicitAuthorizationResponse,
   {
     id: 'authorization-error',
     looksFor: 'the redirect back to the client carrying error and error_description (RFC 6749 §4.1.2.1)',
@@ -120,6 +125,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
       return r?.params.has('error') ? `authorization error ${r.params.get('error')}` : undefined;
     },
   },
+  legacy.implicitAuthorizationError,
   {
     id: 'authorization-error-page',
     looksFor:
@@ -184,10 +190,13 @@ export const RECOGNIZERS: readonly Recognizer[] = [
     id: 'introspection',
     looksFor: 'RFC 7662 token introspection',
     match: (f, ctx) =>
-      f.method === 'POST' && (kindOf(f, ctx) === 'introspection' || (/introspect/i.test(f.path) && f.form.has('token')))
+      isIntrospection(f, ctx)
         ? `token introspected${typeof f.responseJson?.active === 'boolean' ? ` (active: ${f.responseJson.active})` : ''}`
         : undefined,
   },
+  legacy.introspectionRefusedEntry,
+  legacy.introspectionActiveEntry,
+  legacy.introspectionInactiveEntry,
   {
     id: 'revocation',
     looksFor: 'RFC 7009 token revocation',
@@ -222,11 +231,13 @@ export const RECOGNIZERS: readonly Recognizer[] = [
         ? `preflight for ${f.requestHeaders.get('access-control-request-method')} ${f.path}`
         : undefined,
   },
+  legacy.apiCallWithoutTokenEntry,
   {
     id: 'api-call',
     looksFor: 'a resource request carrying a bearer token (RFC 6750)',
     match: (f, ctx) => (isApiCall(f, ctx) ? `API ${f.method} ${f.path} → ${f.status || 'no response'}` : undefined),
   },
+  legacy.implicitTokenApiCallEntry,
   {
     id: 'api-success',
     looksFor: 'an API call answered 2xx',

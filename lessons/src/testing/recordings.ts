@@ -19,7 +19,14 @@ export const RECORDING_NAMES = [
   'unregistered-redirect-uri',
   'other-users-item',
   'jwks-cache',
+  'legacy-happy-path',
+  'legacy-token-expiry',
+  'legacy-wrong-introspection-secret',
+  'legacy-invalid-scope',
 ];
+
+/** The recordings of the code-flow design (the legacy ones run seed 000's implicit flow, which the code-flow lessons do not describe). */
+export const CODE_FLOW_RECORDING_NAMES = RECORDING_NAMES.filter((name) => !name.startsWith('legacy-'));
 
 export interface Recording {
   exchanges: Exchange[];

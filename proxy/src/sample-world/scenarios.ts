@@ -12,7 +12,8 @@ export type ScenarioId =
   | 'unknown-client'
   | 'unregistered-redirect-uri'
   | 'other-users-item'
-  | 'jwks-cache';
+  | 'jwks-cache'
+  | 'legacy';
 
 export interface ScenarioSettings {
   /** Scope the SPA asks for (step 10 rehearses an unknown one). */
@@ -37,6 +38,8 @@ export interface ScenarioSettings {
   spaOpenItemId?: string;
   /** Whether the SPA asks for each listed item by id, so the API serves several calls with one key download (step 16). */
   spaItemDetails?: boolean;
+  /** Whether the SPA is the legacy page of seed 000 (implicit flow with the legacy client) instead of the code-flow app. */
+  legacySpa?: boolean;
 }
 
 export interface Scenario {
@@ -113,6 +116,12 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'jwks-cache',
     title: 'The SPA asks for each item by id: several API calls, one key download (the JWKS cache)',
     settings: { ...BASE, spaItemDetails: true },
+  },
+  {
+    id: 'legacy',
+    title:
+      'Seed 000: the SPA calls the API first, signs in with the implicit flow (id_token token; http allowed for it, dev only), the API introspects',
+    settings: { ...BASE, validation: 'introspection', accessTokenFormat: 'opaque', legacySpa: true },
   },
 ];
 

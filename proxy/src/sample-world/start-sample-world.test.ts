@@ -76,6 +76,7 @@ describe('startSampleWorld', () => {
       'unregistered-redirect-uri',
       'other-users-item',
       'jwks-cache',
+      'legacy',
     ]);
     expect(world.scenarios.every((s) => s.title.length > 10)).toBe(true);
   });
@@ -123,6 +124,23 @@ describe('startSampleWorld', () => {
       await world.setScenario('default');
     }
     expect((await read()).app).toEqual({ webOrigin: ORIGINS.web, apiBaseUrl: `${ORIGINS.api}/api` });
+  });
+
+  it('serves the legacy page with the implicit client in the legacy scenario, and the code-flow app again after it', async () => {
+    const page = async () => (await viaGateway(world.upstreams.web, ORIGINS.web, '/callback')).text();
+    const config = async () =>
+      (await (await viaGateway(world.upstreams.web, ORIGINS.web, '/spa.config.json')).json()) as {
+        oauth: { clientId: string; responseType?: string };
+      };
+    await world.setScenario('legacy');
+    try {
+      expect(await page()).toContain('<title>Sample legacy SPA (implicit flow)</title>');
+      expect((await config()).oauth).toMatchObject({ clientId: 'sample-legacy-spa', responseType: 'id_token token' });
+    } finally {
+      await world.setScenario('default');
+    }
+    expect(await page()).toContain('<title>Sample SPA</title>');
+    expect((await config()).oauth.responseType).toBeUndefined();
   });
 
   it('serves index.html for SPA routes with a CSP limited to the three origins, and refuses path escapes', async () => {
@@ -186,7 +204,7 @@ describe('startSampleWorld', () => {
       message: expect.stringContaining('use one of default, invalid-scope'),
     });
     expect(world.scenario).toBe('default');
-    expect(SCENARIOS).toHaveLength(11);
+    expect(SCENARIOS).toHaveLength(12);
   });
 
   it('says which port is taken when a public port is in use', async () => {

@@ -116,6 +116,7 @@ function startSpa(context: WorldContext, settings: () => ScenarioSettings): Prom
     startSpaServer({
       ...address,
       getConfig: () => spaConfigFor(context.origins, settings()),
+      getPage: () => (settings().legacySpa ? 'legacy.html' : 'index.html'),
       ...(distDir ? { distDir } : {}),
     }),
   );

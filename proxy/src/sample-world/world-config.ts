@@ -1,5 +1,10 @@
 // What each sample server is told for a scenario: the API's configuration file, the SPA's JSON, the token settings.
-import { DEFAULT_API_CLIENT, DEFAULT_SPA_CLIENT_ID } from '@oauth-inspector/auth-server';
+import {
+  DEFAULT_API_CLIENT,
+  DEFAULT_SPA_CLIENT_ID,
+  LEGACY_RESPONSE_TYPE,
+  LEGACY_SPA_CLIENT_ID,
+} from '@oauth-inspector/auth-server';
 import type { ApiConfigFile } from '@oauth-inspector/sample-api';
 import type { SpaConfig } from '@oauth-inspector/sample-spa/server/start-spa-server.ts';
 import { scenarioById, type ScenarioId, type ScenarioSettings } from './scenarios.ts';
@@ -86,7 +91,7 @@ export function authSettingsFor(
   };
 }
 
-/** The SPA's configuration JSON for a scenario: its scope, client id, redirect URI and item requests. */
+/** The SPA's configuration JSON for a scenario: its scope, client id, redirect URI and item requests; the legacy page gets the implicit client. */
 export function spaConfigFor(origins: WorldOrigins, settings: ScenarioSettings): SpaConfig {
   return {
     app: {
@@ -97,10 +102,11 @@ export function spaConfigFor(origins: WorldOrigins, settings: ScenarioSettings):
     },
     oauth: {
       authority: origins.login,
-      clientId: settings.spaClientId ?? DEFAULT_SPA_CLIENT_ID,
+      clientId: settings.spaClientId ?? (settings.legacySpa ? LEGACY_SPA_CLIENT_ID : DEFAULT_SPA_CLIENT_ID),
       redirectUri: `${origins.web}${settings.spaRedirectPath ?? '/callback'}`,
       postLogoutRedirectUri: `${origins.web}/`,
       scope: settings.spaScope,
+      ...(settings.legacySpa ? { responseType: LEGACY_RESPONSE_TYPE } : {}),
     },
   };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { parseFeedMessage, type Exchange, type FeedMessage } from '@oauth-inspector/core';
-import { startStack, type Stack } from '../stack.ts';
+import { startStack, type Stack, type StackOptions } from '../stack.ts';
 
 export interface ProxiedWorld {
   stack: Stack;
@@ -15,9 +15,13 @@ export interface ProxiedWorld {
   close(): Promise<void>;
 }
 
-export async function startProxiedWorld(): Promise<ProxiedWorld> {
+/** Optional start settings: a scenario other than `default`, a short access token lifetime. */
+export type ProxiedWorldOptions = Pick<StackOptions, 'scenario' | 'accessTokenLifetimeSeconds'>;
+
+export async function startProxiedWorld(options: ProxiedWorldOptions = {}): Promise<ProxiedWorld> {
   const home = await mkdtemp(join(tmpdir(), 'oi-e2e-proxy-'));
   const stack = await startStack({
+    ...options,
     port: 0,
     inspectorPort: 0,
     sampleWorld: true,

@@ -5,7 +5,7 @@ import { rfc } from './spec-refs.ts';
 import { authorizationRequests } from './authorization-units.ts';
 
 /** RFC 8252 §7.3 / RFC 9700 §2.6: loopback hosts may use plain http. */
-function isLoopbackHost(host: string): boolean {
+export function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
