@@ -7,6 +7,7 @@ import { analyze } from '@oauth-inspector/core/analysis/analyze.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 import { loadTrack as loadLessonTrack } from '@oauth-inspector/lessons/load-track-node.ts';
 import { InspectorError, isInspectorError } from '../errors.ts';
+import { SHIPPED } from '../shipped-files.ts';
 import { analysisReport } from './analyze-report.ts';
 import { parseArgsSentence, readFailure } from './error-messages.ts';
 import { jsonForTerminal } from './terminal-text.ts';
@@ -126,7 +127,7 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
 export async function runAnalyzeCommand(
   args: string[],
   io: Partial<AnalyzeIo> = {},
-  loadTrack: TrackLoader = loadLessonTrack,
+  loadTrack: TrackLoader = (id) => loadLessonTrack(id, SHIPPED.tracks),
 ): Promise<number> {
   const all = { ...defaultIo, ...io };
   try {
