@@ -40,8 +40,9 @@ export async function bundleCli(dir: string): Promise<void> {
       js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
     },
     legalComments: 'eof',
-    minifySyntax: true,
-    minifyWhitespace: true,
+    // Smaller to compile at every start; names kept, for errors and the libraries that read them.
+    minify: true,
+    keepNames: true,
     logLevel: 'warning',
   });
 }
