@@ -13,10 +13,11 @@ const tokenRequest = (form: Record<string, string>) =>
   });
 
 describe('the password grant recognizer', () => {
-  it('labels grant_type=password with the user it is for, and not as a login form', async () => {
-    const { labels } = await analyze([
+  it('labels grant_type=password with the user it is for, as a password flow, and not as a login form', async () => {
+    const { labels, flows } = await analyze([
       tokenRequest({ grant_type: 'password', username: 'ann', password: 'secret', client_id: 'tool' }),
     ]);
+    expect(flows.map((f) => f.kind)).toEqual(['password']);
     const ids = labels.map((l) => l.recognizer);
     expect(ids).toContain('token-password');
     expect(ids).not.toContain('login-submit');
