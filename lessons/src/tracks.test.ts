@@ -40,8 +40,38 @@ const tracks = await loadAllTracks();
 const allSteps = tracks.flatMap((track) => track.steps.map((step) => ({ track, step })));
 
 describe('the lesson tracks on disk', () => {
-  it('are the code-flow and the legacy implicit-and-introspection tracks', async () => {
-    expect(await listTracks()).toEqual(['code-flow', 'implicit-and-introspection']);
+  it('are the code-flow, the generic and the legacy implicit-and-introspection tracks', async () => {
+    expect(await listTracks()).toEqual(['code-flow', 'generic', 'implicit-and-introspection']);
+  });
+
+  it("give the generic track the protocol's own steps, in text that never names the sample's hosts or libraries", async () => {
+    const generic = await loadTrack('generic');
+    expect(generic.steps.map((s) => s.id.replace(/^generic\/\d\d-/, ''))).toEqual([
+      'discovery',
+      'authorization-request',
+      'login',
+      'callback',
+      'code-exchange',
+      'refresh',
+      'client-credentials',
+      'password-grant',
+      'device-code',
+      'userinfo',
+      'introspection',
+      'revocation',
+      'api-calls',
+      'logout',
+    ]);
+    for (const step of generic.steps) {
+      const text = `${step.title}\n${step.body}`;
+      expect(text, step.id).not.toMatch(
+        /\b(web|api|login)\.localhost\b|oidc-provider|oidc-client-ts|our sample|the sample|SPA\b/i,
+      );
+      expect(step.scenario, step.id).toBeUndefined();
+    }
+    const recognized = new Set(generic.steps.flatMap((s) => s.recognizers));
+    for (const id of ['token-password', 'token-device-code', 'token-client-credentials', 'introspection', 'revocation'])
+      expect(recognized).toContain(id);
   });
 
   it('code-flow has exactly steps 1–20 in order, one file each', async () => {
@@ -187,7 +217,7 @@ describe('the lesson tracks on disk', () => {
     const error = await loadTrack('code-flw').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LessonError);
     expect((error as LessonError).code).toBe('track.not-found');
-    expect((error as LessonError).message).toContain('code-flow, implicit-and-introspection');
+    expect((error as LessonError).message).toContain('code-flow, generic, implicit-and-introspection');
   });
 
   it('are written in our own words (no 7-word run shared with the seed articles)', () => {

@@ -1,6 +1,5 @@
 // Starts the pieces together: session journal, capture proxy, inspector server with the feed, optionally the sample world.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FeedMessage, FeedRequest, SampleWorldInfo } from '@oauth-inspector/core';
 import { openLocalCa, type LocalCa } from './ca/local-ca.ts';
 import { startCaptureProxy, type CaptureProxy } from './capture/capture-proxy.ts';
@@ -12,6 +11,7 @@ import { InspectorError } from './errors.ts';
 import { isScenarioId, type ScenarioId } from './sample-world/scenarios.ts';
 import type { SampleWorld, startSampleWorld } from './sample-world/start-sample-world.ts';
 import { LiveSession } from './session/live-session.ts';
+import { SHIPPED } from './shipped-files.ts';
 
 /** The gateway host names for the sample's three origins on the proxy's port. */
 export function gatewayOrigins(port: number): { web: string; api: string; login: string } {
@@ -38,8 +38,6 @@ async function loadSampleWorld(): Promise<typeof startSampleWorld> {
     );
   }
 }
-
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface StackOptions {
   port?: number;
@@ -142,6 +140,7 @@ async function startWorldBehindGateway(
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(options.accessTokenLifetimeSeconds ? { accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds } : {}),
     backChannelProxy: proxy.url,
+    spaDistDir: SHIPPED.spaDist,
     log,
   });
   proxy.setGateway([
@@ -186,8 +185,8 @@ function startInspector(options: StackOptions, wiring: InspectorWiring): Promise
     port: options.inspectorPort ?? 8081,
     // Always loopback: the feed only accepts the inspector's own localhost origins, so --host never applies here.
     host: '127.0.0.1',
-    distDir: options.distDir ?? join(REPO_ROOT, 'inspector', 'dist'),
-    recordingsDir: options.recordingsDir ?? join(REPO_ROOT, 'lessons', 'recordings'),
+    distDir: options.distDir ?? SHIPPED.inspectorDist,
+    recordingsDir: options.recordingsDir ?? SHIPPED.recordings,
     token: wiring.token,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
     source: {

@@ -161,6 +161,7 @@ export class FlowCorrelator {
     else if (grant === 'refresh_token')
       rec = known(f.form.get('refresh_token'), this.byToken) ?? this.newFlow('refresh', clientId);
     else if (grant === 'client_credentials') rec = this.newFlow('client-credentials', clientId);
+    else if (grant === 'password') rec = this.newFlow('password', clientId);
     else if (grant.endsWith(':device_code'))
       rec = known(f.form.get('device_code'), this.byToken) ?? this.newFlow('device-code', clientId);
     else rec = this.newFlow('unknown', clientId);

@@ -23,6 +23,7 @@ export const RECOGNIZER_IDS = [
   'token-authorization-code', // grant_type=authorization_code
   'token-refresh', // grant_type=refresh_token
   'token-client-credentials', // grant_type=client_credentials
+  'token-password', // grant_type=password (resource owner password credentials)
   'token-device-code', // device authorization request or grant_type=urn:ietf:params:oauth:grant-type:device_code
   'token-error', // a token endpoint answering with an OAuth error
   'userinfo', // the OpenID Connect UserInfo endpoint

@@ -4,6 +4,7 @@ import type { ExchangeFacts } from './exchange-facts.ts';
 import { isJwks, isMetadataDocument, type AnalysisContext } from './context.ts';
 import { namesAuthorityAndClientId } from './recognizers/app-config.ts';
 import { authorizationResponseParams } from './recognizers/authorization-response-params.ts';
+import { passwordGrant } from './recognizers/password-grant.ts';
 import { grantType, isApiCall, isAuthorizationRequest, isTokenRequest, kindOf } from './recognizers/request-kinds.ts';
 import { sessionCookies } from './recognizers/session-cookies.ts';
 import { isIntrospection } from './recognizers/introspection-answers.ts';
@@ -155,6 +156,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
     looksFor: 'a token request with grant_type=client_credentials (RFC 6749 §4.4)',
     match: (f) => (grantType(f) === 'client_credentials' ? 'client credentials grant' : undefined),
   },
+  passwordGrant,
   {
     id: 'token-device-code',
     looksFor: 'a device authorization request or the device_code grant (RFC 8628)',

@@ -144,7 +144,15 @@ export interface FlowInfo {
   id: string;
   clientId?: string;
   issuer?: string;
-  kind: 'authorization-code' | 'implicit' | 'hybrid' | 'refresh' | 'client-credentials' | 'device-code' | 'unknown';
+  kind:
+    | 'authorization-code'
+    | 'implicit'
+    | 'hybrid'
+    | 'refresh'
+    | 'client-credentials'
+    | 'password'
+    | 'device-code'
+    | 'unknown';
   state?: string;
   nonce?: string;
   exchangeIds: string[];

@@ -6,6 +6,7 @@ import { NavigationController } from '../controllers/navigation-controller.ts';
 import { ReplayController } from '../controllers/replay-controller.ts';
 import { SourceController } from '../controllers/source-controller.ts';
 import { ThemeController } from '../controllers/theme-controller.ts';
+import { TrackChoiceController } from '../controllers/track-choice-controller.ts';
 import { downloadHar } from '../export-download.ts';
 import { loadTracks } from '../lessons.ts';
 import { createSelectors } from '../state/selectors.ts';
@@ -44,6 +45,10 @@ export class OiApp extends LitElement {
     trackId: (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id,
   });
   private readonly select = createSelectors(this.tracks.tracks);
+  private readonly trackChoice = new TrackChoiceController(
+    this.store,
+    this.tracks.tracks.map((t) => t.id),
+  );
   private readonly analysis = new AnalysisController(this.store, (id) => this.select.definitionOf(id));
   private readonly replay = new ReplayController(this, this.store, () => this.select.stepStarts(this.store.getState()));
   private readonly sources = new SourceController(this, this.store, this.analysis, () => this.replay.stop());
@@ -105,7 +110,7 @@ export class OiApp extends LitElement {
       @oi-open-file=${(e: CustomEvent<{ file: File }>) => void this.sources.openFile(e.detail.file)}
       @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}
       @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
-      @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'track', id: e.detail.id })}
+      @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.trackChoice.pick(e.detail.id)}
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
       @oi-redact=${(e: CustomEvent<{ redact: boolean }>) => (this.redact = e.detail.redact)}
       @oi-theme=${(e: CustomEvent<{ theme: 'light' | 'dark' }>) => this.themes.set(e.detail.theme)}

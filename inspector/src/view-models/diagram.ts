@@ -40,6 +40,7 @@ const AUTH_SERVER: ReadonlySet<RecognizerId> = new Set([
   'token-authorization-code',
   'token-refresh',
   'token-client-credentials',
+  'token-password',
   'token-device-code',
   'token-error',
   'userinfo',

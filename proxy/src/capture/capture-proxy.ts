@@ -127,6 +127,8 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   });
   for (const name of options.prewarmHosts ?? ['localhost', '127.0.0.1'])
     void ca.certificateFor([name]).catch(() => undefined);
+  // The upstream trust store, once the caller has printed its URLs: a first HTTPS request then finds it ready.
+  setTimeout(() => state.trust.warm(), 200).unref();
   const server = proxy.httpServer!;
   server.on('error', (err) => state.log(`proxy: ${err.message}`));
   const port = proxy.httpPort;

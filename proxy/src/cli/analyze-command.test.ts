@@ -110,6 +110,18 @@ describe('oauth-inspector analyze', () => {
     expect(steps.filter((l) => !l.includes('[x]'))).toEqual([]);
   });
 
+  it("picks the lesson track by the traffic: generic for another app's HAR, code-flow for the sample's, none on request", async () => {
+    const stepsOf = async (args: string[]) => {
+      const c = capture();
+      expect(await runAnalyzeCommand([...args, '--json'], c.io)).toBe(0);
+      return (JSON.parse(c.out.join('\n')) as { steps: { stepId: string }[] }).steps.map((s) => s.stepId);
+    };
+    expect((await stepsOf([OKTA]))[0]).toBe('generic/01-discovery');
+    expect((await stepsOf([OKTA, '--track', 'none'])).length).toBe(0);
+    const sample = fileURLToPath(new URL('../../../lessons/recordings/happy-path.har', import.meta.url));
+    expect((await stepsOf([sample]))[0]).toBe('code-flow/01-spa-downloads-configuration');
+  });
+
   it('prints help', async () => {
     const c = capture();
     expect(await runAnalyzeCommand(['--help'], c.io)).toBe(0);

@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import { visibleText } from '@oauth-inspector/core';
 import { importHar } from '@oauth-inspector/core/har-import.ts';
 import { analyze } from '@oauth-inspector/core/analysis/analyze.ts';
+import { defaultTrackIdOf } from '@oauth-inspector/core/analysis/track-choice.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 import { loadTrack as loadLessonTrack } from '@oauth-inspector/lessons/load-track-node.ts';
 import { InspectorError, isInspectorError } from '../errors.ts';
+import { SHIPPED } from '../shipped-files.ts';
 import { analysisReport } from './analyze-report.ts';
 import { parseArgsSentence, readFailure } from './error-messages.ts';
 import { jsonForTerminal } from './terminal-text.ts';
@@ -22,7 +24,8 @@ export const ANALYZE_HELP = `Usage: oauth-inspector analyze <file.har> [--json] 
 Reads a HAR file (Chromium/Firefox DevTools, Charles, Fiddler, HTTP Toolkit, mitmproxy or our own recordings),
 recognizes the OAuth / OpenID Connect messages in it and runs the protocol checks.
   --json              print the whole analysis as JSON (for scripts)
-  --track <id>        map the exchanges onto the steps of a lesson track (e.g. code-flow)
+  --track <id>        map the exchanges onto the steps of this lesson track (default: code-flow for the sample
+                      world's traffic, generic for any other app; none for no lesson steps)
   --fail-on <level>   exit with 1 when a finding reaches this level: warn (warn or fail) or fail
   -h, --help          this help
 
@@ -79,8 +82,8 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
   return { file: positionals[0]!, json: Boolean(values.json), track: values.track, failOn };
 }
 
-async function trackFor(id: string | undefined, load: TrackLoader): Promise<TrackDefinition | undefined> {
-  if (id === undefined) return undefined;
+async function trackFor(id: string, load: TrackLoader): Promise<TrackDefinition | undefined> {
+  if (id === 'none') return undefined;
   try {
     return await load(id);
   } catch (error) {
@@ -97,7 +100,7 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
   });
   const imported = importHar(text);
   if (!imported.ok) throw new InspectorError('bad-har', `${visibleText(args.file)}: ${visibleText(imported.message)}`);
-  const track = await trackFor(args.track, loadTrack);
+  const track = await trackFor(args.track ?? defaultTrackIdOf(imported.exchanges), loadTrack);
   const analysis = await analyze(imported.exchanges, track ? { track } : undefined);
   if (args.json) {
     io.stdout(
@@ -126,7 +129,7 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
 export async function runAnalyzeCommand(
   args: string[],
   io: Partial<AnalyzeIo> = {},
-  loadTrack: TrackLoader = loadLessonTrack,
+  loadTrack: TrackLoader = (id) => loadLessonTrack(id, SHIPPED.tracks),
 ): Promise<number> {
   const all = { ...defaultIo, ...io };
   try {

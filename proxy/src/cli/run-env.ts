@@ -1,7 +1,6 @@
 // The environment `oauth-inspector run` gives a command: proxy variables, the CA for Node, the fetch preload.
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-export const FETCH_PRELOAD = fileURLToPath(new URL('../preload/fetch-through-proxy.mjs', import.meta.url));
+import { pathToFileURL } from 'node:url';
+import { FETCH_PRELOAD } from '../shipped-files.ts';
 
 export function runEnvironment(base: NodeJS.ProcessEnv, proxyUrl: string, caCertPath: string): NodeJS.ProcessEnv {
   const preload = `--import ${JSON.stringify(pathToFileURL(FETCH_PRELOAD).href)}`;

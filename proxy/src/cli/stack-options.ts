@@ -1,9 +1,10 @@
 // What the commands that start a proxy share: turning options into StackOptions, printing URLs, waiting for Ctrl+C.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { visibleText } from '@oauth-inspector/core';
 import { InspectorError } from '../errors.ts';
 import { readableLogLine } from '../sample-world/readable-log.ts';
+import { SHIPPED } from '../shipped-files.ts';
 import type { Stack, StackOptions } from '../stack.ts';
 import { portNumber, type Values } from './options.ts';
 import { upstreamOptions } from './upstream-options.ts';
@@ -83,7 +84,6 @@ export function waitForSignal(): Promise<void> {
 }
 
 export function distMissingNote(out: Out): void {
-  const dist = fileURLToPath(new URL('../../../inspector/dist/index.html', import.meta.url));
-  if (!existsSync(dist))
+  if (!existsSync(join(SHIPPED.inspectorDist, 'index.html')))
     out('Note: the inspector is not built yet: run npm run build, then reload the inspector page.');
 }

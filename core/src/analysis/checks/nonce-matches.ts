@@ -1,6 +1,7 @@
-// nonce.matches: the ID token's nonce equals the nonce of the authorization request (OIDC Core §3.1.3.7).
+// nonce.matches: the ID token's nonce equals the nonce of the authorization request (OIDC Core §3.1.3.7, §12.2).
 import { defineCheck } from './check.ts';
-import { ID_TOKEN_VALIDATION } from './spec-refs.ts';
+import { ID_TOKEN_VALIDATION, oidc } from './spec-refs.ts';
+import { grantType } from '../recognizers/request-kinds.ts';
 import { idTokenIssuances } from './jwt-units.ts';
 import type { Evidence } from '../types.ts';
 
@@ -9,12 +10,19 @@ export default defineCheck(
     id: 'nonce.matches',
     severity: 'must',
     title: "ID token nonce equals the request's nonce",
-    spec: [ID_TOKEN_VALIDATION],
+    spec: [ID_TOKEN_VALIDATION, oidc('12.2', 'RefreshTokenResponse')],
   },
   (env, emit) => {
     for (const { f, flow, claims, claim } of idTokenIssuances(env)) {
       const sent = flow?.info.nonce;
       if (sent === undefined && claims.nonce === undefined) continue;
+      // OIDC Core §12.2: an ID token from a refresh SHOULD NOT carry a nonce; if it does, it must be the login's.
+      if (grantType(f) === 'refresh_token' && claims.nonce === undefined) {
+        emit(f.id, 'pass', 'An ID token issued on refresh carries no nonce, as OIDC Core §12.2 recommends.', [
+          claim('nonce'),
+        ]);
+        continue;
+      }
       const reqEv: Evidence[] = flow?.authzRequest
         ? [
             {
