@@ -126,7 +126,8 @@ describe('happy-path.har (sign in, call the API, expire the token, silent re-log
     const scenarioOnly = codeFlowTrack.steps.filter((s) => s.scenario && s.scenario !== 'default').map((s) => s.number);
     expect(scenarioOnly).toEqual([10]);
     for (const step of codeFlow.steps) {
-      expect([step.number, step.status]).toEqual([step.number, step.number === 10 ? 'not-seen' : 'seen']);
+      const expected = step.number === 10 ? 'not-seen' : step.inferred ? 'explained' : 'seen';
+      expect([step.number, step.status]).toEqual([step.number, expected]);
     }
   });
 

@@ -132,34 +132,49 @@ describe('check families', () => {
     expect(statuses(a, 'cors.preflight')).toEqual(['fail']);
   });
 
-  it('an API answering 401 right after its key download failed is told to use 5xx', async () => {
-    const a = await analyze([
-      discovery(),
-      anExchange({
-        seq: 1,
-        url: 'https://api.test/x',
-        requestHeaders: { Authorization: 'Bearer opaque' },
-        status: 401,
-        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-      }),
-      anExchange({
-        seq: 2,
-        url: `${AS}/jwks`,
-        channel: 'back-channel',
-        status: 0,
-        state: 'failed',
-        error: { code: 'upstream-refused', message: 'refused' },
-      }),
-      anExchange({
-        seq: 3,
-        url: 'https://api.test/x',
-        requestHeaders: { Authorization: 'Bearer opaque' },
-        status: 401,
-        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-      }),
-    ]);
-    expect(statuses(a, 'api.5xx-not-401')).toEqual(['fail']);
-    expect(statuses(a, 'api.401-challenge')).toEqual(['pass', 'pass']);
+  /** An API call from 10:00:01.000 to .050, and a failed key download captured after it, made at `downloadAt`. */
+  const keysFailedDuringCall = (downloadAt: string, apiStatus: number) => [
+    discovery(),
+    anExchange({
+      seq: 1,
+      at: '2026-01-01T10:00:01.000Z',
+      time: 50,
+      url: 'https://api.test/x',
+      requestHeaders: { Authorization: 'Bearer opaque' },
+      status: apiStatus,
+      responseHeaders: apiStatus === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : {},
+    }),
+    anExchange({
+      seq: 2,
+      at: downloadAt,
+      time: 5,
+      url: `${AS}/jwks`,
+      channel: 'back-channel',
+      status: 404,
+    }),
+  ];
+
+  it('an API answering 401 while its own key download failed is told a 5xx was due, though the download is captured after it', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.020Z', 401));
+    expect(a.links).toEqual([{ exchangeId: 'x2', servesExchangeId: 'x1' }]);
+    const [finding] = a.findings.filter((f) => f.checkId === 'api.5xx-not-401');
+    expect(finding).toMatchObject({
+      status: 'fail',
+      evidence: expect.arrayContaining([expect.objectContaining({ exchangeId: 'x2' })]),
+    });
+    expect(finding!.message).toMatch(/5xx was due/);
+    expect(statuses(a, 'api.401-challenge')).toEqual(['pass']);
+  });
+
+  it('a key download that failed outside the API call does not blame its 401', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.200Z', 401));
+    expect(a.links).toEqual([]);
+    expect(statuses(a, 'api.5xx-not-401')).toEqual([]);
+  });
+
+  it('an API answering 500 while its key download failed reports its own failure, and passes', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.020Z', 500));
+    expect(statuses(a, 'api.5xx-not-401')).toEqual(['pass']);
   });
 
   it('a token in the query string at an API fails bearer.header', async () => {

@@ -14,11 +14,11 @@ const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL',
 function stepLines(a: Analysis, track: TrackDefinition): string[] {
   const lines = ['', `Steps of "${track.title}":`];
   for (const s of a.steps) {
-    const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : '[ ]';
+    const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : s.status === 'explained' ? '[~]' : '[ ]';
     const where = s.exchangeIds.length
       ? `  (${s.exchangeIds.slice(0, 5).join(', ')}${s.exchangeIds.length > 5 ? ', …' : ''})`
       : s.inferred && s.status !== 'not-seen'
-        ? '  (inferred)'
+        ? '  (explained: no message of its own)'
         : '';
     lines.push(
       `  ${mark} ${String(s.number).padStart(2)}. ${s.title}${s.status === 'failed' ? ' — FAILED' : ''}${where}`,

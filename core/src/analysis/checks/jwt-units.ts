@@ -33,6 +33,7 @@ function* collectJwtTokens(env: CheckEnv): Generator<JwtUnit> {
       label: `${rec.info.kind} ${rec.info.id}`,
       value: rec.info.value.length > 80 ? `${rec.info.value.slice(0, 80)}…` : rec.info.value,
       location: first.location,
+      tokenId: rec.info.id,
     };
     const refused = rec.info.sightings.every(
       (s) => s.location === 'request.header.authorization' && env.ctx.byId.get(s.exchangeId)?.status === 401,
