@@ -43,7 +43,10 @@ function stepExchanges(step: TrackStep, byRecognizer: Map<string, ExchangeLabel[
   return [...labelled.keys()].filter((id) => !isPreflightOnly(id) || calls.has(inputs.endpointOf(id)));
 }
 
-/** The findings of a step: those of its checks whose anchor, evidence or token was seen in the step's exchanges. */
+/**
+ * The findings of a step: those of its checks anchored at one of the step's exchanges, or about a token seen in one. Other
+ * evidence (the key set a signature was checked with) does not tie a finding to a step.
+ */
 function stepFindings(
   step: TrackStep,
   scope: Set<string>,
@@ -53,9 +56,7 @@ function stepFindings(
   const tokenSeen = new Map(inputs.tokens.map((t) => [t.id, t.sightings.some((s) => scope.has(s.exchangeId))]));
   return step.checks.flatMap((c) =>
     (byCheck.get(c) ?? []).filter(
-      (f) =>
-        scope.has(anchorOf(f)) ||
-        f.evidence.some((e) => scope.has(e.exchangeId) || (e.tokenId !== undefined && tokenSeen.get(e.tokenId))),
+      (f) => scope.has(anchorOf(f)) || f.evidence.some((e) => e.tokenId !== undefined && tokenSeen.get(e.tokenId)),
     ),
   );
 }

@@ -99,12 +99,19 @@ describe('oauth-inspector analyze', () => {
     expect(c.err[0]).toMatch(/no-such-track/);
   });
 
-  it('finds all steps of the real code-flow track in a complete synthetic session, with no failing check', async () => {
+  it('finds all steps of the real code-flow track in a complete synthetic session; its altered token is named invalid and its refusal handled', async () => {
     const har = JSON.stringify({
       log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: await codeFlowSession() },
     });
     const c = capture({ 'session.har': har });
-    expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(0);
+    // The one failing finding is the altered token's signature: what the token is, whoever refused it.
+    expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(1);
+    expect(c.out.filter((l) => l.includes('FAIL ')).map((l) => l.trim().split(' ')[1])).toEqual(['jwt.signature']);
+    const summary = c.out.slice(c.out.indexOf('Invalid artifacts, and how they were handled:'));
+    expect(summary.find((l) => l.includes('INVALID access-token'))).toMatch(/\(x16\): The signature does not match/);
+    expect(summary.find((l) => l.includes('HANDLED api.invalid-token-refused'))).toMatch(
+      /\(x16.*refused it with 401, as it must/,
+    );
     const steps = c.out.filter((l) => /^\s+\[.\]\s+\d+\./.test(l));
     expect(steps).toHaveLength(20);
     expect(steps.filter((l) => !l.includes('[x]') && !l.includes('[~]'))).toEqual([]);

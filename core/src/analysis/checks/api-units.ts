@@ -29,6 +29,16 @@ export function challengeEvidence(f: ExchangeFacts, challenge: string | undefine
   ];
 }
 
+/** An audience names an API origin when it is that origin or a URL under it; other audiences (urn:…, names) are not judged. */
+export function sameOriginAudience(audience: string, origin: string): boolean {
+  if (!/^https?:\/\//i.test(audience)) return true;
+  try {
+    return new URL(audience).origin === origin;
+  } catch {
+    return true;
+  }
+}
+
 export const BEARER_CHALLENGE = /^\s*(bearer|dpop)\b/i;
 
 export interface BearerCall {

@@ -11,7 +11,7 @@ export default defineCheck(
     spec: [ID_TOKEN_VALIDATION, rfc(7515, '5.2')],
   },
   (env, emit) => {
-    for (const { rec, first, ev, bad, refusedNote, header } of decodedJwts(env)) {
+    for (const { rec, first, ev, header } of decodedJwts(env)) {
       const sig = rec.info.signature;
       if (!sig) continue;
       const kid = typeof header.kid === 'string' ? header.kid : undefined;
@@ -19,18 +19,13 @@ export default defineCheck(
         emit(first.exchangeId, 'not-applicable', sig.detail, [ev]);
         continue;
       }
-      const status = sig.status === 'verified' ? 'pass' : sig.status === 'unverifiable' ? 'warn' : bad;
-      emit(
-        first.exchangeId,
-        status,
-        sig.status === 'verified' || sig.status === 'unverifiable' ? sig.detail : sig.detail + refusedNote,
-        [
-          ev,
-          ...(sig.jwksExchangeId
-            ? [{ exchangeId: sig.jwksExchangeId, label: 'JWKS', value: kid, location: 'response.body.keys' }]
-            : []),
-        ],
-      );
+      const status = sig.status === 'verified' ? 'pass' : sig.status === 'unverifiable' ? 'warn' : 'fail';
+      emit(first.exchangeId, status, sig.detail, [
+        ev,
+        ...(sig.jwksExchangeId
+          ? [{ exchangeId: sig.jwksExchangeId, label: 'JWKS', value: kid, location: 'response.body.keys' }]
+          : []),
+      ]);
     }
   },
 );
