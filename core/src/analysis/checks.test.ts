@@ -1,6 +1,6 @@
 // The check and recognizer tables are complete, and individual check families give the expected ids and statuses.
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze.ts';
+import { analyze, createAnalyzer } from './analyze.ts';
 import { CHECK_BY_ID, CHECKS } from './check-catalogue.ts';
 import { RECOGNIZERS } from './recognizers.ts';
 import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
@@ -164,6 +164,47 @@ describe('check families', () => {
     });
     expect(finding!.message).toMatch(/5xx was due/);
     expect(statuses(a, 'api.401-challenge')).toEqual(['pass']);
+  });
+
+  it('a live analyzer judges the 401 again when the failed download it made arrives after it', async () => {
+    const [meta, call, download] = keysFailedDuringCall('2026-01-01T10:00:01.020Z', 401);
+    const live = createAnalyzer();
+    live.add(meta!);
+    live.add(call!);
+    expect(statuses(await live.result(), 'api.5xx-not-401')).toEqual([]);
+    live.add(download!);
+    const after = await live.result();
+    expect(live.stats().appended).toBeGreaterThan(0);
+    expect(statuses(after, 'api.5xx-not-401')).toEqual(['fail']);
+    expect(after).toEqual(await analyze([meta!, call!, download!]));
+  });
+
+  it('an API answering 401 while its introspection request was refused is told a 5xx was due', async () => {
+    const a = await analyze([
+      discovery(),
+      anExchange({
+        seq: 1,
+        at: '2026-01-01T10:00:01.000Z',
+        time: 50,
+        url: 'https://api.test/x',
+        requestHeaders: { Authorization: 'Bearer opaque-token-0123456789' },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      }),
+      anExchange({
+        seq: 2,
+        at: '2026-01-01T10:00:01.010Z',
+        time: 5,
+        url: `${AS}/token/introspection`,
+        channel: 'back-channel',
+        form: { token: 'opaque-token-0123456789' },
+        status: 401,
+        json: { error: 'invalid_client' },
+      }),
+    ]);
+    expect(a.links).toEqual([{ exchangeId: 'x2', servesExchangeId: 'x1' }]);
+    expect(statuses(a, 'api.5xx-not-401')).toEqual(['fail']);
+    expect(a.findings.find((f) => f.checkId === 'api.5xx-not-401')!.message).toMatch(/introspection request/);
   });
 
   it('a key download that failed outside the API call does not blame its 401', async () => {
