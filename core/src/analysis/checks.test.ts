@@ -243,17 +243,21 @@ describe('check families', () => {
     expect(a.flows.map((f) => f.state)).toEqual(['abcdefghij', 'bcdefghijk']);
   });
 
-  it('an unregistered error code is reported', async () => {
-    const a = await analyze([
-      anExchange({
-        seq: 0,
-        url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`,
-        status: 302,
-        responseHeaders: { Location: `${APP}/cb?error=oops&state=abcdefghij` },
-      }),
-    ]);
-    expect(a.labels.map((l) => l.recognizer)).toContain('authorization-error');
-    expect(statuses(a, 'error.format')).toEqual(['warn']);
+  it('an unregistered error code is an extension (RFC 6749 §8.5), not wrong; a forbidden character is', async () => {
+    const withError = (query: string) =>
+      analyze([
+        anExchange({
+          seq: 0,
+          url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`,
+          status: 302,
+          responseHeaders: { Location: `${APP}/cb?${query}&state=abcdefghij` },
+        }),
+      ]);
+    const extension = await withError('error=oops');
+    expect(extension.labels.map((l) => l.recognizer)).toContain('authorization-error');
+    expect(statuses(extension, 'error.format')).toEqual(['pass']);
+    expect(extension.findings.find((f) => f.checkId === 'error.format')!.message).toMatch(/extension code/);
+    expect(statuses(await withError('error=oops&error_description=%22quoted%22'), 'error.format')).toEqual(['warn']);
   });
 
   it('a refresh token reused successfully from a browser fails rotation', async () => {

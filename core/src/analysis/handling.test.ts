@@ -134,3 +134,20 @@ describe('UserInfo (step 13)', () => {
     ).toEqual(['fail']);
   });
 });
+
+describe('access token or ID token', () => {
+  it('takes a JWT typed at+jwt for an access token even when its aud is the client id (RFC 9068 §2.1)', async () => {
+    const claims = { iss: AS, aud: CLIENT_ID, sub: 'alice', exp: FAR, client_id: CLIENT_ID, nonce: 'n-0123456789' };
+    const typed = `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims)}.`;
+    const untyped = `${b64({ alg: 'none' })}.${b64(claims)}.`;
+    const call = (token: string) =>
+      anExchange({
+        seq: 1,
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: `Bearer ${token}` },
+        status: 401,
+      });
+    expect(statuses(await analyze([discovery(), call(typed)]), 'access-token.not-id-token')).toEqual(['pass']);
+    expect(statuses(await analyze([discovery(), call(untyped)]), 'access-token.not-id-token')).toEqual(['fail']);
+  });
+});

@@ -45,8 +45,18 @@ export interface BearerCall {
   f: ExchangeFacts;
   rec: TokenRecord;
   tEv: Evidence;
-  /** The token is an ID token (by kind, or by its nonce claim). */
+  /** The token is an ID token (by kind, or by its nonce claim), never one typed at+jwt (RFC 9068 §2.1). */
   idToken: boolean;
+}
+
+/**
+ * An ID token: issued as one, or carrying a nonce. A JWT typed `at+jwt` is an access token whatever its claims: RFC 9068
+ * §2.1 tells the two apart by `typ`, not by an `aud` that names the client.
+ */
+function isIdToken(rec: TokenRecord): boolean {
+  const typ = String(rec.jwt?.header.typ ?? '').toLowerCase();
+  if (typ === 'at+jwt' || typ === 'application/at+jwt') return false;
+  return rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload);
 }
 
 /** The dirty API calls whose bearer token the analysis knows. */
@@ -69,7 +79,7 @@ function* collectBearerCalls(env: CheckEnv): Generator<BearerCall> {
       f,
       rec,
       tEv,
-      idToken: rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload),
+      idToken: isIdToken(rec),
     };
   }
 }
