@@ -17,6 +17,34 @@ describe('tables', () => {
     expect(CHECKS.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
     for (const c of CHECKS) expect(c.spec.length, c.id).toBeGreaterThan(0);
   });
+  it("points every RFC reference at the section its label names, and every OIDC Core one at that section's anchor", () => {
+    // OIDC Core 1.0 anchors of the sections the catalogue cites.
+    const OIDC: Record<string, string> = {
+      '3.1.2.1': 'AuthRequest',
+      '3.1.3.3': 'TokenResponse',
+      '3.1.3.7': 'IDTokenValidation',
+      '3.1.3.8': 'CodeFlowTokenValidation',
+      '3.2.2.1': 'ImplicitAuthRequest',
+      '3.2.2.9': 'ImplicitTokenValidation',
+      '3.3.2.11': 'HybridIDToken',
+      '5.3.1': 'UserInfoRequest',
+      '5.3.2': 'UserInfoResponse',
+      '10.1.1': 'RotateSigKeys',
+    };
+    for (const c of CHECKS)
+      for (const { label, url } of c.spec) {
+        const rfc = /^RFC (\d+) (?:§([\d.]+)|App\. ([A-Z]))$/.exec(label);
+        if (rfc)
+          expect(url, `${c.id} ${label}`).toBe(
+            `https://www.rfc-editor.org/rfc/rfc${rfc[1]}#${rfc[2] ? `section-${rfc[2]}` : `appendix-${rfc[3]}`}`,
+          );
+        const oidc = /^OIDC Core §([\d.]+)$/.exec(label);
+        if (oidc)
+          expect(url, `${c.id} ${label}`).toBe(
+            `https://openid.net/specs/openid-connect-core-1_0.html#${OIDC[oidc[1]!]}`,
+          );
+      }
+  });
   it('gives every finding the catalogue record of the check that emitted it', async () => {
     const a = await analyze([
       discovery(),
