@@ -62,4 +62,32 @@ describe('steps', () => {
     // A step explained from one that was not seen is not seen either.
     expect(a.steps.slice(4).map((s) => s.status)).toEqual(['not-seen', 'not-seen']);
   });
+
+  it("does not count the API's own discovery download as the SPA's, but counts its key download", async () => {
+    const track: TrackDefinition = {
+      id: 'b',
+      title: 'back end',
+      steps: [
+        { id: 'b/01', number: 1, title: 'SPA gets metadata', recognizers: ['discovery'], checks: [] },
+        { id: 'b/02', number: 2, title: 'API fetches keys', recognizers: ['jwks'], checks: [] },
+      ],
+    };
+    const a = await analyze(
+      [
+        anExchange({ seq: 0, url: `${AS}/.well-known/openid-configuration`, channel: 'back-channel', json: METADATA }),
+        anExchange({
+          seq: 1,
+          url: `${AS}/jwks`,
+          channel: 'back-channel',
+          json: { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] },
+        }),
+      ],
+      { track },
+    );
+    expect(a.labels.map((l) => l.recognizer)).toEqual(['discovery', 'jwks']);
+    expect(a.steps.map((s) => [s.number, s.status, s.exchangeIds])).toEqual([
+      [1, 'not-seen', []],
+      [2, 'seen', ['x1']],
+    ]);
+  });
 });

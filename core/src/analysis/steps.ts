@@ -6,7 +6,12 @@ export interface StepInputs {
   /** origin + path of an exchange, to tell which call a preflight prepared. */
   endpointOf(exchangeId: string): string | undefined;
   tokens: readonly TokenInfo[];
+  /** The exchange is a server-to-server call (the API's), not the browser's. */
+  isBackChannel(exchangeId: string): boolean;
 }
+
+/** The only labels through which a server's own calls join a step: the API fetching keys or introspecting a token. */
+const BACK_END_LABELS: ReadonlySet<string> = new Set(['jwks', 'introspection']);
 
 /** The exchange a finding is anchored at: its id is `${checkId}:${exchangeId}`, with `:n` for a repeat. */
 function anchorOf(f: Finding): string {
@@ -31,6 +36,8 @@ function stepExchanges(step: TrackStep, byRecognizer: Map<string, ExchangeLabel[
   const labelled = new Map<string, Set<string>>();
   for (const r of step.recognizers)
     for (const l of byRecognizer.get(r) ?? []) {
+      // Back-end traffic is not the SPA: a server's discovery or token request is no step of the browser's.
+      if (!BACK_END_LABELS.has(r) && inputs.isBackChannel(l.exchangeId)) continue;
       const set = labelled.get(l.exchangeId) ?? new Set<string>();
       labelled.set(l.exchangeId, set.add(r));
     }
