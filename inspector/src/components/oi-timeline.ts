@@ -1,4 +1,4 @@
-// The step timeline: every lesson step with its status (seen / not yet seen / failed); choosing one opens its lesson.
+// The step timeline: every lesson step with its status (seen / explained / not yet seen / failed); choosing one opens its lesson.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TimelineStep } from '../view-models/timeline.ts';

@@ -39,6 +39,36 @@ export function sameOriginAudience(audience: string, origin: string): boolean {
   }
 }
 
+/** Where a request carries its access token (RFC 6750 §2.1 header, §2.2 form body, §2.3 query), with the evidence. */
+export function tokenPlacement(f: ExchangeFacts): { where: 'header' | 'form' | 'query'; ev: Evidence } | undefined {
+  if (f.bearer)
+    return {
+      where: 'header',
+      ev: {
+        exchangeId: f.id,
+        label: 'Authorization',
+        value: `${f.authScheme} …`,
+        location: 'request.header.authorization',
+      },
+    };
+  if (f.query.has('access_token'))
+    return {
+      where: 'query',
+      ev: {
+        exchangeId: f.id,
+        label: 'access_token (query)',
+        value: f.query.get('access_token'),
+        location: 'request.query.access_token',
+      },
+    };
+  if (f.form.has('access_token'))
+    return {
+      where: 'form',
+      ev: { exchangeId: f.id, label: 'access_token (form)', location: 'request.form.access_token' },
+    };
+  return undefined;
+}
+
 export const BEARER_CHALLENGE = /^\s*(bearer|dpop)\b/i;
 
 export interface BearerCall {
