@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runAnalyzeCommand, type AnalyzeIo } from './analyze-command.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
-import { codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
+import { AS, API, METADATA, codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../core/test-fixtures/real-world/', import.meta.url));
 const OKTA = `${FIXTURES}piyushazanjad_okta-har-analyzer_sample.har`;
@@ -90,6 +91,36 @@ describe('oauth-inspector analyze', () => {
     expect(c.err).toHaveLength(1);
     expect(c.err[0]).toMatch(message);
     expect(c.out).toEqual([]);
+  });
+
+  it('reports a 401 as wrong when the key download the API made while serving it failed, though captured after it', async () => {
+    // The shape of lessons/recordings/bad-jwks-url.har, with the API answering 401 instead of 500.
+    const entries = [
+      anExchange({ seq: 0, url: `${AS}/.well-known/openid-configuration`, json: METADATA }),
+      anExchange({
+        seq: 1,
+        at: '2026-01-01T10:00:01.000Z',
+        time: 11,
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: 'Bearer opaque-access-0123456789' },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        json: {},
+      }),
+      anExchange({
+        seq: 2,
+        at: '2026-01-01T10:00:01.006Z',
+        time: 3,
+        url: `${AS}/jwksxxx`,
+        channel: 'back-channel',
+        status: 404,
+      }),
+    ];
+    const c = capture({
+      'keys.har': JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }),
+    });
+    expect(await runAnalyzeCommand(['keys.har', '--fail-on', 'fail'], c.io)).toBe(1);
+    expect(c.out.find((l) => l.includes('FAIL api.5xx-not-401'))).toMatch(/\(x2, x1\).*key download.*5xx was due/);
   });
 
   it('explains an unknown track in one line', async () => {
