@@ -496,6 +496,7 @@ describe('check families', () => {
         seq,
         at: at((seq - 1) * 1000 + 50),
         url: `${AS}/token/introspection`,
+        channel: 'back-channel',
         requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
         form: { token },
         json: { active },

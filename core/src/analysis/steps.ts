@@ -58,13 +58,12 @@ function stepFindings(
   step: TrackStep,
   scope: Set<string>,
   byCheck: Map<string, Finding[]>,
-  inputs: StepInputs,
+  tokenById: Map<string, TokenInfo>,
 ): Finding[] {
-  const tokenSeen = new Map(inputs.tokens.map((t) => [t.id, t.sightings.some((s) => scope.has(s.exchangeId))]));
+  const seenHere = (tokenId: string | undefined) =>
+    tokenId !== undefined && tokenById.get(tokenId)?.sightings.some((s) => scope.has(s.exchangeId)) === true;
   return step.checks.flatMap((c) =>
-    (byCheck.get(c) ?? []).filter(
-      (f) => scope.has(anchorOf(f)) || f.evidence.some((e) => e.tokenId !== undefined && tokenSeen.get(e.tokenId)),
-    ),
+    (byCheck.get(c) ?? []).filter((f) => scope.has(anchorOf(f)) || f.evidence.some((e) => seenHere(e.tokenId))),
   );
 }
 
@@ -80,6 +79,7 @@ export function mapSteps(
   const order = new Map<string, number>();
   for (const l of labels) if (!order.has(l.exchangeId)) order.set(l.exchangeId, order.size);
   const byId = new Map(track.steps.map((s) => [s.id, s]));
+  const tokenById = new Map(inputs.tokens.map((t) => [t.id, t]));
   const own = new Map(
     track.steps.map((s) => [
       s.id,
@@ -100,7 +100,7 @@ export function mapSteps(
     const exchangeIds = own.get(step.id)!;
     const from = exchangeIds.length === 0 && step.inferredFrom ? source(step) : undefined;
     const scope = new Set(from ? own.get(from.id)! : exchangeIds);
-    const mine = stepFindings(step, scope, byCheck, inputs);
+    const mine = stepFindings(step, scope, byCheck, tokenById);
     const failed = mine.some((f) => f.status === 'fail');
     const status: StepStatus =
       scope.size === 0 ? 'not-seen' : failed ? 'failed' : exchangeIds.length > 0 ? 'seen' : 'explained';
