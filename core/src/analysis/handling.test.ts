@@ -53,6 +53,40 @@ describe('invalid artifacts and their handling', () => {
     expect(statuses(accepted, 'api.invalid-token-refused')).toEqual(['fail']);
   });
 
+  it("a token for another audience refused with 401 is handled; one served is api.access-token-validated's to judge", async () => {
+    const other = `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64({ iss: AS, aud: 'https://other.example.test', sub: 'a', exp: FAR })}.`;
+    const call = (status: number) =>
+      anExchange({
+        seq: 1,
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: `Bearer ${other}` },
+        status,
+        json: {},
+      });
+    const refused = await analyze([discovery(), call(401)]);
+    const [finding] = refused.findings.filter((f) => f.checkId === 'api.invalid-token-refused');
+    expect(finding).toMatchObject({ status: 'pass' });
+    expect(finding!.message).toMatch(/aud .*does not name https:\/\/api\.example\.test/);
+  });
+
+  it('calls an http redirect URI on a local host a development exception, not an allowance', async () => {
+    const a = await analyze([authorize('abcdefghijklmnop')]);
+    const f = a.findings.find((x) => x.checkId === 'redirect-uri.loopback-http')!;
+    expect(f.status).toBe('pass');
+    expect(f.message).toBe('redirect_uri does not use plain http.');
+    const local = await analyze([
+      anExchange({
+        seq: 1,
+        url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij&redirect_uri=http%3A%2F%2Fweb.localhost%3A8080%2Fcallback`,
+        status: 303,
+        responseHeaders: { Location: '/login' },
+      }),
+    ]);
+    const dev = local.findings.find((x) => x.checkId === 'redirect-uri.loopback-http')!;
+    expect(dev.message).toMatch(/development exception/);
+    expect(dev.message).not.toMatch(/allowed/);
+  });
+
   it('a wrong verifier fails pkce.s256-matches; the server refusing tokens passes, issuing them fails', async () => {
     const wrong = 'x'.repeat(50);
     const refused = await analyze([
