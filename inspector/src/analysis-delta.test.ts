@@ -18,6 +18,7 @@ const analysis = (findings: Finding[]): Analysis => ({
   steps: [],
   tokens: [],
   flows: [],
+  links: [],
   findings,
 });
 

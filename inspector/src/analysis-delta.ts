@@ -3,7 +3,7 @@ import type { Analysis, ExchangeLabel, Finding } from '@oauth-inspector/core';
 
 /**
  * Findings and labels change little between two analyses of a growing session, so the worker sends only the ones
- * added or changed since its last reply (by id) and the ids gone; steps, tokens and flows are small and sent whole.
+ * added or changed since its last reply (by id) and the ids gone; steps, tokens, flows and links are small and sent whole.
  */
 export interface AnalysisDelta {
   /** True when the receiver must drop what it has (first reply of an epoch). */
@@ -13,6 +13,7 @@ export interface AnalysisDelta {
   steps: Analysis['steps'];
   tokens: Analysis['tokens'];
   flows: Analysis['flows'];
+  links: Analysis['links'];
 }
 
 export function labelKey(label: ExchangeLabel): string {
@@ -39,6 +40,7 @@ export class DeltaReceiver {
       steps: delta.steps,
       tokens: delta.tokens,
       flows: delta.flows,
+      links: delta.links,
     };
   }
 }
@@ -81,6 +83,7 @@ export class DeltaSender {
       steps: analysis.steps,
       tokens: analysis.tokens,
       flows: analysis.flows,
+      links: analysis.links,
     };
   }
 }

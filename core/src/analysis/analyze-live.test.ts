@@ -247,6 +247,7 @@ describe('incremental analysis of live traffic', () => {
     });
     const introspection = w.add({
       url: `${AS}/token/introspection`,
+      channel: 'back-channel',
       requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
       form: { token: 'opaque-dead-token-2222' },
       json: { active: false },

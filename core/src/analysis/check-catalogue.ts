@@ -43,6 +43,11 @@ import api401Challenge from './checks/api-401-challenge.ts';
 import api403InsufficientScope from './checks/api-403-insufficient-scope.ts';
 import api400InvalidRequest from './checks/api-400-invalid-request.ts';
 import api5xxNot401 from './checks/api-5xx-not-401.ts';
+import apiInvalidTokenRefused from './checks/api-invalid-token-refused.ts';
+import pkceMismatchRefused from './checks/pkce-mismatch-refused.ts';
+import stateMismatchDropped from './checks/state-mismatch-dropped.ts';
+import userinfoBearerHeader from './checks/userinfo-bearer-header.ts';
+import userinfoSubMatches from './checks/userinfo-sub-matches.ts';
 import accessTokenJwtProfile from './checks/access-token-jwt-profile.ts';
 import apiAccessTokenValidated from './checks/api-access-token-validated.ts';
 import accessTokenNotIdToken from './checks/access-token-not-id-token.ts';
@@ -71,6 +76,7 @@ export const CHECK_PIPELINE: readonly Check[] = [
   loginFraming,
   // authorization response
   stateEchoed,
+  stateMismatchDropped,
   issAuthorizationResponse,
   tokensNotInUrl,
   errorFormat,
@@ -78,6 +84,7 @@ export const CHECK_PIPELINE: readonly Check[] = [
   // token request and response
   pkceS256Matches,
   pkceDowngrade,
+  pkceMismatchRefused,
   tokenRedirectUriMatches,
   tokenClientIdMatches,
   codeSingleUse,
@@ -105,9 +112,12 @@ export const CHECK_PIPELINE: readonly Check[] = [
   api403InsufficientScope,
   api400InvalidRequest,
   api5xxNot401,
+  apiInvalidTokenRefused,
   accessTokenJwtProfile,
   apiAccessTokenValidated,
   accessTokenNotIdToken,
+  userinfoBearerHeader,
+  userinfoSubMatches,
   corsPreflight,
   introspectionAuth,
   introspectionAnswerFollowsActive,
@@ -130,3 +140,15 @@ export const CHECKS: readonly CheckDefinition[] = CHECK_PIPELINE.map(({ id, seve
 }));
 
 export const CHECK_BY_ID: ReadonlyMap<CheckId, CheckDefinition> = new Map(CHECKS.map((c) => [c.id, c]));
+
+/**
+ * What a message is and how its receiver handled it are judged apart. These checks judge the handling: an invalid
+ * token refused, a wrong verifier refused, a response with a foreign state dropped, an infrastructure failure reported
+ * as 5xx. Their pass is the receiver doing its job; the invalid artifact keeps its own failing finding.
+ */
+export const HANDLING_CHECK_IDS: ReadonlySet<CheckId> = new Set<CheckId>([
+  'api.invalid-token-refused',
+  'pkce.mismatch-refused',
+  'state.mismatch-dropped',
+  'api.5xx-not-401',
+]);

@@ -1,6 +1,6 @@
 // The check and recognizer tables are complete, and individual check families give the expected ids and statuses.
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze.ts';
+import { analyze, createAnalyzer } from './analyze.ts';
 import { CHECK_BY_ID, CHECKS } from './check-catalogue.ts';
 import { RECOGNIZERS } from './recognizers.ts';
 import { CHECK_IDS, RECOGNIZER_IDS, type CheckId } from './ids.ts';
@@ -16,6 +16,35 @@ describe('tables', () => {
   it('lists every check id once, each with a spec reference', () => {
     expect(CHECKS.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
     for (const c of CHECKS) expect(c.spec.length, c.id).toBeGreaterThan(0);
+  });
+  it("points every RFC reference at the section its label names, and every OIDC Core one at that section's anchor", () => {
+    // OIDC Core 1.0 anchors of the sections the catalogue cites.
+    const OIDC: Record<string, string> = {
+      '3.1.2.1': 'AuthRequest',
+      '3.1.3.3': 'TokenResponse',
+      '3.1.3.7': 'IDTokenValidation',
+      '3.1.3.8': 'CodeFlowTokenValidation',
+      '3.2.2.1': 'ImplicitAuthRequest',
+      '3.2.2.9': 'ImplicitTokenValidation',
+      '3.3.2.11': 'HybridIDToken',
+      '5.3.1': 'UserInfoRequest',
+      '5.3.2': 'UserInfoResponse',
+      '10.1.1': 'RotateSigKeys',
+      '12.2': 'RefreshTokenResponse',
+    };
+    for (const c of CHECKS)
+      for (const { label, url } of c.spec) {
+        const rfc = /^RFC (\d+) (?:§([\d.]+)|App\. ([A-Z]))$/.exec(label);
+        if (rfc)
+          expect(url, `${c.id} ${label}`).toBe(
+            `https://www.rfc-editor.org/rfc/rfc${rfc[1]}#${rfc[2] ? `section-${rfc[2]}` : `appendix-${rfc[3]}`}`,
+          );
+        const oidc = /^OIDC Core §([\d.]+)$/.exec(label);
+        if (oidc)
+          expect(url, `${c.id} ${label}`).toBe(
+            `https://openid.net/specs/openid-connect-core-1_0.html#${OIDC[oidc[1]!]}`,
+          );
+      }
   });
   it('gives every finding the catalogue record of the check that emitted it', async () => {
     const a = await analyze([
@@ -132,34 +161,90 @@ describe('check families', () => {
     expect(statuses(a, 'cors.preflight')).toEqual(['fail']);
   });
 
-  it('an API answering 401 right after its key download failed is told to use 5xx', async () => {
+  /** An API call from 10:00:01.000 to .050, and a failed key download captured after it, made at `downloadAt`. */
+  const keysFailedDuringCall = (downloadAt: string, apiStatus: number) => [
+    discovery(),
+    anExchange({
+      seq: 1,
+      at: '2026-01-01T10:00:01.000Z',
+      time: 50,
+      url: 'https://api.test/x',
+      requestHeaders: { Authorization: 'Bearer opaque' },
+      status: apiStatus,
+      responseHeaders: apiStatus === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : {},
+    }),
+    anExchange({
+      seq: 2,
+      at: downloadAt,
+      time: 5,
+      url: `${AS}/jwks`,
+      channel: 'back-channel',
+      status: 404,
+    }),
+  ];
+
+  it('an API answering 401 while its own key download failed is told a 5xx was due, though the download is captured after it', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.020Z', 401));
+    expect(a.links).toEqual([{ exchangeId: 'x2', servesExchangeId: 'x1' }]);
+    const [finding] = a.findings.filter((f) => f.checkId === 'api.5xx-not-401');
+    expect(finding).toMatchObject({
+      status: 'fail',
+      evidence: expect.arrayContaining([expect.objectContaining({ exchangeId: 'x2' })]),
+    });
+    expect(finding!.message).toMatch(/5xx was due/);
+    expect(statuses(a, 'api.401-challenge')).toEqual(['pass']);
+  });
+
+  it('a live analyzer judges the 401 again when the failed download it made arrives after it', async () => {
+    const [meta, call, download] = keysFailedDuringCall('2026-01-01T10:00:01.020Z', 401);
+    const live = createAnalyzer();
+    live.add(meta!);
+    live.add(call!);
+    expect(statuses(await live.result(), 'api.5xx-not-401')).toEqual([]);
+    live.add(download!);
+    const after = await live.result();
+    expect(live.stats().appended).toBeGreaterThan(0);
+    expect(statuses(after, 'api.5xx-not-401')).toEqual(['fail']);
+    expect(after).toEqual(await analyze([meta!, call!, download!]));
+  });
+
+  it('an API answering 401 while its introspection request was refused is told a 5xx was due', async () => {
     const a = await analyze([
       discovery(),
       anExchange({
         seq: 1,
+        at: '2026-01-01T10:00:01.000Z',
+        time: 50,
         url: 'https://api.test/x',
-        requestHeaders: { Authorization: 'Bearer opaque' },
+        requestHeaders: { Authorization: 'Bearer opaque-token-0123456789' },
         status: 401,
         responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
       }),
       anExchange({
         seq: 2,
-        url: `${AS}/jwks`,
+        at: '2026-01-01T10:00:01.010Z',
+        time: 5,
+        url: `${AS}/token/introspection`,
         channel: 'back-channel',
-        status: 0,
-        state: 'failed',
-        error: { code: 'upstream-refused', message: 'refused' },
-      }),
-      anExchange({
-        seq: 3,
-        url: 'https://api.test/x',
-        requestHeaders: { Authorization: 'Bearer opaque' },
+        form: { token: 'opaque-token-0123456789' },
         status: 401,
-        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        json: { error: 'invalid_client' },
       }),
     ]);
+    expect(a.links).toEqual([{ exchangeId: 'x2', servesExchangeId: 'x1' }]);
     expect(statuses(a, 'api.5xx-not-401')).toEqual(['fail']);
-    expect(statuses(a, 'api.401-challenge')).toEqual(['pass', 'pass']);
+    expect(a.findings.find((f) => f.checkId === 'api.5xx-not-401')!.message).toMatch(/introspection request/);
+  });
+
+  it('a key download that failed outside the API call does not blame its 401', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.200Z', 401));
+    expect(a.links).toEqual([]);
+    expect(statuses(a, 'api.5xx-not-401')).toEqual([]);
+  });
+
+  it('an API answering 500 while its key download failed reports its own failure, and passes', async () => {
+    const a = await analyze(keysFailedDuringCall('2026-01-01T10:00:01.020Z', 500));
+    expect(statuses(a, 'api.5xx-not-401')).toEqual(['pass']);
   });
 
   it('a token in the query string at an API fails bearer.header', async () => {
@@ -187,17 +272,21 @@ describe('check families', () => {
     expect(a.flows.map((f) => f.state)).toEqual(['abcdefghij', 'bcdefghijk']);
   });
 
-  it('an unregistered error code is reported', async () => {
-    const a = await analyze([
-      anExchange({
-        seq: 0,
-        url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`,
-        status: 302,
-        responseHeaders: { Location: `${APP}/cb?error=oops&state=abcdefghij` },
-      }),
-    ]);
-    expect(a.labels.map((l) => l.recognizer)).toContain('authorization-error');
-    expect(statuses(a, 'error.format')).toEqual(['warn']);
+  it('an unregistered error code is an extension (RFC 6749 §8.5), not wrong; a forbidden character is', async () => {
+    const withError = (query: string) =>
+      analyze([
+        anExchange({
+          seq: 0,
+          url: `${AS}/authorize?response_type=code&client_id=c&state=abcdefghij`,
+          status: 302,
+          responseHeaders: { Location: `${APP}/cb?${query}&state=abcdefghij` },
+        }),
+      ]);
+    const extension = await withError('error=oops');
+    expect(extension.labels.map((l) => l.recognizer)).toContain('authorization-error');
+    expect(statuses(extension, 'error.format')).toEqual(['pass']);
+    expect(extension.findings.find((f) => f.checkId === 'error.format')!.message).toMatch(/extension code/);
+    expect(statuses(await withError('error=oops&error_description=%22quoted%22'), 'error.format')).toEqual(['warn']);
   });
 
   it('a refresh token reused successfully from a browser fails rotation', async () => {
@@ -408,6 +497,7 @@ describe('check families', () => {
         seq,
         at: at((seq - 1) * 1000 + 50),
         url: `${AS}/token/introspection`,
+        channel: 'back-channel',
         requestHeaders: { Authorization: `Basic ${btoa('api:secret')}` },
         form: { token },
         json: { active },

@@ -98,10 +98,16 @@ function statuses(a: Analysis, checkId: CheckId): string[] {
 }
 
 describe('a complete code-flow session', () => {
-  it('shows every step of the lesson as seen, in order, with no failing check', async () => {
+  it('shows every step of the lesson as seen (explained, for those without a message of their own); only the altered token fails, and its refusal passes', async () => {
     const a = await run();
-    expect(a.findings.filter((f) => f.status === 'fail')).toEqual([]);
-    expect(a.steps.map((s) => [s.number, s.status])).toEqual(TRACK.steps.map((s) => [s.number, 'seen']));
+    // The altered token is invalid wherever it appears; that the API refused it is a finding of its own, which passes.
+    expect(a.findings.filter((f) => f.status === 'fail').map((f) => f.id)).toEqual(['jwt.signature:x16']);
+    expect(a.findings.filter((f) => f.checkId === 'api.invalid-token-refused').map((f) => [f.id, f.status])).toEqual([
+      ['api.invalid-token-refused:x16', 'pass'],
+    ]);
+    expect(a.steps.map((s) => [s.number, s.status])).toEqual(
+      TRACK.steps.map((s) => [s.number, s.inferredFrom ? 'explained' : 'seen']),
+    );
     expect(a.steps.find((s) => s.number === 2)?.inferred).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 // The cross-exchange knowledge recognizers and checks share: captured metadata documents, key sets, endpoints and origins.
 import type { ExchangeFacts } from './exchange-facts.ts';
+import { buildLinks, type LinkIndex } from './links.ts';
 
 export type EndpointKind =
   | 'authorization'
@@ -36,6 +37,8 @@ export interface AnalysisContext {
   apiOrigins: Set<string>;
   /** Failed downloads of key sets, in capture order (an API answering 401 right after one is suspicious). */
   keyFailures: ExchangeFacts[];
+  /** Back-channel calls and the API calls whose time span holds them (see links.ts). */
+  links: LinkIndex;
 }
 
 /** A key set download that failed: no response, or an error status, at the jwks_uri or a key-looking path. */
@@ -163,7 +166,19 @@ export function buildContext(
     if (f.bearer && f.origin && !endpoints.has(f.endpoint) && !/\/userinfo/i.test(f.path)) apiOrigins.add(f.origin);
   }
   const keyFailures = facts.filter((f) => isKeyFailure(f, endpoints));
-  return { facts, byId, metadata, endpoints, asOrigins, keys, apiOrigins, keyFailures };
+  const ctx: AnalysisContext = {
+    facts,
+    byId,
+    metadata,
+    endpoints,
+    asOrigins,
+    keys,
+    apiOrigins,
+    keyFailures,
+    links: { backChannel: [], servedBy: new Map() },
+  };
+  ctx.links = buildLinks(ctx);
+  return ctx;
 }
 
 /** The metadata document whose endpoints include this exchange's URL, else the only one captured. */

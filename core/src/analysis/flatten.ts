@@ -2,6 +2,7 @@
 import type { Analysis, AnalyzeOptions, FlowInfo } from './types.ts';
 import type { State } from './fold.ts';
 import { mapSteps } from './steps.ts';
+import { isBackChannel, linkList } from './links.ts';
 
 /** Reuses the flattened lists of the last result when appends only extended them; rebuilds them otherwise. */
 export function toAnalysis(state: State, options: AnalyzeOptions | undefined): Analysis {
@@ -29,9 +30,17 @@ export function toAnalysis(state: State, options: AnalyzeOptions | undefined): A
   // Each result gets its own arrays, so later appends never change a result already handed out.
   return {
     labels: [...labels],
-    steps: mapSteps(options?.track, labels, findings),
+    steps: mapSteps(options?.track, labels, findings, {
+      endpointOf: (id) => state.ctx.byId.get(id)?.endpoint,
+      tokens: state.collector.tokens.map((t) => t.info),
+      isBackChannel: (id) => {
+        const f = state.ctx.byId.get(id);
+        return f !== undefined && isBackChannel(f);
+      },
+    }),
     findings: [...findings],
     tokens: state.collector.tokens.map((t) => t.info),
     flows,
+    links: linkList(state.ctx.links),
   };
 }

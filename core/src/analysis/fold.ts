@@ -12,6 +12,7 @@ import type { LabelSet } from './label-set.ts';
 import { runChecks, type CheckedFold } from './run-checks.ts';
 
 const RECOGNIZER_ORDER = new Map(RECOGNIZERS.map((r, i) => [r.id, i]));
+const PREFLIGHT_ONLY = RECOGNIZERS.filter((r) => r.id === 'cors-preflight');
 
 export interface CachedFacts {
   facts: ExchangeFacts;
@@ -39,7 +40,9 @@ function contextVersion(ctx: AnalysisContext): string {
 export function recognize(c: CachedFacts, ctx: AnalysisContext, version: string): Map<RecognizerId, string> {
   if (c.labels?.version !== version) {
     const sums = new Map<RecognizerId, string>();
-    for (const r of RECOGNIZERS) {
+    // An OPTIONS request is at most a CORS preflight: it asks the server's permission and is no protocol call itself.
+    const recognizers = c.facts.method === 'OPTIONS' ? PREFLIGHT_ONLY : RECOGNIZERS;
+    for (const r of recognizers) {
       const summary = r.match(c.facts, ctx);
       if (summary !== undefined) sums.set(r.id, summary);
     }

@@ -61,6 +61,7 @@ export const CHECK_IDS = [
   'login.framing',
   // authorization response
   'state.echoed',
+  'state.mismatch-dropped', // added: how the client handled a response whose state did not match
   'iss.authorization-response',
   'tokens.not-in-url',
   'error.format',
@@ -68,6 +69,7 @@ export const CHECK_IDS = [
   // token request and response
   'pkce.s256-matches',
   'pkce.downgrade',
+  'pkce.mismatch-refused', // added: how the server handled a wrong verifier, apart from what the verifier is
   'token.redirect-uri-matches',
   'token.client-id-matches',
   'code.single-use',
@@ -95,9 +97,12 @@ export const CHECK_IDS = [
   'api.403-insufficient-scope',
   'api.400-invalid-request',
   'api.5xx-not-401',
+  'api.invalid-token-refused', // added: how the API handled an invalid token, apart from what the token is
   'access-token.jwt-profile',
   'api.access-token-validated',
   'access-token.not-id-token',
+  'userinfo.bearer-header', // added: the UserInfo request sends the access token in the Authorization header
+  'userinfo.sub-matches', // added: UserInfo's sub equals the ID token's sub
   'cors.preflight',
   'introspection.auth',
   'introspection.answer-follows-active',

@@ -7,6 +7,7 @@ import type { TokenCollector, TokenRecord } from './tokens.ts';
 import type { CryptoCache } from './crypto-cache.ts';
 import { extrasByExchange, labelArray, recognize, type CachedFacts, type State } from './fold.ts';
 import { runChecks } from './run-checks.ts';
+import { addToLinks } from './links.ts';
 import { assign, pushTo, setIn, type UndoJournal } from './undo-journal.ts';
 
 /** How many of the newest exchanges a rebuild may fold in place, so that pending ones among them can complete cheaply. */
@@ -41,7 +42,7 @@ async function foldIn(
   c: CachedFacts,
   crypto: CryptoCache,
   journal: UndoJournal,
-): Promise<{ base: Map<RecognizerId, string>; touched: ReturnType<TokenCollector['add']> }> {
+): Promise<{ base: Map<RecognizerId, string>; touched: ReturnType<TokenCollector['add']>; relinked: string[] }> {
   const f = c.facts;
   pushTo(journal, state.cached, c);
   setIn(journal, state.cachedById, f.id, c);
@@ -49,6 +50,7 @@ async function foldIn(
   setIn(journal, state.ctx.byId, f.id, f);
   if (isKeyFailure(f, state.ctx.endpoints)) pushTo(journal, state.ctx.keyFailures, f);
   assign(journal, state, 'maxSeq', f.seq);
+  const relinked = addToLinks(state.ctx, f, journal);
   const base = recognize(c, state.ctx, state.version);
   state.correlator.journal = journal;
   try {
@@ -58,7 +60,7 @@ async function foldIn(
   }
   const touched = state.collector.add(f, crypto, true, journal);
   await state.collector.verify(touched, state.ctx.keys, crypto);
-  return { base, touched };
+  return { base, touched, relinked };
 }
 
 /** Relabels the new exchange and every exchange whose flow-derived labels changed; true when an earlier one changed. */
@@ -97,10 +99,12 @@ async function recheck(
   state: State,
   f: ExchangeFacts,
   touched: Iterable<TokenRecord>,
+  relinked: string[],
   crypto: CryptoCache,
   journal: UndoJournal,
 ): Promise<boolean> {
-  const dirty = new Set<string>([f.id]);
+  // The exchanges a new back-channel call served (or stopped serving) are judged again with it.
+  const dirty = new Set<string>([f.id, ...relinked]);
   for (const t of touched) for (const s of t.info.sightings) dirty.add(s.exchangeId);
   const previous = new Map<string, Finding[]>();
   for (const id of dirty) {
@@ -133,9 +137,9 @@ export async function appendToState(
   journal: UndoJournal,
 ): Promise<void> {
   const f = c.facts;
-  const { base, touched } = await foldIn(state, c, crypto, journal);
+  const { base, touched, relinked } = await foldIn(state, c, crypto, journal);
   const labelsChanged = relabel(state, f, base, journal);
-  const findingsChanged = await recheck(state, f, touched, crypto, journal);
+  const findingsChanged = await recheck(state, f, touched, relinked, crypto, journal);
   if (!state.flat) return;
   // Once stale, the lists are rebuilt by the next result: later appends of the same batch must not extend them.
   if (labelsChanged || findingsChanged) state.flat = { flows: state.flat.flows, labels: [], findings: [], stale: true };

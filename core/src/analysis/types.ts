@@ -42,7 +42,12 @@ export interface ExchangeLabel {
   summary: string;
 }
 
-export type StepStatus = 'seen' | 'not-seen' | 'failed';
+/**
+ * `seen`: exchanges of the step were captured; `failed`: a finding of the step's checks on its own exchanges failed;
+ * `explained`: the step has no message of its own (inside the browser, or inside a message of another step) and the
+ * step it is explained from was seen; `not-seen`: neither.
+ */
+export type StepStatus = 'seen' | 'not-seen' | 'failed' | 'explained';
 
 export interface StepResult {
   stepId: string;
@@ -51,9 +56,9 @@ export interface StepResult {
   status: StepStatus;
   /** The exchanges that make up this step, in capture order. */
   exchangeIds: string[];
-  /** Findings attached to this step's checks (their ids in `findings`). */
+  /** Findings of this step's checks about this step's exchanges (their ids in `findings`). */
   findingIds: string[];
-  /** True when the step has no message of its own and was marked from the steps around it. */
+  /** True when the step has no message of its own and was explained from the step it is inferred from. */
   inferred: boolean;
 }
 
@@ -180,6 +185,6 @@ export interface Analysis {
   findings: Finding[];
   tokens: TokenInfo[];
   flows: FlowInfo[];
-  /** Back-channel calls and the exchanges they served (filled by the analyzer; absent in older results). */
-  links?: ExchangeLink[];
+  /** Back-channel calls and the exchanges they served, in the capture order of the back-channel calls. */
+  links: ExchangeLink[];
 }

@@ -9,6 +9,8 @@ export interface ExchangeSketch {
   channel?: Channel;
   /** ISO time; defaults to a fixed instant so tests are deterministic. */
   at?: string;
+  /** How long the exchange took, in milliseconds (HAR `time`); 1 unless told. */
+  time?: number;
   requestHeaders?: Record<string, string> | HarNameValue[];
   /** Form body (`application/x-www-form-urlencoded`) or a raw text body with its mime type. */
   form?: Record<string, string>;
@@ -68,7 +70,7 @@ export function anExchange(sketch: ExchangeSketch): Exchange {
     _state: sketch.state ?? (sketch.error ? 'failed' : 'complete'),
     ...(sketch.error ? { _error: sketch.error } : {}),
     startedDateTime: at,
-    time: 1,
+    time: sketch.time ?? 1,
     request: {
       method: sketch.method ?? (postData ? 'POST' : 'GET'),
       url: sketch.url,

@@ -1,4 +1,4 @@
-// The step timeline: every lesson step with its status (seen / not yet seen / failed); choosing one opens its lesson.
+// The step timeline: every lesson step with its status (seen / explained / not yet seen / failed); choosing one opens its lesson.
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { TimelineStep } from '../view-models/timeline.ts';
@@ -6,7 +6,7 @@ import { emit } from './events.ts';
 import { scrollPanelStyles } from './scroll-panel.styles.ts';
 import { baseStyles } from './styles.ts';
 
-const STATUS_TEXT = { seen: 'seen', 'not-seen': 'not yet seen', failed: 'failed' } as const;
+const STATUS_TEXT = { seen: 'seen', 'not-seen': 'not yet seen', failed: 'failed', explained: 'explained' } as const;
 
 /**
  * @fires oi-select-step - a step was chosen (again: undefined, to close it)
@@ -120,7 +120,7 @@ export class OiTimeline extends LitElement {
                 <span
                   ><span class="title">${s.title}</span>
                   <div class="sub">
-                    ${STATUS_TEXT[s.status]}${s.exchangeIds.length ? ` · ${s.exchangeIds.length} exchange${s.exchangeIds.length > 1 ? 's' : ''}` : s.inferred && s.status === 'seen' ? ' · in the browser' : ''}
+                    ${STATUS_TEXT[s.status]}${s.exchangeIds.length ? ` · ${s.exchangeIds.length} exchange${s.exchangeIds.length > 1 ? 's' : ''}` : s.status === 'explained' ? ' · no message of its own' : ''}
                   </div></span
                 >
               </button>

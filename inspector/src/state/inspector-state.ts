@@ -7,7 +7,7 @@ export type SourceKind = 'none' | 'live' | 'file' | 'recording';
 export type ViewName = 'exchanges' | 'checks' | 'tokens' | 'diagram';
 
 /** What the analyzer says before it has seen anything. */
-export const EMPTY_ANALYSIS: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [] };
+export const EMPTY_ANALYSIS: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [], links: [] };
 
 export interface InspectorState {
   /** Every exchange known, in capture order (by `_seq`, then arrival). */

@@ -150,8 +150,8 @@ export function emptyListText(s: InspectorState, shown: Shown, listedCount: numb
     s.selectedStepNumber !== undefined
       ? shown.analysis.steps.find((st) => st.number === s.selectedStepNumber)
       : undefined;
-  if (step?.inferred && step.status === 'seen')
-    return 'This step happens inside the browser: it has no HTTP message of its own and is marked from the steps around it.';
+  if (step?.inferred && step.status === 'explained')
+    return 'This step has no HTTP message of its own: it is explained from the step it follows.';
   if (step) return 'No exchange of this step has been seen yet.';
   if (s.revealed === 0) return 'Press Next (→) to reveal the first exchange.';
   return shown.exchanges.length > 0 ? 'No exchange matches the filters.' : 'No exchanges yet.';

@@ -3,8 +3,8 @@ import type { Analysis, StepResult, TrackDefinition } from '@oauth-inspector/cor
 
 /**
  * Keeps labels, findings and token sightings whose exchanges are all revealed, and recomputes step status:
- * a step is seen once one of its exchanges is revealed (an inferred step once the step it is inferred from is
- * seen), and failed only if one of its failing findings is revealed.
+ * a step is seen once one of its exchanges is revealed (an inferred step is explained once the step it is inferred
+ * from is), and failed only if one of its failing findings is revealed.
  */
 export function revealAnalysis(
   analysis: Analysis,
@@ -38,13 +38,13 @@ export function revealAnalysis(
     const source = inferredFrom.get(step.stepId);
     if (step.inferred && source) {
       const from = byId.get(source);
-      step.status =
+      const explained =
         from &&
         from.status !== 'not-seen' &&
-        analysis.steps.find((s) => s.stepId === step.stepId)?.status !== 'not-seen'
-          ? 'seen'
-          : 'not-seen';
+        analysis.steps.find((s) => s.stepId === step.stepId)?.status !== 'not-seen';
+      step.status = !explained ? 'not-seen' : step.findingIds.some((id) => failing.has(id)) ? 'failed' : 'explained';
     }
   }
-  return { labels, steps, findings, tokens, flows: analysis.flows };
+  const links = analysis.links.filter((l) => revealed.has(l.exchangeId) && revealed.has(l.servesExchangeId));
+  return { labels, steps, findings, tokens, flows: analysis.flows, links };
 }

@@ -98,7 +98,7 @@ const analysis: Analysis = {
       stepId: 't/02-b',
       number: 2,
       title: 'Tokens stored',
-      status: 'seen',
+      status: 'explained',
       exchangeIds: [],
       findingIds: [],
       inferred: true,
@@ -129,6 +129,7 @@ const analysis: Analysis = {
   ],
   tokens: [],
   flows: [],
+  links: [],
 };
 
 describe('exchange rows', () => {
@@ -325,12 +326,12 @@ describe('timeline and replay', () => {
 
   it('narrows an analysis to the revealed exchanges', () => {
     const partial = revealAnalysis(analysis, new Set(['a']), track);
-    expect(partial.steps.map((s) => s.status)).toEqual(['seen', 'seen', 'not-seen']);
+    expect(partial.steps.map((s) => s.status)).toEqual(['seen', 'explained', 'not-seen']);
     expect(partial.findings.map((f) => f.checkId)).toEqual(['state.echoed']);
     const none = revealAnalysis(analysis, new Set(), track);
     expect(none.steps.map((s) => s.status)).toEqual(['not-seen', 'not-seen', 'not-seen']);
     const all = revealAnalysis(analysis, new Set(['a', 't', 'p']), track);
-    expect(all.steps.map((s) => s.status)).toEqual(['seen', 'seen', 'failed']);
+    expect(all.steps.map((s) => s.status)).toEqual(['seen', 'explained', 'failed']);
   });
 
   it('plays back with the original gaps divided by the speed, capped', () => {

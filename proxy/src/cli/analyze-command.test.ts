@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runAnalyzeCommand, type AnalyzeIo } from './analyze-command.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
-import { codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
+import { AS, API, METADATA, codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../core/test-fixtures/real-world/', import.meta.url));
 const OKTA = `${FIXTURES}piyushazanjad_okta-har-analyzer_sample.har`;
@@ -92,6 +93,36 @@ describe('oauth-inspector analyze', () => {
     expect(c.out).toEqual([]);
   });
 
+  it('reports a 401 as wrong when the key download the API made while serving it failed, though captured after it', async () => {
+    // The shape of lessons/recordings/bad-jwks-url.har, with the API answering 401 instead of 500.
+    const entries = [
+      anExchange({ seq: 0, url: `${AS}/.well-known/openid-configuration`, json: METADATA }),
+      anExchange({
+        seq: 1,
+        at: '2026-01-01T10:00:01.000Z',
+        time: 11,
+        url: `${API}/api/items`,
+        requestHeaders: { Authorization: 'Bearer opaque-access-0123456789' },
+        status: 401,
+        responseHeaders: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+        json: {},
+      }),
+      anExchange({
+        seq: 2,
+        at: '2026-01-01T10:00:01.006Z',
+        time: 3,
+        url: `${AS}/jwksxxx`,
+        channel: 'back-channel',
+        status: 404,
+      }),
+    ];
+    const c = capture({
+      'keys.har': JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }),
+    });
+    expect(await runAnalyzeCommand(['keys.har', '--fail-on', 'fail'], c.io)).toBe(1);
+    expect(c.out.find((l) => l.includes('FAIL api.5xx-not-401'))).toMatch(/\(x2, x1\).*key download.*5xx was due/);
+  });
+
   it('explains an unknown track in one line', async () => {
     const c = capture();
     expect(await runAnalyzeCommand([OKTA, '--track', 'no-such-track'], c.io)).toBe(2);
@@ -99,15 +130,26 @@ describe('oauth-inspector analyze', () => {
     expect(c.err[0]).toMatch(/no-such-track/);
   });
 
-  it('finds all steps of the real code-flow track in a complete synthetic session, with no failing check', async () => {
+  it('finds all steps of the real code-flow track in a complete synthetic session; its altered token is named invalid and its refusal handled', async () => {
     const har = JSON.stringify({
       log: { version: '1.2', creator: { name: 'test', version: '1' }, entries: await codeFlowSession() },
     });
     const c = capture({ 'session.har': har });
-    expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(0);
+    // The one failing finding is the altered token's signature: what the token is, whoever refused it.
+    expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(1);
+    expect(c.out.filter((l) => l.includes('FAIL ')).map((l) => l.trim().split(' ')[1])).toEqual(['jwt.signature']);
+    const summary = c.out.slice(c.out.indexOf('Invalid artifacts, and how they were handled:'));
+    expect(summary.find((l) => l.includes('INVALID access-token'))).toMatch(/\(x16\): The signature does not match/);
+    expect(summary.find((l) => l.includes('HANDLED api.invalid-token-refused'))).toMatch(
+      /\(x16.*refused it with 401, as it must/,
+    );
     const steps = c.out.filter((l) => /^\s+\[.\]\s+\d+\./.test(l));
     expect(steps).toHaveLength(20);
-    expect(steps.filter((l) => !l.includes('[x]'))).toEqual([]);
+    expect(steps.filter((l) => !l.includes('[x]') && !l.includes('[~]'))).toEqual([]);
+    // The steps without a message of their own (2, 9, 11, 12, 14) are explained, never marked seen.
+    expect(steps.filter((l) => l.includes('[~]')).map((l) => Number(/(\d+)\./.exec(l)![1]))).toEqual([
+      2, 9, 11, 12, 14,
+    ]);
   });
 
   it("picks the lesson track by the traffic: generic for another app's HAR, code-flow for the sample's, none on request", async () => {

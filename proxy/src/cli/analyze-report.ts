@@ -1,5 +1,5 @@
 // The readable report of `oauth-inspector analyze`: one line per step, exchange, flow and finding, escaped for the terminal.
-import { visibleText } from '@oauth-inspector/core';
+import { HANDLING_CHECK_IDS, visibleText } from '@oauth-inspector/core';
 import type { Analysis, Finding, TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 
 export interface ReportHeader {
@@ -14,11 +14,11 @@ const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL',
 function stepLines(a: Analysis, track: TrackDefinition): string[] {
   const lines = ['', `Steps of "${track.title}":`];
   for (const s of a.steps) {
-    const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : '[ ]';
+    const mark = s.status === 'seen' ? '[x]' : s.status === 'failed' ? '[!]' : s.status === 'explained' ? '[~]' : '[ ]';
     const where = s.exchangeIds.length
       ? `  (${s.exchangeIds.slice(0, 5).join(', ')}${s.exchangeIds.length > 5 ? ', …' : ''})`
       : s.inferred && s.status !== 'not-seen'
-        ? '  (inferred)'
+        ? '  (explained: no message of its own)'
         : '';
     lines.push(
       `  ${mark} ${String(s.number).padStart(2)}. ${s.title}${s.status === 'failed' ? ' — FAILED' : ''}${where}`,
@@ -52,14 +52,32 @@ function findingLines(a: Analysis): string[] {
     '',
     `Findings: ${count('fail')} fail, ${count('warn')} warn, ${count('pass')} pass, ${count('not-applicable')} not applicable`,
   ];
-  for (const status of ['fail', 'warn'] as const) {
-    for (const f of a.findings.filter((x) => x.status === status)) {
-      const where = [...new Set(f.evidence.map((e) => e.exchangeId))].join(', ');
-      lines.push(
-        `  ${MARK[status]} ${f.checkId} (${where}${f.flowId ? `, ${f.flowId}` : ''}): ${f.message} [${f.spec.map((s) => s.label).join('; ')}]`,
-      );
-    }
+  for (const status of ['fail', 'warn'] as const)
+    for (const f of a.findings.filter((x) => x.status === status)) lines.push(findingLine(f, MARK[status]!));
+  return [...lines, ...invalidArtifactLines(a)];
+}
+
+function findingLine(f: Finding, mark: string): string {
+  const where = [...new Set(f.evidence.map((e) => e.exchangeId))].join(', ');
+  return `  ${mark} ${f.checkId} (${where}${f.flowId ? `, ${f.flowId}` : ''}): ${f.message} [${f.spec.map((s) => s.label).join('; ')}]`;
+}
+
+const INVALID_SIGNATURE = new Set(['invalid', 'not-signed']);
+
+/**
+ * Every invalid artifact, handled or not: tokens whose signature fails or that are unsigned, with where they were seen;
+ * then what each receiver did right with one (the passing findings of the handling checks).
+ */
+function invalidArtifactLines(a: Analysis): string[] {
+  const invalid = a.tokens.filter((t) => t.signature && INVALID_SIGNATURE.has(t.signature.status));
+  const handled = a.findings.filter((f) => f.status === 'pass' && HANDLING_CHECK_IDS.has(f.checkId));
+  if (invalid.length === 0 && handled.length === 0) return [];
+  const lines = ['', 'Invalid artifacts, and how they were handled:'];
+  for (const t of invalid) {
+    const seen = [...new Set(t.sightings.map((s) => s.exchangeId))].join(', ');
+    lines.push(`  INVALID ${t.kind} ${t.id} (${seen}): ${t.signature!.detail}`);
   }
+  for (const f of handled) lines.push(findingLine(f, 'HANDLED'));
   return lines;
 }
 

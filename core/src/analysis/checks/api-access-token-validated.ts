@@ -1,17 +1,7 @@
 // api.access-token-validated: an API serves a JWT access token only when its aud names the API and it has not expired (RFC 9068 §4).
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
-import { jwtAccessTokenCalls } from './api-units.ts';
-
-/** An audience names an API origin when it is that origin or a URL under it; other audiences (urn:…, names) are not judged. */
-function sameOriginAudience(audience: string, origin: string): boolean {
-  if (!/^https?:\/\//i.test(audience)) return true;
-  try {
-    return new URL(audience).origin === origin;
-  } catch {
-    return true;
-  }
-}
+import { jwtAccessTokenCalls, sameOriginAudience } from './api-units.ts';
 
 export default defineCheck(
   {

@@ -29,14 +29,64 @@ export function challengeEvidence(f: ExchangeFacts, challenge: string | undefine
   ];
 }
 
+/** An audience names an API origin when it is that origin or a URL under it; other audiences (urn:…, names) are not judged. */
+export function sameOriginAudience(audience: string, origin: string): boolean {
+  if (!/^https?:\/\//i.test(audience)) return true;
+  try {
+    return new URL(audience).origin === origin;
+  } catch {
+    return true;
+  }
+}
+
+/** Where a request carries its access token (RFC 6750 §2.1 header, §2.2 form body, §2.3 query), with the evidence. */
+export function tokenPlacement(f: ExchangeFacts): { where: 'header' | 'form' | 'query'; ev: Evidence } | undefined {
+  if (f.bearer)
+    return {
+      where: 'header',
+      ev: {
+        exchangeId: f.id,
+        label: 'Authorization',
+        value: `${f.authScheme} …`,
+        location: 'request.header.authorization',
+      },
+    };
+  if (f.query.has('access_token'))
+    return {
+      where: 'query',
+      ev: {
+        exchangeId: f.id,
+        label: 'access_token (query)',
+        value: f.query.get('access_token'),
+        location: 'request.query.access_token',
+      },
+    };
+  if (f.form.has('access_token'))
+    return {
+      where: 'form',
+      ev: { exchangeId: f.id, label: 'access_token (form)', location: 'request.form.access_token' },
+    };
+  return undefined;
+}
+
 export const BEARER_CHALLENGE = /^\s*(bearer|dpop)\b/i;
 
 export interface BearerCall {
   f: ExchangeFacts;
   rec: TokenRecord;
   tEv: Evidence;
-  /** The token is an ID token (by kind, or by its nonce claim). */
+  /** The token is an ID token (by kind, or by its nonce claim), never one typed at+jwt (RFC 9068 §2.1). */
   idToken: boolean;
+}
+
+/**
+ * An ID token: issued as one, or carrying a nonce. A JWT typed `at+jwt` is an access token whatever its claims: RFC 9068
+ * §2.1 tells the two apart by `typ`, not by an `aud` that names the client.
+ */
+function isIdToken(rec: TokenRecord): boolean {
+  const typ = String(rec.jwt?.header.typ ?? '').toLowerCase();
+  if (typ === 'at+jwt' || typ === 'application/at+jwt') return false;
+  return rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload);
 }
 
 /** The dirty API calls whose bearer token the analysis knows. */
@@ -59,7 +109,7 @@ function* collectBearerCalls(env: CheckEnv): Generator<BearerCall> {
       f,
       rec,
       tEv,
-      idToken: rec.info.kind === 'id-token' || Boolean(rec.jwt?.payload && 'nonce' in rec.jwt.payload),
+      idToken: isIdToken(rec),
     };
   }
 }

@@ -71,3 +71,14 @@ function* collectAuthorizationResponses(env: CheckEnv): Generator<AuthorizationR
     }
   }
 }
+
+/**
+ * The same authorization response seen a second time: the authorization server's redirect and the browser's request to
+ * the redirect URI carry the same parameters, and a flow's response is judged once, at the first.
+ */
+export function isRepeatedResponse(rec: FlowRecord, r: FlowRecord['responses'][number]): boolean {
+  const key = (x: FlowRecord['responses'][number]) =>
+    `${x.params.get('state')}\u0000${x.params.get('code')}\u0000${x.params.get('error')}`;
+  const i = rec.responses.indexOf(r);
+  return rec.responses.slice(0, i).some((earlier) => key(earlier) === key(r));
+}

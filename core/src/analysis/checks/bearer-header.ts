@@ -2,6 +2,13 @@
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { labelled } from './units.ts';
+import { tokenPlacement } from './api-units.ts';
+
+const VERDICT = {
+  header: ['pass', 'The token is sent in the Authorization header.'],
+  query: ['fail', 'The access token is sent in the URL query, where logs and history keep it.'],
+  form: ['warn', 'The access token is sent in the form body; the Authorization header is preferred.'],
+} as const;
 
 export default defineCheck(
   {
@@ -12,28 +19,8 @@ export default defineCheck(
   },
   (env, emit) => {
     for (const f of labelled(env, 'api-call')) {
-      if (f.bearer)
-        emit(f.id, 'pass', 'The token is sent in the Authorization header.', [
-          {
-            exchangeId: f.id,
-            label: 'Authorization',
-            value: `${f.authScheme} …`,
-            location: 'request.header.authorization',
-          },
-        ]);
-      else if (f.query.has('access_token'))
-        emit(f.id, 'fail', 'The access token is sent in the URL query, where logs and history keep it.', [
-          {
-            exchangeId: f.id,
-            label: 'access_token (query)',
-            value: f.query.get('access_token'),
-            location: 'request.query.access_token',
-          },
-        ]);
-      else if (f.form.has('access_token'))
-        emit(f.id, 'warn', 'The access token is sent in the form body; the Authorization header is preferred.', [
-          { exchangeId: f.id, label: 'access_token (form)', location: 'request.form.access_token' },
-        ]);
+      const placed = tokenPlacement(f);
+      if (placed) emit(f.id, VERDICT[placed.where][0], VERDICT[placed.where][1], [placed.ev]);
     }
   },
 );

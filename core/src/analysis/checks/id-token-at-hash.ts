@@ -8,7 +8,7 @@ export default defineCheck(
     id: 'id-token.at-hash',
     severity: 'must',
     title: 'at_hash matches the access token',
-    spec: [oidc('3.1.3.8', 'CodeIDToken'), oidc('3.2.2.9', 'ImplicitTokenValidation')],
+    spec: [oidc('3.1.3.8', 'CodeFlowTokenValidation'), oidc('3.2.2.9', 'ImplicitTokenValidation')],
   },
   (env, emit) =>
     judgeLeftHalfHash(env, emit, {

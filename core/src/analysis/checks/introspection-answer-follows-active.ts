@@ -3,21 +3,13 @@ import { defineCheck, type Emit } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { bearerCalls, type BearerCall } from './api-units.ts';
 import type { CheckEnv } from '../check-env.ts';
+import { servedCalls } from '../links.ts';
 
-/** The introspection of this token that happened between the API call's start and its end. */
+/** The introspection of this token the API made while serving the call (linked by time span, see links.ts). */
 function introspectionDuring(env: CheckEnv, { f, rec }: BearerCall) {
-  const end = f.time + (typeof f.exchange.time === 'number' && f.exchange.time > 0 ? f.exchange.time : 0);
-  return rec.info.sightings
-    .filter((s) => s.location === 'request.form.token')
-    .map((s) => env.ctx.byId.get(s.exchangeId))
-    .find(
-      (g) =>
-        g !== undefined &&
-        g.seq > f.seq &&
-        g.time >= f.time &&
-        g.time <= end &&
-        typeof g.responseJson?.active === 'boolean',
-    );
+  return servedCalls(env.ctx, f).find(
+    (g) => g.form.get('token') === rec.info.value && typeof g.responseJson?.active === 'boolean',
+  );
 }
 
 function judge(env: CheckEnv, call: BearerCall, emit: Emit): void {

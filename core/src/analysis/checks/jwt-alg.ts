@@ -12,13 +12,13 @@ export default defineCheck(
     spec: [ID_TOKEN_VALIDATION, rfc(8725, '3.1')],
   },
   (env, emit) => {
-    for (const { rec, first, ev, bad, alg } of decodedJwts(env)) {
+    for (const { rec, first, ev, alg } of decodedJwts(env)) {
       const meta = metadataFor(env.ctx, env.ctx.byId.get(first.exchangeId)!);
       const listed = meta?.doc.id_token_signing_alg_values_supported;
       const supported = Array.isArray(listed) ? listed.map(String) : undefined;
       const idToken = rec.info.kind === 'id-token';
       if (alg.toLowerCase() === 'none')
-        emit(first.exchangeId, bad, 'alg is "none": the token is unsigned and must never be accepted.', [ev]);
+        emit(first.exchangeId, 'fail', 'alg is "none": the token is unsigned and must never be accepted.', [ev]);
       else if (/^HS/.test(alg) && idToken)
         emit(
           first.exchangeId,

@@ -11,12 +11,12 @@ export default defineCheck(
     spec: [rfc(7519, '7.2'), rfc(7515, '7.1')],
   },
   (env, emit) => {
-    for (const { rec, first, ev, bad, refusedNote } of jwtTokens(env)) {
+    for (const { rec, first, ev } of jwtTokens(env)) {
       if (rec.jwt?.payload) continue;
       emit(
         first.exchangeId,
-        bad,
-        `The value at ${first.location} is not a usable JWT: ${rec.problem ?? 'it cannot be decoded'}${refusedNote}`,
+        'fail',
+        `The value at ${first.location} is not a usable JWT: ${rec.problem ?? 'it cannot be decoded'}`,
         [ev],
       );
     }

@@ -2,7 +2,7 @@
 import { defineCheck, type Emit } from './check.ts';
 import type { CheckEnv } from '../check-env.ts';
 import type { Evidence } from '../types.ts';
-import { rfc } from './spec-refs.ts';
+import { rfc, rfcAppendix } from './spec-refs.ts';
 import { isRedactedPlaceholder } from '../../redaction/placeholders.ts';
 import { tokenRequests, type TokenRequest } from './token-units.ts';
 
@@ -118,7 +118,7 @@ export default defineCheck(
     id: 'pkce.s256-matches',
     severity: 'must',
     title: 'code_verifier matches the code_challenge',
-    spec: [rfc(7636, '4.6'), rfc(7636, '4.1'), rfc(7636, 'B', 'appendix-B')],
+    spec: [rfc(7636, '4.6'), rfc(7636, '4.1'), rfcAppendix(7636, 'B')],
   },
   async (env, emit) => {
     warmDigests(env);

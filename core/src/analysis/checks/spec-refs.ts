@@ -7,6 +7,11 @@ export const rfc = (n: number, section: string, anchor = `section-${section}`): 
   label: `RFC ${n} §${section}`,
   url: `https://www.rfc-editor.org/rfc/rfc${n}#${anchor}`,
 });
+/** An appendix: labelled `App. B`, not `§B`. */
+export const rfcAppendix = (n: number, letter: string): SpecRef => ({
+  label: `RFC ${n} App. ${letter}`,
+  url: `https://www.rfc-editor.org/rfc/rfc${n}#appendix-${letter}`,
+});
 export const oidc = (section: string, anchor: string): SpecRef => ({
   label: `OIDC Core §${section}`,
   url: `https://openid.net/specs/openid-connect-core-1_0.html#${anchor}`,

@@ -1,13 +1,13 @@
 // state.echoed: the authorization response carries the request's state byte for byte, and none if none was sent (RFC 6749 §4.1.2).
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
-import { authorizationResponses } from './authorization-units.ts';
+import { authorizationResponses, isRepeatedResponse } from './authorization-units.ts';
 
 export default defineCheck(
   { id: 'state.echoed', severity: 'must', title: 'state echoed unchanged', spec: [rfc(6749, '4.1.2')] },
   (env, emit) => {
     for (const { rec, r, f, ev } of authorizationResponses(env)) {
-      if (!rec.authzRequest) continue;
+      if (!rec.authzRequest || isRepeatedResponse(rec, r)) continue;
       const sent = rec.request?.get('state');
       const got = r.params.get('state');
       const reqEv = {
@@ -27,7 +27,7 @@ export default defineCheck(
         emit(
           f.id,
           'fail',
-          `The state in the response ("${got}") differs from the one sent ("${sent}"): the client must reject this response.`,
+          `The state in the response ("${got}") differs from the one sent ("${sent}"): this response is not the answer to that request.`,
           [reqEv, ev('state')],
         );
     }

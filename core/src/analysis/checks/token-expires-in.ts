@@ -3,6 +3,14 @@ import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { issuedTokens } from './token-units.ts';
 
+/** A lifetime in the unit a reader would say it in: 8 s is "8 seconds", not "0 minutes". */
+export function lifetime(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} second${Math.round(seconds) === 1 ? '' : 's'}`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} minutes`;
+  const hours = seconds / 3600;
+  return `${Number.isInteger(hours) ? hours : hours.toFixed(1)} hours`;
+}
+
 export default defineCheck(
   {
     id: 'token.expires-in',
@@ -29,10 +37,10 @@ export default defineCheck(
         emit(
           f.id,
           'warn',
-          `The access token lives ${Math.round(expiresIn / 60)} minutes; short lifetimes limit the damage of a leak.`,
+          `The access token lives ${lifetime(expiresIn)}; short lifetimes limit the damage of a leak.`,
           ev,
         );
-      else emit(f.id, 'pass', `The access token lives ${Math.round(expiresIn / 60)} minutes.`, ev);
+      else emit(f.id, 'pass', `The access token lives ${lifetime(expiresIn)}.`, ev);
     }
   },
 );
