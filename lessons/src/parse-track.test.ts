@@ -114,6 +114,15 @@ describe('parseManifest', () => {
       'track.manifest-invalid',
     );
   });
+
+  it('reads whose messages the steps are: any client, a browser app, or (left out) a browser app', () => {
+    const base = 'id: demo\ntitle: t\nsummary: s\nsteps: [01-a.md]\n';
+    expect(parseManifest(`${base}clients: any\n`).clients).toBe('any');
+    expect(parseManifest(base).clients).toBeUndefined();
+    expect(errorOf(() => parseManifest(`${base}clients: servers\n`)).message).toContain(
+      '"clients" must be "browser" or "any".',
+    );
+  });
 });
 
 describe('tracksFromFiles', () => {

@@ -18,6 +18,8 @@ export interface TrackManifest {
   summary: string;
   /** Step file names, in order, relative to the manifest. */
   steps: string[];
+  /** Whose messages the steps are: a browser app's (the default) or any client's (see TrackDefinition.clients). */
+  clients?: 'browser' | 'any';
 }
 
 const TRACK_ID = /^[a-z0-9-]+$/;
@@ -45,7 +47,10 @@ export function parseManifest(text: string, source = 'manifest.yaml'): TrackMani
       source,
       'the manifest must be a YAML mapping with id, title, summary and steps.',
     );
-  const { id, title, summary, steps } = raw;
+  const { id, title, summary, steps, clients } = raw;
+  if (clients !== undefined && clients !== 'browser' && clients !== 'any') {
+    throw new LessonError('track.manifest-invalid', source, '"clients" must be "browser" or "any".');
+  }
   if (typeof id !== 'string' || !TRACK_ID.test(id)) {
     throw new LessonError('track.manifest-invalid', source, '"id" must be a kebab-case track id such as "code-flow".');
   }
@@ -68,7 +73,13 @@ export function parseManifest(text: string, source = 'manifest.yaml'): TrackMani
       '"steps" must list the step files in order, each named like "01-some-step.md".',
     );
   }
-  return { id, title: (title as string).trim(), summary: (summary as string).trim(), steps };
+  return {
+    id,
+    title: (title as string).trim(),
+    summary: (summary as string).trim(),
+    steps,
+    ...(clients ? { clients } : {}),
+  };
 }
 
 function checkSteps(trackId: string, steps: LessonStep[]): void {
@@ -140,7 +151,8 @@ export function parseTrack(
     return step;
   });
   checkSteps(manifest.id, steps);
-  return { id: manifest.id, title: manifest.title, summary: manifest.summary, steps };
+  const clients = manifest.clients ? { clients: manifest.clients } : {};
+  return { id: manifest.id, title: manifest.title, summary: manifest.summary, steps, ...clients };
 }
 
 /**

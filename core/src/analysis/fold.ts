@@ -12,7 +12,8 @@ import type { LabelSet } from './label-set.ts';
 import { runChecks, type CheckedFold } from './run-checks.ts';
 
 const RECOGNIZER_ORDER = new Map(RECOGNIZERS.map((r, i) => [r.id, i]));
-const PREFLIGHT_ONLY = RECOGNIZERS.filter((r) => r.id === 'cors-preflight');
+/** The recognizers that judge a preflight as such: the generic one, and the legacy step's preflight of a call sent without a token. */
+const PREFLIGHT_ONLY = RECOGNIZERS.filter((r) => r.id === 'cors-preflight' || r.id === 'api-call-without-token');
 
 export interface CachedFacts {
   facts: ExchangeFacts;

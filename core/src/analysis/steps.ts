@@ -38,12 +38,17 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
  * The exchanges of a step, in capture order. A CORS preflight belongs to a step only next to the call it prepared (an
  * exchange of the same step sent to the same endpoint): the preflight of UserInfo is not part of the API call.
  */
-function stepExchanges(step: TrackStep, byRecognizer: Map<string, ExchangeLabel[]>, inputs: StepInputs): string[] {
+function stepExchanges(
+  step: TrackStep,
+  byRecognizer: Map<string, ExchangeLabel[]>,
+  inputs: StepInputs,
+  anyClient: boolean,
+): string[] {
   const labelled = new Map<string, Set<string>>();
   for (const r of step.recognizers)
     for (const l of byRecognizer.get(r) ?? []) {
       // Back-end traffic is not the SPA: a server's discovery or token request is no step of the browser's.
-      if (!BACK_END_LABELS.has(r) && inputs.isBackChannel(l.exchangeId)) continue;
+      if (!anyClient && !BACK_END_LABELS.has(r) && inputs.isBackChannel(l.exchangeId)) continue;
       const set = labelled.get(l.exchangeId) ?? new Set<string>();
       labelled.set(l.exchangeId, set.add(r));
     }
@@ -89,7 +94,7 @@ export function mapSteps(
   const own = new Map(
     track.steps.map((s) => [
       s.id,
-      stepExchanges(s, byRecognizer, inputs).sort((a, b) => order.get(a)! - order.get(b)!),
+      stepExchanges(s, byRecognizer, inputs, track.clients === 'any').sort((a, b) => order.get(a)! - order.get(b)!),
     ]),
   );
   /** A step with no message of its own is explained by the step it is inferred from (followed along the chain). */

@@ -30,6 +30,12 @@ export interface TrackDefinition {
   id: string;
   title: string;
   steps: TrackStep[];
+  /**
+   * `browser` (the default): the steps are a browser app's, so a server's own calls join a step only as the API's key
+   * download or introspection. `any`: the steps are the protocol's, whoever sends them (a back-end client's token
+   * requests count too).
+   */
+  clients?: 'browser' | 'any';
 }
 
 /** A recognizer's verdict on one exchange. */
