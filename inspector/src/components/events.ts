@@ -9,6 +9,10 @@ export interface InspectorEvents {
   'oi-select-exchange': { id: string };
   /** A lesson step chosen (undefined: none). */
   'oi-select-step': { number: number | undefined };
+  /** Lesson mode: which of the step's messages to show beside its text. */
+  'oi-show-message': { id: string };
+  /** A finding to show in the checks view (from a highlighted field's note). */
+  'oi-open-finding': { id: string };
   /** A token to open in the token viewer. */
   'oi-select-token': { id: string };
   /** A replay control pressed. */

@@ -11,6 +11,7 @@ import { loadTracks } from '../lessons.ts';
 import { createSelectors } from '../state/selectors.ts';
 import { createStore, initialState, type InspectorState, type ViewName } from '../state/store.ts';
 import { installTestHook } from '../test-hook.ts';
+import { parseHash } from '../view-models/navigation.ts';
 import type { OiHeader } from './oi-header.ts';
 import { appStyles } from './oi-app.styles.ts';
 import { baseStyles } from './styles.ts';
@@ -22,12 +23,13 @@ import './oi-exchange-detail.ts';
 import './oi-exchange-list.ts';
 import './oi-filter-bar.ts';
 import './oi-header.ts';
-import './oi-lesson.ts';
+import './oi-lesson-mode.ts';
 import './oi-replay-bar.ts';
 import './oi-timeline.ts';
 import './oi-token-viewer.ts';
 
 const VIEWS: { id: ViewName; title: string }[] = [
+  { id: 'lesson', title: 'Lesson' },
   { id: 'exchanges', title: 'Exchanges' },
   { id: 'checks', title: 'Checks' },
   { id: 'tokens', title: 'Tokens' },
@@ -39,9 +41,12 @@ export class OiApp extends LitElement {
   static override styles = [baseStyles, appStyles];
 
   private readonly tracks = loadTracks();
+  private readonly firstTrack = (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id;
+  // Lesson mode is the default while a lesson track is active; `#view=` in the address picks another view.
   readonly store = createStore({
     ...initialState(),
-    trackId: (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id,
+    trackId: this.firstTrack,
+    view: parseHash(location.hash).view ?? (this.firstTrack ? 'lesson' : 'exchanges'),
   });
   private readonly select = createSelectors(this.tracks.tracks);
   private readonly analysis = new AnalysisController(this.store, (id) => this.select.definitionOf(id));
@@ -76,17 +81,36 @@ export class OiApp extends LitElement {
 
   /** WAI-ARIA tabs: arrow keys (and Home/End) move between the views, focus following the selected tab. */
   private onTabKey = (event: KeyboardEvent) => {
-    const at = VIEWS.findIndex((v) => v.id === this.s.view);
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+    const views = this.views();
+    const at = views.findIndex((v) => v.id === this.s.view);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: views.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     event.stopPropagation();
-    const view = VIEWS[(next + VIEWS.length) % VIEWS.length]!;
+    const view = views[(next + views.length) % views.length]!;
     this.store.dispatch({ type: 'view', view: view.id });
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLButtonElement>(`[data-testid=view-${view.id}]`)?.focus(),
     );
   };
+
+  /** The views offered: lesson mode only while a lesson track is active. */
+  private views() {
+    return this.select.track(this.s) ? VIEWS : VIEWS.filter((v) => v.id !== 'lesson');
+  }
+
+  private renderLessonMode() {
+    const s = this.s;
+    const sel = this.select;
+    return html`<oi-lesson-mode
+      .lesson=${sel.lessonModeStep(s)}
+      .view=${sel.lessonModeView(s)}
+      .message=${sel.lessonModeMessage(s)}
+      .total=${sel.track(s)?.steps.length ?? 0}
+      @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
+      @oi-open-finding=${() => this.store.dispatch({ type: 'view', view: 'checks' })}
+    ></oi-lesson-mode>`;
+  }
 
   private renderHeader() {
     const s = this.s;
@@ -138,10 +162,8 @@ export class OiApp extends LitElement {
   private renderExchanges() {
     const s = this.s;
     const sel = this.select;
-    const lessonStep = sel.lessonStep(s);
     const rows = sel.filteredRows(s);
-    return html` ${lessonStep ? html`<oi-lesson .step=${lessonStep} .status=${sel.stepStatus(s)}></oi-lesson>` : nothing}
-      <oi-filter-bar
+    return html`<oi-filter-bar
         .filter=${s.filter}
         .hosts=${sel.hosts(s)}
         .steps=${sel.track(s)?.steps}
@@ -171,7 +193,10 @@ export class OiApp extends LitElement {
 
   private renderView() {
     const s = this.s;
-    switch (s.view) {
+    const view = s.view === 'lesson' && !this.select.track(s) ? 'exchanges' : s.view;
+    switch (view) {
+      case 'lesson':
+        return this.renderLessonMode();
       case 'exchanges':
         return this.renderExchanges();
       case 'checks':
@@ -191,7 +216,7 @@ export class OiApp extends LitElement {
     const failed = this.select.failedCount(s);
     return html`<nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
       ${tabButtons({
-        tabs: VIEWS,
+        tabs: this.views(),
         selected: s.view,
         testIdPrefix: 'view-',
         onSelect: (view) => this.store.dispatch({ type: 'view', view }),

@@ -58,6 +58,8 @@ export class OiLesson extends LitElement {
 
   @property({ attribute: false }) step: LessonStep | undefined;
   @property() status = '';
+  /** False in lesson mode, where the step is always open. */
+  @property({ type: Boolean }) closable = true;
 
   override render() {
     const step = this.step;
@@ -65,9 +67,16 @@ export class OiLesson extends LitElement {
     return html`<article data-testid="lesson" aria-label="Lesson for step ${step.number}">
       <header>
         <h2>Step ${step.number}. ${step.title} <span class="badge ${this.status}">${this.status}</span></h2>
-        <button aria-label="Close the lesson" @click=${() => emit(this, 'oi-select-step', { number: undefined })}>
-          Close
-        </button>
+        ${
+          this.closable
+            ? html`<button
+                aria-label="Close the lesson"
+                @click=${() => emit(this, 'oi-select-step', { number: undefined })}
+              >
+                Close
+              </button>`
+            : nothing
+        }
       </header>
       <div class="body">${unsafeHTML(renderMarkdown(step.body))}</div>
       ${

@@ -15,6 +15,7 @@ import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
 import { tokenView } from '../view-models/tokens.ts';
 import { memo } from './memo.ts';
+import { createLessonSelectors } from './lesson-selectors.ts';
 import { createSelectedSelectors } from './selected-selectors.ts';
 import { EMPTY_ANALYSIS, visibleExchanges, type InspectorState } from './store.ts';
 
@@ -131,6 +132,12 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */
     exportable: (s: InspectorState) => listedOf(filteredRows(s), shown(s).exchanges),
     ...createSelectedSelectors((s) => shown(s).analysis, tokens),
+    ...createLessonSelectors({
+      track,
+      timeline: (s) => timelineOf(shown(s).analysis, definition(s)),
+      analysis: (s) => shown(s).analysis,
+      exchanges: (s) => shown(s).exchanges,
+    }),
     /** Where each step starts in the whole recording (for replay's next/previous step). */
     stepStarts: (s: InspectorState) => fullStepStarts(s.analysis, definition(s), s.index),
     lessonStep: (s: InspectorState) =>
