@@ -31,7 +31,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(path = '/'): Promise<Page> {
+/** Opens the inspector (on the exchange list unless the path names a view or step). */
+async function open(path = '/#view=exchanges'): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}${path}`);
   return page;
@@ -94,7 +95,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('replays a bundled recording: Next reveals the exchanges one by one, keys too, and #step deep links reveal through a step', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     const rows = page.locator('[data-testid=exchange-row]');
     await page.locator('[data-testid=replay-next]').waitFor();
     expect(await rows.count()).toBe(0);
@@ -130,7 +131,6 @@ describe('inspector with HAR files', () => {
     expect(await seen.count()).toBeGreaterThan(5);
     await page.locator('[data-testid=timeline-step][data-step="8"]').click();
     await page.locator('[data-testid=exchange-row]').first().click();
-    await page.locator('[data-testid=lesson]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-timeline.png') });
 
     await page.locator('[data-testid=view-tokens]').click();
@@ -140,6 +140,15 @@ describe('inspector with HAR files', () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-jwt.png') });
 
     await page.locator('[data-testid=view-checks]').click();
+    // Counts first; each check id once, passes folded until opened.
+    await page.locator('[data-testid=checks-summary]').waitFor();
+    const passed = Number(await page.locator('[data-testid=count-pass] strong').textContent());
+    expect(passed).toBe(await page.locator('[data-testid=finding][data-status=pass]').count());
+    const group = page.locator('[data-testid=check-group][data-check-id="pkce.s256-matches"]');
+    expect(await group.count()).toBe(1);
+    expect(await group.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'checks-summary.png') });
+    await group.locator('summary').click();
     const check = page.locator('[data-testid=finding][data-check-id="pkce.s256-matches"]');
     await check.waitFor();
     expect(await check.getAttribute('data-status')).toBe('pass');
@@ -222,7 +231,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('leaves replay with Esc, and Space on a focused button presses that button instead of playing', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     await page.locator('[data-testid=replay-next]').focus();
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('[data-testid=replay-position]').textContent()).toMatch(/^1 \//);
@@ -253,7 +262,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('presents a recording in large type, replayed step by step', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     await page.locator('[data-testid=presenter]').click();
     expect(await page.locator('oi-app').getAttribute('presenter')).not.toBeNull();
     for (let i = 0; i < 4; i++) await page.locator('[data-testid=replay-next-step]').click();

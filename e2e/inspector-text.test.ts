@@ -57,7 +57,7 @@ function expectNoRawInvisibles(text: string): void {
 }
 
 async function openHar(page: Page, name: string, har: unknown): Promise<void> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/#view=exchanges`);
   await page
     .locator('[data-testid=file-input]')
     .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });

@@ -58,6 +58,8 @@ export class OiApp extends LitElement {
   /** Large type for teaching; Escape leaves it. */
   @state() presenter = false;
   @state() private redact = true;
+  /** The finding a lesson-mode note linked to, opened in the checks view. */
+  @state() private focusFinding = '';
   @query('oi-header') private header!: OiHeader;
 
   constructor() {
@@ -108,7 +110,10 @@ export class OiApp extends LitElement {
       .message=${sel.lessonModeMessage(s)}
       .total=${sel.track(s)?.steps.length ?? 0}
       @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
-      @oi-open-finding=${() => this.store.dispatch({ type: 'view', view: 'checks' })}
+      @oi-open-finding=${(e: CustomEvent<{ id: string }>) => {
+        this.focusFinding = e.detail.id;
+        this.store.dispatch({ type: 'view', view: 'checks' });
+      }}
     ></oi-lesson-mode>`;
   }
 
@@ -200,7 +205,12 @@ export class OiApp extends LitElement {
       case 'exchanges':
         return this.renderExchanges();
       case 'checks':
-        return html`<oi-checks .findings=${this.select.checks(s)}></oi-checks>`;
+        return html`<oi-checks
+          .findings=${this.select.checks(s)}
+          .steps=${this.select.timeline(s)}
+          .positions=${s.index}
+          .focusId=${this.focusFinding}
+        ></oi-checks>`;
       case 'tokens':
         return html`<oi-token-viewer
           .tokens=${this.select.tokenViews(s)}

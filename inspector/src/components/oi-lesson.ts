@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { LessonStep } from '@oauth-inspector/lessons';
 import { renderMarkdown } from '../view-models/markdown.ts';
-import { safeHref } from '../view-models/checks.ts';
+import { specLink } from './spec-links.ts';
 import { emit } from './events.ts';
 import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
@@ -82,12 +82,7 @@ export class OiLesson extends LitElement {
       ${
         step.specs.length
           ? html`<div class="specs">
-              <strong>Specs:</strong>${step.specs.map((s) => {
-                const href = safeHref(s.url);
-                return href
-                  ? html`<a href=${href} target="_blank" rel="noreferrer noopener">${s.label}</a>`
-                  : html`<span>${s.label}</span>`;
-              })}
+              <strong>Specs:</strong>${step.specs.map(specLink)}
             </div>`
           : nothing
       }
