@@ -33,6 +33,8 @@ export interface InspectorEvents {
   'oi-select-track': { id: string };
   /** Export the listed exchanges as HAR. */
   'oi-export': Record<string, never>;
+  /** Export the whole session as one self-contained HTML file (a class file). */
+  'oi-export-class': Record<string, never>;
   /** Redact secrets on export, or not. */
   'oi-redact': { redact: boolean };
   /** Switch the colour theme. */

@@ -6,6 +6,7 @@ import { NavigationController } from '../controllers/navigation-controller.ts';
 import { ReplayController } from '../controllers/replay-controller.ts';
 import { SourceController } from '../controllers/source-controller.ts';
 import { ThemeController } from '../controllers/theme-controller.ts';
+import { downloadClassFile } from '../class-file.ts';
 import { downloadHar } from '../export-download.ts';
 import { loadTracks } from '../lessons.ts';
 import { createSelectors } from '../state/selectors.ts';
@@ -96,6 +97,15 @@ export class OiApp extends LitElement {
     );
   };
 
+  /** A class file of the whole session (every exchange, whatever the filters or the replay show). */
+  private async exportClass() {
+    try {
+      await downloadClassFile(this.s.exchanges, this.redact, this.s.source.name || 'session');
+    } catch (error) {
+      this.store.dispatch({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** The views offered: lesson mode only while a lesson track is active. */
   private views() {
     return this.select.track(this.s) ? VIEWS : VIEWS.filter((v) => v.id !== 'lesson');
@@ -136,6 +146,7 @@ export class OiApp extends LitElement {
       @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
       @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'track', id: e.detail.id })}
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
+      @oi-export-class=${() => void this.exportClass()}
       @oi-redact=${(e: CustomEvent<{ redact: boolean }>) => (this.redact = e.detail.redact)}
       @oi-theme=${(e: CustomEvent<{ theme: 'light' | 'dark' }>) => this.themes.set(e.detail.theme)}
       @oi-presenter=${(e: CustomEvent<{ on: boolean }>) => (this.presenter = e.detail.on)}
