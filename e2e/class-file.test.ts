@@ -106,3 +106,40 @@ describe('class file', () => {
     await page.close();
   });
 });
+
+describe('presenter mode', () => {
+  it('masks the password, the code and the verifier with labels equal for equal values, and reveals on click', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('[data-testid=file-input]').setInputFiles(harPath);
+    await page.locator('[data-testid=lesson-mode]').waitFor();
+    await page.locator('[data-testid=presenter]').click();
+    const tokenRequest = flow.find((e) => paramValue(formParams(e.request), 'grant_type') === 'authorization_code')!;
+    const verifier = paramValue(formParams(tokenRequest.request), 'code_verifier')!;
+    const field = (name: string) => page.locator(`[data-testid=lesson-field][data-name="${name}"]`).first();
+
+    await page.locator('[data-testid=timeline-step][data-step="5"]').click();
+    const tabs = page.locator('[data-testid=lesson-message-tab]');
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      if ((await field('password').count()) > 0) break;
+    }
+    expect(await field('password').textContent()).not.toContain('wonderland');
+    expect(await field('password').locator('[data-testid=masked]').getAttribute('data-label')).toMatch(/^password-/);
+
+    await page.locator('[data-testid=timeline-step][data-step="7"]').click();
+    for (let i = 0; i < (await tabs.count()); i++) {
+      await tabs.nth(i).click();
+      if ((await field('code').count()) > 0) break;
+    }
+    const issued = await field('code').locator('[data-testid=masked]').getAttribute('data-label');
+    await page.locator('[data-testid=timeline-step][data-step="8"]').click();
+    expect(await field('code').locator('[data-testid=masked]').getAttribute('data-label')).toBe(issued);
+    const masked = field('code_verifier').locator('[data-testid=masked]');
+    expect(await field('code_verifier').textContent()).not.toContain(verifier);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'presenter-masked.png') });
+    await masked.click();
+    await expect.poll(() => field('code_verifier').textContent()).toContain(verifier);
+    await page.close();
+  });
+});

@@ -13,6 +13,8 @@ export interface InspectorEvents {
   'oi-show-message': { id: string };
   /** A finding to show in the checks view (from a highlighted field's note). */
   'oi-open-finding': { id: string };
+  /** Presenter mode: reveal the secret with this mask label, wherever it appears. */
+  'oi-reveal': { label: string };
   /** A token to open in the token viewer. */
   'oi-select-token': { id: string };
   /** A replay control pressed. */

@@ -5,6 +5,7 @@ import { AnalysisController } from '../controllers/analysis-controller.ts';
 import { NavigationController } from '../controllers/navigation-controller.ts';
 import { ReplayController } from '../controllers/replay-controller.ts';
 import { SourceController } from '../controllers/source-controller.ts';
+import { MaskController } from '../controllers/mask-controller.ts';
 import { ThemeController } from '../controllers/theme-controller.ts';
 import { downloadClassFile } from '../class-file.ts';
 import { downloadHar } from '../export-download.ts';
@@ -55,6 +56,7 @@ export class OiApp extends LitElement {
   private readonly sources = new SourceController(this, this.store, this.analysis, () => this.replay.stop());
   private readonly navigation = new NavigationController(this, this.store, this.select, this.replay);
   private readonly themes = new ThemeController(this);
+  private readonly masks = new MaskController(this);
   @state() private s: InspectorState = this.store.getState();
   /** Large type for teaching; Escape leaves it. */
   @state() presenter = false;
@@ -97,6 +99,10 @@ export class OiApp extends LitElement {
     );
   };
 
+  private mask() {
+    return this.masks.mask(this.s.exchanges, this.presenter);
+  }
+
   /** A class file of the whole session (every exchange, whatever the filters or the replay show). */
   private async exportClass() {
     try {
@@ -119,6 +125,7 @@ export class OiApp extends LitElement {
       .view=${sel.lessonModeView(s)}
       .message=${sel.lessonModeMessage(s)}
       .total=${sel.track(s)?.steps.length ?? 0}
+      .mask=${this.mask()}
       @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
       @oi-open-finding=${(e: CustomEvent<{ id: string }>) => {
         this.focusFinding = e.detail.id;
@@ -203,6 +210,7 @@ export class OiApp extends LitElement {
           .detail=${sel.selectedDetail(s)}
           .labels=${sel.selectedLabels(s)}
           .tokens=${sel.selectedTokens(s)}
+          .mask=${this.mask()}
         ></oi-exchange-detail>
       </div>`;
   }
@@ -221,6 +229,7 @@ export class OiApp extends LitElement {
           .steps=${this.select.timeline(s)}
           .positions=${s.index}
           .focusId=${this.focusFinding}
+          .mask=${this.mask()}
         ></oi-checks>`;
       case 'tokens':
         return html`<oi-token-viewer
@@ -255,6 +264,7 @@ export class OiApp extends LitElement {
         @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => this.navigation.selectExchange(e.detail.id)}
         @oi-select-step=${(e: CustomEvent<{ number: number | undefined }>) => this.navigation.selectStep(e.detail.number)}
         @oi-select-token=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'select-token', id: e.detail.id })}
+        @oi-reveal=${(e: CustomEvent<{ label: string }>) => this.masks.reveal(e.detail.label)}
       >
         <aside aria-label="Lesson timeline">
           ${this.tracks.error ? html`<p class="muted">${this.tracks.error}</p>` : nothing}

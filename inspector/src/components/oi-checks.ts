@@ -4,6 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { CheckStatus } from '@oauth-inspector/core';
 import { checkGroups, statusCounts, type CheckGroup, type FindingView } from '../view-models/checks.ts';
 import type { TimelineStep } from '../view-models/timeline.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
 import { findingCard } from './finding-card.ts';
 import { checkGroupStyles, checksStyles } from './oi-checks.styles.ts';
 import { scrollPanelStyles } from './scroll-panel.styles.ts';
@@ -31,6 +32,8 @@ export class OiChecks extends LitElement {
   @property({ attribute: false }) positions: ReadonlyMap<string, number> = new Map();
   /** A finding to open and scroll to (from a highlighted field in lesson mode). */
   @property() focusId = '';
+  /** Presenter mode: secrets masked until revealed. */
+  @property({ attribute: false }) mask: Masker | undefined;
   @state() private status: CheckStatus | 'all' = 'all';
   @state() private step = '';
 
@@ -121,7 +124,7 @@ export class OiChecks extends LitElement {
         )}
         <span class="covered muted">${this.covered(group)}</span>
       </summary>
-      <div class="findings">${group.findings.map((f) => findingCard(this, f))}</div>
+      <div class="findings">${group.findings.map((f) => findingCard(this, f, this.mask))}</div>
     </details>`;
   }
 

@@ -3,7 +3,9 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { FieldFocus, FieldRow, LessonMessage, MessageSection } from '../view-models/lesson-message.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
+import { masked } from './masked.ts';
 import { lessonMessageStyles } from './oi-lesson-message.styles.ts';
 import { baseStyles } from './styles.ts';
 
@@ -16,6 +18,8 @@ export class OiLessonMessage extends LitElement {
   static override styles = [baseStyles, lessonMessageStyles];
 
   @property({ attribute: false }) message: LessonMessage | undefined;
+  /** Presenter mode: secrets masked until revealed. */
+  @property({ attribute: false }) mask: Masker | undefined;
 
   private note(focus: FieldFocus) {
     const f = focus.finding;
@@ -41,13 +45,15 @@ export class OiLessonMessage extends LitElement {
   private field(row: FieldRow) {
     return html`<div class="field ${row.focus ? 'focus' : ''}" data-testid="lesson-field" data-name=${row.name} ?data-focused=${!!row.focus}>
       <code class="name">${v(row.name)}</code>
-      <code class="value">${v(row.value)}</code>
+      <code class="value">${masked(this, row.value, this.mask)}</code>
       ${
         row.attributes?.length
           ? html`<span class="attributes">
               ${row.attributes.map(
                 (a) =>
-                  html`<code class="attribute ${a.focus ? 'focus' : ''}" ?data-focused=${!!a.focus}>${v(a.text)}</code>`,
+                  html`<code class="attribute ${a.focus ? 'focus' : ''}" ?data-focused=${!!a.focus}
+                    >${masked(this, a.text, this.mask)}</code
+                  >`,
               )}
             </span>`
           : nothing

@@ -5,7 +5,9 @@ import type { LessonStep } from '@oauth-inspector/lessons';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { LessonMessage } from '../view-models/lesson-message.ts';
 import type { LessonStepView, StepFindingView } from '../view-models/lesson-step.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
+import { masked } from './masked.ts';
 import { baseStyles } from './styles.ts';
 import './oi-lesson.ts';
 import './oi-lesson-message.ts';
@@ -21,7 +23,7 @@ export class OiLessonMode extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-columns: minmax(26em, 2fr) 3fr;
+        grid-template-columns: minmax(0, 2fr) minmax(0, 3fr);
         gap: 0.8em;
         min-height: 0;
         flex: 1;
@@ -82,6 +84,7 @@ export class OiLessonMode extends LitElement {
   @property({ attribute: false }) view: LessonStepView | undefined;
   @property({ attribute: false }) message: LessonMessage | undefined;
   @property() total = 0;
+  @property({ attribute: false }) mask: Masker | undefined;
 
   private stepper(view: LessonStepView) {
     const go = (number: number | undefined) => number !== undefined && emit(this, 'oi-select-step', { number });
@@ -100,7 +103,7 @@ export class OiLessonMode extends LitElement {
     return html`<section data-testid="lesson-computed" data-check-id=${f.checkId} data-status=${f.status}>
       <h4>${f.title} <span class="badge ${f.status}">${f.status}</span></h4>
       <div class="chain">
-        ${f.chain.map((c) => html`<span>${c.label}</span><code>${v(c.value)}</code>`)}
+        ${f.chain.map((c) => html`<span>${c.label}</span><code>${masked(this, c.value, this.mask)}</code>`)}
       </div>
     </section>`;
   }
@@ -133,7 +136,7 @@ export class OiLessonMode extends LitElement {
             </div>`
           : nothing
       }
-      <oi-lesson-message .message=${this.message}></oi-lesson-message>`;
+      <oi-lesson-message .message=${this.message} .mask=${this.mask}></oi-lesson-message>`;
   }
 
   override render() {
