@@ -134,10 +134,24 @@ describe('inspector with HAR files', () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-timeline.png') });
 
     await page.locator('[data-testid=view-tokens]').click();
-    const idToken = page.locator('[data-testid=token-item]', { hasText: 'id-token' }).first();
+    const idToken = page.locator('[data-testid=token-item]', { hasText: 'ID token' }).first();
     await idToken.click();
     await page.locator('[data-testid=jwt-viewer]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-jwt.png') });
+    // Tokens told apart: numbered names, and a lifeline from issue to use.
+    const names = await page.locator('[data-testid=token-item]').allTextContents();
+    expect(names.some((t) => t.includes('ID token 1'))).toBe(true);
+    const kinds = await page
+      .locator('[data-testid=life-event]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    expect(kinds[0]).toBe('issued');
+    await page.locator('[data-testid=token-item]', { hasText: 'access token 1' }).click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid=life-event]').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind'))),
+      )
+      .toContain('presented');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'token-lifelines.png') });
 
     await page.locator('[data-testid=view-checks]').click();
     // Counts first; each check id once, passes folded until opened.

@@ -103,15 +103,6 @@ export class OiApp extends LitElement {
     return this.masks.mask(this.s.exchanges, this.presenter);
   }
 
-  /** A class file of the whole session (every exchange, whatever the filters or the replay show). */
-  private async exportClass() {
-    try {
-      await downloadClassFile(this.s.exchanges, this.redact, this.s.source.name || 'session');
-    } catch (error) {
-      this.store.dispatch({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-
   /** The views offered: lesson mode only while a lesson track is active. */
   private views() {
     return this.select.track(this.s) ? VIEWS : VIEWS.filter((v) => v.id !== 'lesson');
@@ -153,7 +144,10 @@ export class OiApp extends LitElement {
       @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
       @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'track', id: e.detail.id })}
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
-      @oi-export-class=${() => void this.exportClass()}
+      @oi-export-class=${() =>
+        downloadClassFile(s.exchanges, this.redact, s.source.name || 'session').catch((error: Error) =>
+          this.store.dispatch({ type: 'load-failed', message: error.message }),
+        )}
       @oi-redact=${(e: CustomEvent<{ redact: boolean }>) => (this.redact = e.detail.redact)}
       @oi-theme=${(e: CustomEvent<{ theme: 'light' | 'dark' }>) => this.themes.set(e.detail.theme)}
       @oi-presenter=${(e: CustomEvent<{ on: boolean }>) => (this.presenter = e.detail.on)}
@@ -235,6 +229,8 @@ export class OiApp extends LitElement {
         return html`<oi-token-viewer
           .tokens=${this.select.tokenViews(s)}
           .selectedId=${s.selectedTokenId}
+          .summaries=${this.select.tokenSummaries(s)}
+          .mask=${this.mask()}
         ></oi-token-viewer>`;
       case 'diagram':
         return html`<oi-diagram .view=${this.select.diagram(s)} .selectedId=${s.selectedExchangeId}></oi-diagram>`;

@@ -13,6 +13,7 @@ import {
 } from '../view-models/exchange-rows.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
+import { tokenSummaries } from '../view-models/token-lifeline.ts';
 import { tokenView } from '../view-models/tokens.ts';
 import { memo } from './memo.ts';
 import { createLessonSelectors } from './lesson-selectors.ts';
@@ -73,6 +74,26 @@ function listed(rows: readonly ExchangeRow[], exchanges: readonly Exchange[]): r
   return exchanges.filter((e) => ids.has(e._id));
 }
 
+/** The token viewer's selectors: each token laid out, and the names, flows and lifelines that tell them apart. */
+function tokenSelectors(tokens: (s: InspectorState) => readonly TokenInfo[], shown: (s: InspectorState) => Shown) {
+  const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
+    const byId = new Map(exchanges.map((e) => [e._id, e]));
+    return all.map((t) => tokenView(t, byId));
+  });
+  const summariesOf = memo(
+    (
+      all: readonly TokenInfo[],
+      analysis: Analysis,
+      exchanges: readonly Exchange[],
+      index: ReadonlyMap<string, number>,
+    ) => tokenSummaries(all, analysis.flows, new Map(exchanges.map((e) => [e._id, e])), index),
+  );
+  return {
+    tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    tokenSummaries: (s: InspectorState) => summariesOf(tokens(s), shown(s).analysis, shown(s).exchanges, s.index),
+  };
+}
+
 /** One set of selectors per app (their caches are per instance). */
 export function createSelectors(tracks: readonly LessonTrack[]) {
   const definitions = new Map(tracks.map((t) => [t.id, toTrackDefinition(t)]));
@@ -105,10 +126,6 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const tokens = (s: InspectorState) => shown(s).analysis.tokens;
   const checksOf = memo((analysis: Analysis) => checksView(analysis));
   const listedOf = memo(listed);
-  const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
-    const byId = new Map(exchanges.map((e) => [e._id, e]));
-    return all.map((t) => tokenView(t, byId));
-  });
   const diagramOf = memo(diagramView);
   const fullStepStarts = memo(
     (analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) =>
@@ -125,7 +142,7 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     hosts: (s: InspectorState) => hostsOfRows(rows(s)),
     timeline: (s: InspectorState) => timelineOf(shown(s).analysis, definition(s)),
     tokens,
-    tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    ...tokenSelectors(tokens, shown),
     checks: (s: InspectorState) => checksOf(shown(s).analysis),
     failedCount: (s: InspectorState) => shown(s).analysis.findings.filter((f) => f.status === 'fail').length,
     diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
