@@ -115,7 +115,7 @@ describe('inspector with HAR files', () => {
     await page.close();
 
     const linked = await open('/?recording=sample-flow#step=8');
-    await expect.poll(() => linked.locator('[data-testid=lesson]').count()).toBe(1);
+    await linked.locator('[data-testid=lesson-mode][data-step="8"]').waitFor();
     const position = await linked.locator('[data-testid=replay-position]').textContent();
     const revealed = Number(position?.split('/')[0]);
     expect(revealed).toBeGreaterThan(5);
@@ -176,7 +176,26 @@ describe('inspector with HAR files', () => {
     await page.locator('[data-testid=view-diagram]').click();
     await page.locator('[data-testid=sequence-diagram]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-diagram.png') });
-    await page.locator('[data-testid=diagram-arrow]').nth(18).click();
+    // Static assets folded away until asked for.
+    const appJs = page.locator('[data-testid=diagram-arrow][aria-label$="request: GET /app.js"]');
+    expect(await appJs.count()).toBe(0);
+    expect(await page.locator('[data-testid=diagram-static]').textContent()).toContain('Show 1 static asset');
+    await page.locator('[data-testid=diagram-static]').click();
+    await expect.poll(() => appJs.count()).toBe(1);
+    await page.locator('[data-testid=diagram-static]').click();
+    // Arrows grouped by step, and the diagram saved as SVG.
+    expect(await page.locator('[data-testid=diagram-step]').allTextContents()).toContain(
+      'Step 8. The SPA exchanges the code for tokens',
+    );
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=diagram-export]').click(),
+    ]);
+    const exported = await readFile(await svgDownload.path(), 'utf8');
+    expect(exported.startsWith('<svg')).toBe(true);
+    expect(exported).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(exported).not.toContain('var(--');
+    await page.locator('[data-testid=diagram-arrow][aria-label$="request: POST /token"]').first().click();
     await expect.poll(() => page.locator('[data-testid=detail-title]').textContent()).toContain('/token');
     await page.locator('[data-testid=detail-tab-response]').click();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-exchange-detail.png') });
