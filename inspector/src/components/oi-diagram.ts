@@ -3,7 +3,7 @@ import { LitElement, css, html, svg, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { CSSResult } from 'lit';
 import { visibleText as v } from '@oauth-inspector/core';
-import { DIAGRAM_LIMIT, type DiagramView } from '../view-models/diagram.ts';
+import { DIAGRAM_LIMIT, type Arrow, type DiagramView } from '../view-models/diagram.ts';
 import { emit } from './events.ts';
 import { cardStyles } from './card.styles.ts';
 import { scrollPanelStyles } from './scroll-panel.styles.ts';
@@ -156,6 +156,50 @@ export class OiDiagram extends LitElement {
     return LANE_WIDTH / 2 + lane * LANE_WIDTH;
   }
 
+  /** One arrow (request or response) at height y, with its step's band above it when it opens a step. */
+  private arrow(a: Arrow, y: number, band: number | undefined, width: number) {
+    const x1 = this.x(a.from);
+    const x2 = this.x(a.to);
+    const self = a.from === a.to;
+    const left = Math.min(x1, x2);
+    // A request's label moves off its number badge, and is cut to what fits between the lanes it spans.
+    const shift = a.kind === 'request' && !self ? (x2 >= x1 ? 12 : -12) : 0;
+    const mid = self ? x1 + 60 : (x1 + x2) / 2 + shift;
+    const room = self ? 40 : Math.max(12, Math.floor((Math.abs(x2 - x1) - (a.kind === 'request' ? 34 : 8)) / 6.4));
+    const full = v(a.label);
+    const cut = full.length > room ? `${full.slice(0, room - 1)}…` : full;
+    const badge = a.number.length > 4 ? '…' : a.number;
+    const classes = `arrow ${a.kind} ${a.status === 'error' ? 'error' : ''} ${a.exchangeId === this.selectedId ? 'selected' : ''} ${a.nested ? 'nested' : ''}`;
+    const label = a.nested && a.kind === 'request' ? `↳ ${cut}` : cut;
+    const heading =
+      band === undefined
+        ? nothing
+        : svg`<g class="group" data-testid="diagram-step"><line x1="4" x2=${width - 4} y1=${band} y2=${band}></line><text x="8" y=${band + 14}>${a.group}</text></g>`;
+    return svg`${heading}<g class=${classes} tabindex="0" role="button" data-testid="diagram-arrow" data-exchange-id=${a.exchangeId}
+              aria-label="${a.number} ${a.kind}: ${full}" style="color: ${a.status === 'error' ? 'var(--fail)' : a.kind === 'response' ? 'var(--muted)' : 'var(--accent)'}"
+              @click=${() => emit(this, 'oi-select-exchange', { id: a.exchangeId })}
+              @keydown=${(e: KeyboardEvent) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  emit(this, 'oi-select-exchange', { id: a.exchangeId });
+                }
+              }}>
+            <rect class="hit" x=${self ? x1 - 10 : left - 10} y=${y - ROW / 2 + 1} width=${self ? 140 : Math.abs(x2 - x1) + 20} height=${ROW - 2} rx="4"></rect>
+            ${
+              self
+                ? svg`<path d="M${x1},${y - 6} h40 v12 h-40" fill="none" stroke="currentColor" stroke-width="1.6" marker-end="url(#head)"></path>`
+                : svg`<line x1=${x1} y1=${y + 6} x2=${x2} y2=${y + 6} marker-end="url(#head)"></line>`
+            }
+            ${
+              a.kind === 'request'
+                ? svg`<circle cx=${x1 + (x2 >= x1 ? 14 : -14)} cy=${y - 5} r=${badge.length > 2 ? 13 : badge.length > 1 ? 11 : 9}></circle>
+              <text class="num" x=${x1 + (x2 >= x1 ? 14 : -14)} y=${y - 1.5} text-anchor="middle">${badge}</text>`
+                : nothing
+            }
+            <text x=${mid} y=${y} text-anchor="middle">${label}</text>
+          </g>`;
+  }
+
   override render() {
     const { lanes, omitted } = this.view;
     if (this.view.arrows.length === 0) return html`<p class="empty">No messages to draw yet.</p>`;
@@ -209,50 +253,7 @@ ${
           <text class="lane-title" x=${this.x(i)} y="25" text-anchor="middle">${lane.title}</text>
           <text class="lane-sub" x=${this.x(i)} y="41" text-anchor="middle">${laneSubtitle(lane.subtitle)}</text>`,
         )}
-        ${rows.map(({ a, y, band }) => {
-          const x1 = this.x(a.from);
-          const x2 = this.x(a.to);
-          const self = a.from === a.to;
-          const left = Math.min(x1, x2);
-          // A request's label moves off its number badge, and is cut to what fits between the lanes it spans.
-          const shift = a.kind === 'request' && !self ? (x2 >= x1 ? 12 : -12) : 0;
-          const mid = self ? x1 + 60 : (x1 + x2) / 2 + shift;
-          const room = self
-            ? 40
-            : Math.max(12, Math.floor((Math.abs(x2 - x1) - (a.kind === 'request' ? 34 : 8)) / 6.4));
-          const full = v(a.label);
-          const cut = full.length > room ? `${full.slice(0, room - 1)}…` : full;
-          const badge = a.number.length > 4 ? '…' : a.number;
-          const classes = `arrow ${a.kind} ${a.status === 'error' ? 'error' : ''} ${a.exchangeId === this.selectedId ? 'selected' : ''} ${a.nested ? 'nested' : ''}`;
-          const label = a.nested && a.kind === 'request' ? `↳ ${cut}` : cut;
-          const heading =
-            band === undefined
-              ? nothing
-              : svg`<g class="group" data-testid="diagram-step"><line x1="4" x2=${width - 4} y1=${band} y2=${band}></line><text x="8" y=${band + 14}>${a.group}</text></g>`;
-          return svg`${heading}<g class=${classes} tabindex="0" role="button" data-testid="diagram-arrow" data-exchange-id=${a.exchangeId}
-              aria-label="${a.number} ${a.kind}: ${full}" style="color: ${a.status === 'error' ? 'var(--fail)' : a.kind === 'response' ? 'var(--muted)' : 'var(--accent)'}"
-              @click=${() => emit(this, 'oi-select-exchange', { id: a.exchangeId })}
-              @keydown=${(e: KeyboardEvent) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  emit(this, 'oi-select-exchange', { id: a.exchangeId });
-                }
-              }}>
-            <rect class="hit" x=${self ? x1 - 10 : left - 10} y=${y - ROW / 2 + 1} width=${self ? 140 : Math.abs(x2 - x1) + 20} height=${ROW - 2} rx="4"></rect>
-            ${
-              self
-                ? svg`<path d="M${x1},${y - 6} h40 v12 h-40" fill="none" stroke="currentColor" stroke-width="1.6" marker-end="url(#head)"></path>`
-                : svg`<line x1=${x1} y1=${y + 6} x2=${x2} y2=${y + 6} marker-end="url(#head)"></line>`
-            }
-            ${
-              a.kind === 'request'
-                ? svg`<circle cx=${x1 + (x2 >= x1 ? 14 : -14)} cy=${y - 5} r=${badge.length > 2 ? 13 : badge.length > 1 ? 11 : 9}></circle>
-              <text class="num" x=${x1 + (x2 >= x1 ? 14 : -14)} y=${y - 1.5} text-anchor="middle">${badge}</text>`
-                : nothing
-            }
-            <text x=${mid} y=${y} text-anchor="middle">${label}</text>
-          </g>`;
-        })}
+        ${rows.map(({ a, y, band }) => this.arrow(a, y, band, width))}
       </svg>
       ${omitted ? html`<p class="muted">${omitted} more exchanges are not drawn: the diagram shows the first ${DIAGRAM_LIMIT}; the exchange list has them all.</p>` : nothing}`;
   }
