@@ -103,6 +103,7 @@ describe('lesson mode on the live stack', () => {
     expect(await nonce.textContent()).toContain(query.get('nonce')!);
     expect(await nonce.locator('[data-testid=field-finding]').getAttribute('data-check-id')).toBe('nonce.matches');
     await inspector.locator('[data-testid=theme]').click();
+    await nonce.scrollIntoViewIfNeeded();
     await inspector.screenshot({ path: join(ARTIFACTS_DIR, 'lesson-mode-step-12-dark.png') });
     await inspector.locator('[data-testid=theme]').click();
 

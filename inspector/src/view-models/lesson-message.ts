@@ -8,6 +8,7 @@ import {
   type Analysis,
   type Exchange,
   type Finding,
+  type TokenInfo,
 } from '@oauth-inspector/core';
 import { exchangeDetail } from './exchange-detail.ts';
 import { noteFor, type FocusNote } from './lesson-focus.ts';
@@ -113,21 +114,41 @@ function cookieRows(cookies: { name: string; value: string; attributes: string[]
   });
 }
 
+/** A long encoded value (a JWT in a token response) cut to its start: its decoded form is shown above. */
+function short(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 72)}… (${text.length} characters)` : text;
+}
+
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function tokenSections(exchange: Exchange, analysis: Analysis, focus: Focuser): MessageSection[] {
+/**
+ * The tokens of this message the step's findings are about (by their evidence's token or location), so that the
+ * ID token's step does not mark the access token's `aud`; all of them when no finding names one.
+ */
+function tokensInFocus(here: readonly TokenInfo[], exchangeId: string, stepFindings: readonly Finding[]): Set<string> {
+  const evidence = stepFindings.flatMap((f) => f.evidence).filter((e) => e.exchangeId === exchangeId);
+  const where = (t: TokenInfo) => t.sightings.find((s) => s.exchangeId === exchangeId)?.location ?? '\u0000';
+  // Evidence on a claim (`response.body.id_token.nonce`) names its token more surely than evidence on a whole token.
+  const byClaim = here.filter((t) => evidence.some((e) => (e.location ?? '').startsWith(`${where(t)}.`)));
+  const whole = here.filter((t) => evidence.some((e) => e.tokenId === t.id || e.location === where(t)));
+  return new Set((byClaim.length ? byClaim : whole.length ? whole : here).map((t) => t.id));
+}
+
+function tokenSections(exchange: Exchange, analysis: Analysis, focus: Focuser, stepFindings: readonly Finding[]) {
   const here = analysis.tokens.filter(
     (t) => t.format === 'jwt' && t.sightings.some((s) => s.exchangeId === exchange._id),
   );
+  const inFocus = tokensInFocus(here, exchange._id, stepFindings);
   const byId = new Map([[exchange._id, exchange]]);
-  return here.flatMap((token) => {
+  return here.flatMap((token): MessageSection[] => {
     const view = tokenView(token, byId);
     const where = token.sightings.find((s) => s.exchangeId === exchange._id)?.location ?? '';
+    const mark: Focuser = inFocus.has(token.id) ? focus : () => undefined;
     const rows = [
-      ...view.header.map((h) => row(h.name, h.value, focus)),
-      ...view.claims.map((c) => row(c.name, c.time ? `${c.value} — ${c.time}` : c.value, focus)),
+      ...view.header.map((h) => row(h.name, h.value, mark)),
+      ...view.claims.map((c) => row(c.name, c.time ? `${c.value} — ${c.time}` : c.value, mark)),
     ];
     return open(`${token.kind} decoded (${where})`, rows);
   });
@@ -156,8 +177,9 @@ export function lessonMessage(
     ...folding('Response headers', pairs(detail.response.headers)),
     ...open('Redirect parameters (Location)', location ? pairs(queryParams(location)) : []),
     ...open('Cookies set', cookieRows(detail.response.cookies, focus)),
-    ...open('Response body', body ? Object.entries(body).map(([k, v]) => row(k, show(v), focus)) : []),
-    ...tokenSections(exchange, analysis, focus),
+    // Decoded tokens before the raw body, whose long encoded values they explain.
+    ...tokenSections(exchange, analysis, focus, stepFindings),
+    ...open('Response body', body ? Object.entries(body).map(([k, v]) => row(k, short(show(v)), focus)) : []),
   ];
   const focused = sections.reduce((n, s) => n + s.rows.filter((r) => r.focus).length, 0);
   return {

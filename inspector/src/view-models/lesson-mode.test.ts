@@ -88,6 +88,10 @@ describe('lesson mode', () => {
     expect(iss?.focus?.note).toMatch(/equal to the .?issuer/);
     expect(iss?.focus?.finding?.checkId).toBe('id-token.iss');
     expect(idToken?.rows.find((r) => r.name === 'kid')?.focus).toBeDefined();
+    // The access token in the same response is not what step 12 is about: its claims stay unmarked.
+    const access = message.sections.find((s) => s.title.startsWith('access-token'));
+    expect(access?.rows.length).toBeGreaterThan(0);
+    expect(access?.rows.some((r) => r.focus)).toBe(false);
   });
 
   it('says what to do for a step that has not happened yet', () => {
