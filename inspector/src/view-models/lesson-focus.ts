@@ -42,12 +42,22 @@ function leadEnd(item: string): number {
   return lead ? lead[0].length : -1;
 }
 
-/** The note of one item: what follows its lead, up to the end of its first sentence. */
+/** The first sentence of a text, a `.` inside backticks (a character list, a file name) not ending it. */
+function firstSentence(text: string): string {
+  let inCode = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '`') inCode = !inCode;
+    else if (!inCode && '.!?'.includes(text[i]!) && (i + 1 === text.length || /\s/.test(text[i + 1]!)))
+      return text.slice(0, i + 1);
+  }
+  return text;
+}
+
+/** The note of one item: what follows its lead (or a prose lead-in and the name), up to the end of its first sentence. */
 function noteOf(item: string): string {
   const end = leadEnd(item);
-  const text = (end < 0 ? item : item.slice(end)).replace(/`/g, '').trim();
-  const sentence = /^(.+?[.!?])(\s|$)/.exec(text);
-  return (sentence?.[1] ?? text).trim();
+  const body = end >= 0 ? item.slice(end) : item.replace(/^[^`:]*:\s*/, '').replace(/^`[^`]*`\s*[,:]?\s*/, '');
+  return firstSentence(body.trim()).replace(/`/g, '').trim();
 }
 
 function namesIn(text: string): string[] {
