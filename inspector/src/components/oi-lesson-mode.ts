@@ -133,6 +133,7 @@ export class OiLessonMode extends LitElement {
                     ${v(t.label)}
                   </button>`,
               )}
+              ${view.moreMessages ? html`<span class="muted" data-testid="lesson-more">and ${view.moreMessages} more in the Exchanges view</span>` : nothing}
             </div>`
           : nothing
       }

@@ -25,8 +25,10 @@ export interface LessonStepView {
   status: string;
   prev?: number;
   next?: number;
-  /** The messages to show beside the text, in capture order. */
+  /** The messages to show beside the text, in capture order (the first MESSAGE_TABS of them). */
   tabs: MessageTab[];
+  /** How many more messages the step has than the tabs offer (all are in the Exchanges view). */
+  moreMessages: number;
   /** When the step has no message of its own: the step whose messages it is read from. */
   readFrom?: number;
   /** When the step has not happened yet: what to do to make it happen. */
@@ -35,6 +37,8 @@ export interface LessonStepView {
 }
 
 const TO_SEE = /^##\s+To see this step\b/i;
+/** A step seen many times (a long session) offers its first messages as tabs; the exchange list has them all. */
+export const MESSAGE_TABS = 12;
 
 /** What to do to make a step happen, from the lesson's own data. */
 export function stepHint(lesson: LessonStep): string {
@@ -89,7 +93,7 @@ export function lessonStepView(
   const findings = analysis.findings
     .filter((f) => findingIds.has(f.id))
     .map((f) => ({ id: f.id, checkId: f.checkId, status: f.status, title: f.title, chain: f.computed ?? [] }));
-  const tabs = ids.flatMap((id) => {
+  const tabs = ids.slice(0, MESSAGE_TABS).flatMap((id) => {
     const exchange = exchanges.get(id);
     return exchange ? [{ id, label: tabLabel(exchange) }] : [];
   });
@@ -100,6 +104,7 @@ export function lessonStepView(
     ...(at > 0 ? { prev: lessons[at - 1]!.number } : {}),
     ...(at >= 0 && at < lessons.length - 1 ? { next: lessons[at + 1]!.number } : {}),
     tabs,
+    moreMessages: Math.max(0, ids.length - MESSAGE_TABS),
     ...(from !== undefined ? { readFrom: from } : {}),
     ...(status === 'not-seen' && tabs.length === 0 ? { hint: stepHint(lesson) } : {}),
     findings,
