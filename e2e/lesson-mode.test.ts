@@ -99,6 +99,8 @@ describe('lesson mode on the live stack', () => {
 
     // Step 12: the ID token decoded from the token response, its nonce the one the SPA sent in step 4.
     await walkTo(inspector, 12);
+    // The step open in lesson mode does not narrow what Export saves.
+    expect((await inspector.locator('[data-testid=export]').textContent())?.trim()).toBe('Export HAR');
     const nonce = field(inspector, 'nonce');
     expect(await nonce.textContent()).toContain(query.get('nonce')!);
     expect(await nonce.locator('[data-testid=field-finding]').getAttribute('data-check-id')).toBe('nonce.matches');

@@ -119,7 +119,9 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const rowsOf = rowBuilder();
   const rows = (s: InspectorState) => rowsOf(shown(s).exchanges, shown(s).analysis);
   const filteredOf = memo(stepAndFilter);
-  const filteredRows = (s: InspectorState) => filteredOf(rows(s), shown(s).analysis, s.selectedStepNumber, s.filter);
+  // Lesson mode always has a step open: there it does not narrow the list (nor what Export saves).
+  const filteredRows = (s: InspectorState) =>
+    filteredOf(rows(s), shown(s).analysis, s.view === 'lesson' ? undefined : s.selectedStepNumber, s.filter);
   const hostsOfRows = memo(hostsOf);
   const timelineOf = memo(timelineView);
   // The analyzer's tokens are the only ones: the inspector decodes none of its own.
