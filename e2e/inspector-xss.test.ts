@@ -104,6 +104,8 @@ describe('inspector XSS safety', () => {
       await steps.first().click();
       await page.locator('[data-testid=view-lesson]').click();
       await page.locator('[data-testid=lesson]').waitFor();
+      // In presenter mode, so that masked captured text is rendered too.
+      await page.locator('[data-testid=presenter]').click();
       const next = page.locator('[data-testid=lesson-next]');
       let shownMessages = 0;
       for (;;) {
@@ -114,6 +116,8 @@ describe('inspector XSS safety', () => {
         await next.click();
       }
       expect(shownMessages).toBeGreaterThan(0);
+      await page.locator('[data-testid=view-checks]').click();
+      await page.locator('[data-testid=presenter]').click();
     }
     await page.locator('[data-testid=theme]').click();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-xss.png'), fullPage: true });
