@@ -110,6 +110,11 @@ export class OiLessonMode extends LitElement {
 
   private messages(view: LessonStepView) {
     if (view.hint) return html`<p class="hint" data-testid="lesson-hint">${view.hint}</p>`;
+    // Seen, explained or any status the analyzer adds, with no message to show: the text stands alone.
+    if (view.tabs.length === 0)
+      return html`<p class="hint" data-testid="lesson-no-message">
+        This step has no HTTP message of its own: it happens inside the browser or the server, as the text explains.
+      </p>`;
     const selected = this.message?.id;
     return html`${
       view.readFrom !== undefined

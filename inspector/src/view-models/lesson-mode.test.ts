@@ -94,6 +94,17 @@ describe('lesson mode', () => {
     expect(access?.rows.some((r) => r.focus)).toBe(false);
   });
 
+  it('shows a status it does not know (such as explained) as it is, with no hint to make it happen', () => {
+    const lesson = track.steps.find((s) => s.number === 10)!;
+    const timeline = timelineView(analysis, toTrackDefinition(track)).map((st) =>
+      st.number === 10 ? { ...st, status: 'explained' as never } : st,
+    );
+    const view = lessonStepView(lesson, track.steps, timeline, analysis, new Map());
+    expect(view.status).toBe('explained');
+    expect(view.hint).toBeUndefined();
+    expect(view.tabs).toEqual([]);
+  });
+
   it('says what to do for a step that has not happened yet', () => {
     const { view } = stepOf(10);
     expect(view.tabs).toEqual([]);
