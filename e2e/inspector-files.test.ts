@@ -31,7 +31,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function open(path = '/'): Promise<Page> {
+/** Opens the inspector (on the exchange list unless the path names a view or step). */
+async function open(path = '/#view=exchanges'): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}${path}`);
   return page;
@@ -94,7 +95,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('replays a bundled recording: Next reveals the exchanges one by one, keys too, and #step deep links reveal through a step', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     const rows = page.locator('[data-testid=exchange-row]');
     await page.locator('[data-testid=replay-next]').waitFor();
     expect(await rows.count()).toBe(0);
@@ -114,7 +115,7 @@ describe('inspector with HAR files', () => {
     await page.close();
 
     const linked = await open('/?recording=sample-flow#step=8');
-    await expect.poll(() => linked.locator('[data-testid=lesson]').count()).toBe(1);
+    await linked.locator('[data-testid=lesson-mode][data-step="8"]').waitFor();
     const position = await linked.locator('[data-testid=replay-position]').textContent();
     const revealed = Number(position?.split('/')[0]);
     expect(revealed).toBeGreaterThan(5);
@@ -130,16 +131,38 @@ describe('inspector with HAR files', () => {
     expect(await seen.count()).toBeGreaterThan(5);
     await page.locator('[data-testid=timeline-step][data-step="8"]').click();
     await page.locator('[data-testid=exchange-row]').first().click();
-    await page.locator('[data-testid=lesson]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-timeline.png') });
 
     await page.locator('[data-testid=view-tokens]').click();
-    const idToken = page.locator('[data-testid=token-item]', { hasText: 'id-token' }).first();
+    const idToken = page.locator('[data-testid=token-item]', { hasText: 'ID token' }).first();
     await idToken.click();
     await page.locator('[data-testid=jwt-viewer]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-jwt.png') });
+    // Tokens told apart: numbered names, and a lifeline from issue to use.
+    const names = await page.locator('[data-testid=token-item]').allTextContents();
+    expect(names.some((t) => t.includes('ID token 1'))).toBe(true);
+    const kinds = await page
+      .locator('[data-testid=life-event]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+    expect(kinds[0]).toBe('issued');
+    await page.locator('[data-testid=token-item]', { hasText: 'access token 1' }).click();
+    await expect
+      .poll(() =>
+        page.locator('[data-testid=life-event]').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind'))),
+      )
+      .toContain('presented');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'token-lifelines.png') });
 
     await page.locator('[data-testid=view-checks]').click();
+    // Counts first; each check id once, passes folded until opened.
+    await page.locator('[data-testid=checks-summary]').waitFor();
+    const passed = Number(await page.locator('[data-testid=count-pass] strong').textContent());
+    expect(passed).toBe(await page.locator('[data-testid=finding][data-status=pass]').count());
+    const group = page.locator('[data-testid=check-group][data-check-id="pkce.s256-matches"]');
+    expect(await group.count()).toBe(1);
+    expect(await group.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'checks-summary.png') });
+    await group.locator('summary').click();
     const check = page.locator('[data-testid=finding][data-check-id="pkce.s256-matches"]');
     await check.waitFor();
     expect(await check.getAttribute('data-status')).toBe('pass');
@@ -153,7 +176,26 @@ describe('inspector with HAR files', () => {
     await page.locator('[data-testid=view-diagram]').click();
     await page.locator('[data-testid=sequence-diagram]').waitFor();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-diagram.png') });
-    await page.locator('[data-testid=diagram-arrow]').nth(18).click();
+    // Static assets folded away until asked for.
+    const appJs = page.locator('[data-testid=diagram-arrow][aria-label$="request: GET /app.js"]');
+    expect(await appJs.count()).toBe(0);
+    expect(await page.locator('[data-testid=diagram-static]').textContent()).toContain('Show 1 static asset');
+    await page.locator('[data-testid=diagram-static]').click();
+    await expect.poll(() => appJs.count()).toBe(1);
+    await page.locator('[data-testid=diagram-static]').click();
+    // Arrows grouped by step, and the diagram saved as SVG.
+    expect(await page.locator('[data-testid=diagram-step]').allTextContents()).toContain(
+      'Step 8. The SPA exchanges the code for tokens',
+    );
+    const [svgDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=diagram-export]').click(),
+    ]);
+    const exported = await readFile(await svgDownload.path(), 'utf8');
+    expect(exported.startsWith('<svg')).toBe(true);
+    expect(exported).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(exported).not.toContain('var(--');
+    await page.locator('[data-testid=diagram-arrow][aria-label$="request: POST /token"]').first().click();
     await expect.poll(() => page.locator('[data-testid=detail-title]').textContent()).toContain('/token');
     await page.locator('[data-testid=detail-tab-response]').click();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-exchange-detail.png') });
@@ -222,7 +264,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('leaves replay with Esc, and Space on a focused button presses that button instead of playing', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     await page.locator('[data-testid=replay-next]').focus();
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('[data-testid=replay-position]').textContent()).toMatch(/^1 \//);
@@ -253,7 +295,7 @@ describe('inspector with HAR files', () => {
   });
 
   it('presents a recording in large type, replayed step by step', async () => {
-    const page = await open('/?recording=sample-flow');
+    const page = await open('/?recording=sample-flow#view=exchanges');
     await page.locator('[data-testid=presenter]').click();
     expect(await page.locator('oi-app').getAttribute('presenter')).not.toBeNull();
     for (let i = 0; i < 4; i++) await page.locator('[data-testid=replay-next-step]').click();

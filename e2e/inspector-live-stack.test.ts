@@ -61,7 +61,7 @@ function captured(predicate: (e: Exchange) => boolean): Exchange {
 describe('inspector on the live stack', () => {
   it('fills steps 1–20 as the learner signs in, passes PKCE and state with their values, and shows expiry as steps 19–20', async () => {
     const inspector = await browser.context.newPage();
-    await inspector.goto(inspectorUrl());
+    await inspector.goto(`${inspectorUrl()}#view=exchanges`);
     await expect
       .poll(() => inspector.locator('[data-testid=connection-state]').getAttribute('data-state'))
       .toBe('open');
@@ -82,7 +82,6 @@ describe('inspector on the live stack', () => {
       await expect
         .poll(() => inspector.locator('[data-testid=exchange-row]').count(), { message: `step ${n}` })
         .toBeGreaterThan(0);
-      await inspector.locator('[data-testid=lesson]').waitFor();
     }
     await inspector.locator('[data-testid=timeline-step][data-step="8"]').click();
     await inspector.screenshot({ path: join(ARTIFACTS_DIR, 'live-timeline.png') });
@@ -96,6 +95,8 @@ describe('inspector on the live stack', () => {
     const authorization = captured((e) => new URL(e.request.url).searchParams.has('code_challenge'));
     const query = new URL(authorization.request.url).searchParams;
     await inspector.locator('[data-testid=view-checks]').click();
+    // Passing checks are folded: open the PKCE group.
+    await inspector.locator('[data-testid=check-group][data-check-id="pkce.s256-matches"] > summary').click();
     const pkce = inspector.locator('[data-testid=finding][data-check-id="pkce.s256-matches"]').first();
     await pkce.waitFor();
     expect(await pkce.getAttribute('data-status')).toBe('pass');
@@ -141,7 +142,7 @@ describe('inspector on the live stack', () => {
 
   it('replays a bundled recording from the inspector server: Next reveals the exchanges one by one', async () => {
     const page = await browser.context.newPage();
-    await page.goto(inspectorUrl().replace('/?', '/?recording=happy-path&'));
+    await page.goto(`${inspectorUrl().replace('/?', '/?recording=happy-path&')}#view=exchanges`);
     await page.locator('[data-testid=replay-next]').waitFor();
     const rows = page.locator('[data-testid=exchange-row]');
     const total = Number((await page.locator('[data-testid=replay-position]').textContent())?.split('/')[1]);
@@ -162,7 +163,7 @@ describe('inspector on the live stack', () => {
 
   it('offers the bundled recordings on an empty page and opens one in replay mode', async () => {
     const page = await browser.context.newPage();
-    await page.goto(inspectorUrl().replace(/\?token=.*$/, ''));
+    await page.goto(`${inspectorUrl().replace(/\?token=.*$/, '')}#view=exchanges`);
     const links = page.locator('[data-testid=recording-link]');
     await expect
       .poll(() => links.evaluateAll((els) => els.map((el) => el.getAttribute('data-recording'))))

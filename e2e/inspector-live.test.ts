@@ -68,7 +68,7 @@ describe('inspector live feed', () => {
       }
     };
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/?token=${TOKEN}`);
+    await page.goto(`${server.url}/?token=${TOKEN}#view=exchanges`);
     const state = page.locator('[data-testid=connection-state]');
     await expect.poll(() => state.getAttribute('data-state')).toBe('open');
     expect(page.url()).not.toContain(TOKEN);
@@ -113,7 +113,7 @@ describe('inspector live feed', () => {
 
   it('tells a visitor without the feed token how to connect', async () => {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/#view=exchanges`);
     await expect
       .poll(() => page.locator('[data-testid=not-connected]').textContent())
       .toContain('open the Inspector URL');
@@ -147,7 +147,7 @@ describe('inspector live feed', () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${server.url}/?token=${TOKEN}`);
+    await page.goto(`${server.url}/?token=${TOKEN}#view=exchanges`);
     await expect.poll(() => page.locator('[data-testid=notice]').textContent()).toContain(`notice ${payload}`);
     expect(await page.locator('[data-testid=source]').textContent()).toContain(`evil ${payload}`);
     expect(await page.locator('[data-testid=scenario] option').allTextContents()).toContain(payload);

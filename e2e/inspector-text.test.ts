@@ -57,7 +57,7 @@ function expectNoRawInvisibles(text: string): void {
 }
 
 async function openHar(page: Page, name: string, har: unknown): Promise<void> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/#view=exchanges`);
   await page
     .locator('[data-testid=file-input]')
     .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
@@ -81,7 +81,7 @@ describe('inspector text out', () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-text-escaped.png') });
 
     await page.locator('[data-testid=view-tokens]').click();
-    await page.locator('[data-testid=token-item]', { hasText: 'access-token' }).click();
+    await page.locator('[data-testid=token-item]', { hasText: 'access token' }).click();
     const claim = page.locator('[data-testid=claim]').filter({ hasText: 'name' }).first();
     await expect.poll(() => claim.textContent()).toContain('Ali\\u{202E}ce\\x1b]0;owned\\x1b\\\\u{200B}');
     const tokenText = await pageText(page);

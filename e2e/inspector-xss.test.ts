@@ -75,7 +75,7 @@ describe('inspector XSS safety', () => {
     // The exchange list is windowed: a page tall enough for every row keeps all of them in the DOM, whatever
     // the detail pane does to the list's height, so each exchange can be clicked by its index.
     await page.setViewportSize({ width: 1400, height: 4000 });
-    await page.goto(`${server.url}/`);
+    await page.goto(`${server.url}/#view=exchanges`);
     await page.locator('[data-testid=file-input]').setInputFiles(harPath);
     const rows = page.locator('[data-testid=exchange-row]');
     const total = hostileSession().length;
@@ -98,11 +98,26 @@ describe('inspector XSS safety', () => {
     await page.locator('[data-testid=view-checks]').click();
     await page.locator('[data-testid=view-diagram]').click();
     await page.locator('[data-testid=diagram-arrow]').first().click();
-    // Timeline and lesson text.
+    // Timeline, then lesson mode: every step's text and every message beside it, fields highlighted.
     const steps = page.locator('[data-testid=timeline-step]');
     if ((await steps.count()) > 0) {
       await steps.first().click();
+      await page.locator('[data-testid=view-lesson]').click();
       await page.locator('[data-testid=lesson]').waitFor();
+      // In presenter mode, so that masked captured text is rendered too.
+      await page.locator('[data-testid=presenter]').click();
+      const next = page.locator('[data-testid=lesson-next]');
+      let shownMessages = 0;
+      for (;;) {
+        const tabs = page.locator('[data-testid=lesson-message-tab]');
+        for (let t = 0; t < (await tabs.count()); t++) await tabs.nth(t).click();
+        shownMessages += await page.locator('[data-testid=lesson-message]').count();
+        if (await next.isDisabled()) break;
+        await next.click();
+      }
+      expect(shownMessages).toBeGreaterThan(0);
+      await page.locator('[data-testid=view-checks]').click();
+      await page.locator('[data-testid=presenter]').click();
     }
     await page.locator('[data-testid=theme]').click();
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'inspector-xss.png'), fullPage: true });

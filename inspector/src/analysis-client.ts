@@ -1,4 +1,5 @@
 // Main-thread side of the analysis: sends exchanges to the analysis worker (or, without workers, analyzes in place).
+import { embeddedRecording } from './class-file.ts';
 import type { Analysis, Exchange, TrackDefinition } from '@oauth-inspector/core';
 import { DeltaReceiver, type AnalysisDelta } from './analysis-delta.ts';
 import { createAnalyzer, importHar, analyzeTimed, type Analyzer } from './engine.ts';
@@ -116,5 +117,7 @@ function inPlaceClient(onResult: OnResult): AnalysisClient {
 }
 
 export function createAnalysisClient(onResult: OnResult): AnalysisClient {
+  // A class file carries no worker script of its own (and its policy allows none): it analyzes in place.
+  if (embeddedRecording()) return inPlaceClient(onResult);
   return workerClient(onResult) ?? inPlaceClient(onResult);
 }

@@ -9,6 +9,12 @@ export interface InspectorEvents {
   'oi-select-exchange': { id: string };
   /** A lesson step chosen (undefined: none). */
   'oi-select-step': { number: number | undefined };
+  /** Lesson mode: which of the step's messages to show beside its text. */
+  'oi-show-message': { id: string };
+  /** A finding to show in the checks view (from a highlighted field's note). */
+  'oi-open-finding': { id: string };
+  /** Presenter mode: reveal the secret with this mask label, wherever it appears. */
+  'oi-reveal': { label: string };
   /** A token to open in the token viewer. */
   'oi-select-token': { id: string };
   /** A replay control pressed. */
@@ -29,6 +35,8 @@ export interface InspectorEvents {
   'oi-select-track': { id: string };
   /** Export the listed exchanges as HAR. */
   'oi-export': Record<string, never>;
+  /** Export the whole session as one self-contained HTML file (a class file). */
+  'oi-export-class': Record<string, never>;
   /** Redact secrets on export, or not. */
   'oi-redact': { redact: boolean };
   /** Switch the colour theme. */

@@ -3,9 +3,11 @@ import { html, nothing } from 'lit';
 import type { HarNameValue } from '@oauth-inspector/core';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { CookieRow } from '../view-models/exchange-detail.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
+import { masked } from './masked.ts';
 
 /** Query parameters, form fields or headers; nothing at all when there are none. */
-export function pairsTable(title: string, pairs: readonly HarNameValue[]) {
+export function pairsTable(title: string, pairs: readonly HarNameValue[], host?: HTMLElement, mask?: Masker) {
   if (pairs.length === 0) return nothing;
   return html`<section>
     <h4>${title}</h4>
@@ -15,7 +17,7 @@ export function pairsTable(title: string, pairs: readonly HarNameValue[]) {
           (p) =>
             html`<tr>
               <th class="mono">${v(p.name)}</th>
-              <td class="mono">${v(p.value)}</td>
+              <td class="mono">${host ? masked(host, p.value, mask) : v(p.value)}</td>
             </tr>`,
         )}
       </tbody>
@@ -24,7 +26,7 @@ export function pairsTable(title: string, pairs: readonly HarNameValue[]) {
 }
 
 /** Cookies sent or set, with their attributes as chips; says "None." when there are none. */
-export function cookiesTable(title: string, rows: readonly CookieRow[]) {
+export function cookiesTable(title: string, rows: readonly CookieRow[], host?: HTMLElement, mask?: Masker) {
   return html`<section>
     <h4>${title}</h4>
     ${
@@ -43,7 +45,7 @@ export function cookiesTable(title: string, rows: readonly CookieRow[]) {
                 (c) =>
                   html`<tr data-testid="cookie-row">
                     <th class="mono">${v(c.name)}</th>
-                    <td class="mono">${v(c.value)}</td>
+                    <td class="mono">${host ? masked(host, c.value, mask) : v(c.value)}</td>
                     <td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td>
                   </tr>`,
               )}

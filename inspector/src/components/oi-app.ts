@@ -5,13 +5,16 @@ import { AnalysisController } from '../controllers/analysis-controller.ts';
 import { NavigationController } from '../controllers/navigation-controller.ts';
 import { ReplayController } from '../controllers/replay-controller.ts';
 import { SourceController } from '../controllers/source-controller.ts';
+import { MaskController } from '../controllers/mask-controller.ts';
 import { ThemeController } from '../controllers/theme-controller.ts';
 import { TrackChoiceController } from '../controllers/track-choice-controller.ts';
+import { downloadClassFile } from '../class-file.ts';
 import { downloadHar } from '../export-download.ts';
 import { loadTracks } from '../lessons.ts';
 import { createSelectors } from '../state/selectors.ts';
 import { createStore, initialState, type InspectorState, type ViewName } from '../state/store.ts';
 import { installTestHook } from '../test-hook.ts';
+import { parseHash } from '../view-models/navigation.ts';
 import type { OiHeader } from './oi-header.ts';
 import { appStyles } from './oi-app.styles.ts';
 import { baseStyles } from './styles.ts';
@@ -23,12 +26,13 @@ import './oi-exchange-detail.ts';
 import './oi-exchange-list.ts';
 import './oi-filter-bar.ts';
 import './oi-header.ts';
-import './oi-lesson.ts';
+import './oi-lesson-mode.ts';
 import './oi-replay-bar.ts';
 import './oi-timeline.ts';
 import './oi-token-viewer.ts';
 
 const VIEWS: { id: ViewName; title: string }[] = [
+  { id: 'lesson', title: 'Lesson' },
   { id: 'exchanges', title: 'Exchanges' },
   { id: 'checks', title: 'Checks' },
   { id: 'tokens', title: 'Tokens' },
@@ -40,9 +44,12 @@ export class OiApp extends LitElement {
   static override styles = [baseStyles, appStyles];
 
   private readonly tracks = loadTracks();
+  private readonly firstTrack = (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id;
+  // Lesson mode is the default while a lesson track is active; `#view=` in the address picks another view.
   readonly store = createStore({
     ...initialState(),
-    trackId: (this.tracks.tracks.find((t) => t.id === 'code-flow') ?? this.tracks.tracks[0])?.id,
+    trackId: this.firstTrack,
+    view: parseHash(location.hash).view ?? (this.firstTrack ? 'lesson' : 'exchanges'),
   });
   private readonly select = createSelectors(this.tracks.tracks);
   private readonly trackChoice = new TrackChoiceController(
@@ -54,10 +61,13 @@ export class OiApp extends LitElement {
   private readonly sources = new SourceController(this, this.store, this.analysis, () => this.replay.stop());
   private readonly navigation = new NavigationController(this, this.store, this.select, this.replay);
   private readonly themes = new ThemeController(this);
+  private readonly masks = new MaskController(this);
   @state() private s: InspectorState = this.store.getState();
   /** Large type for teaching; Escape leaves it. */
   @state() presenter = false;
   @state() private redact = true;
+  /** The finding a lesson-mode note linked to, opened in the checks view. */
+  @state() private focusFinding = '';
   @query('oi-header') private header!: OiHeader;
 
   constructor() {
@@ -81,17 +91,44 @@ export class OiApp extends LitElement {
 
   /** WAI-ARIA tabs: arrow keys (and Home/End) move between the views, focus following the selected tab. */
   private onTabKey = (event: KeyboardEvent) => {
-    const at = VIEWS.findIndex((v) => v.id === this.s.view);
-    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: VIEWS.length - 1 }[event.key];
+    const views = this.views();
+    const at = views.findIndex((v) => v.id === this.s.view);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: views.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
     event.stopPropagation();
-    const view = VIEWS[(next + VIEWS.length) % VIEWS.length]!;
+    const view = views[(next + views.length) % views.length]!;
     this.store.dispatch({ type: 'view', view: view.id });
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLButtonElement>(`[data-testid=view-${view.id}]`)?.focus(),
     );
   };
+
+  private mask() {
+    return this.masks.mask(this.s.exchanges, this.presenter);
+  }
+
+  /** The views offered: lesson mode only while a lesson track is active. */
+  private views() {
+    return this.select.track(this.s) ? VIEWS : VIEWS.filter((v) => v.id !== 'lesson');
+  }
+
+  private renderLessonMode() {
+    const s = this.s;
+    const sel = this.select;
+    return html`<oi-lesson-mode
+      .lesson=${sel.lessonModeStep(s)}
+      .view=${sel.lessonModeView(s)}
+      .message=${sel.lessonModeMessage(s)}
+      .total=${sel.track(s)?.steps.length ?? 0}
+      .mask=${this.mask()}
+      @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
+      @oi-open-finding=${(e: CustomEvent<{ id: string }>) => {
+        this.focusFinding = e.detail.id;
+        this.store.dispatch({ type: 'view', view: 'checks' });
+      }}
+    ></oi-lesson-mode>`;
+  }
 
   private renderHeader() {
     const s = this.s;
@@ -112,6 +149,10 @@ export class OiApp extends LitElement {
       @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
       @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.trackChoice.pick(e.detail.id)}
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
+      @oi-export-class=${() =>
+        downloadClassFile(s.exchanges, this.redact, s.source.name || 'session').catch((error: Error) =>
+          this.store.dispatch({ type: 'load-failed', message: error.message }),
+        )}
       @oi-redact=${(e: CustomEvent<{ redact: boolean }>) => (this.redact = e.detail.redact)}
       @oi-theme=${(e: CustomEvent<{ theme: 'light' | 'dark' }>) => this.themes.set(e.detail.theme)}
       @oi-presenter=${(e: CustomEvent<{ on: boolean }>) => (this.presenter = e.detail.on)}
@@ -143,10 +184,8 @@ export class OiApp extends LitElement {
   private renderExchanges() {
     const s = this.s;
     const sel = this.select;
-    const lessonStep = sel.lessonStep(s);
     const rows = sel.filteredRows(s);
-    return html` ${lessonStep ? html`<oi-lesson .step=${lessonStep} .status=${sel.stepStatus(s)}></oi-lesson>` : nothing}
-      <oi-filter-bar
+    return html`<oi-filter-bar
         .filter=${s.filter}
         .hosts=${sel.hosts(s)}
         .steps=${sel.track(s)?.steps}
@@ -170,21 +209,33 @@ export class OiApp extends LitElement {
           .detail=${sel.selectedDetail(s)}
           .labels=${sel.selectedLabels(s)}
           .tokens=${sel.selectedTokens(s)}
+          .mask=${this.mask()}
         ></oi-exchange-detail>
       </div>`;
   }
 
   private renderView() {
     const s = this.s;
-    switch (s.view) {
+    const view = s.view === 'lesson' && !this.select.track(s) ? 'exchanges' : s.view;
+    switch (view) {
+      case 'lesson':
+        return this.renderLessonMode();
       case 'exchanges':
         return this.renderExchanges();
       case 'checks':
-        return html`<oi-checks .findings=${this.select.checks(s)}></oi-checks>`;
+        return html`<oi-checks
+          .findings=${this.select.checks(s)}
+          .steps=${this.select.timeline(s)}
+          .positions=${s.index}
+          .focusId=${this.focusFinding}
+          .mask=${this.mask()}
+        ></oi-checks>`;
       case 'tokens':
         return html`<oi-token-viewer
           .tokens=${this.select.tokenViews(s)}
           .selectedId=${s.selectedTokenId}
+          .summaries=${this.select.tokenSummaries(s)}
+          .mask=${this.mask()}
         ></oi-token-viewer>`;
       case 'diagram':
         return html`<oi-diagram .view=${this.select.diagram(s)} .selectedId=${s.selectedExchangeId}></oi-diagram>`;
@@ -196,7 +247,7 @@ export class OiApp extends LitElement {
     const failed = this.select.failedCount(s);
     return html`<nav role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
       ${tabButtons({
-        tabs: VIEWS,
+        tabs: this.views(),
         selected: s.view,
         testIdPrefix: 'view-',
         onSelect: (view) => this.store.dispatch({ type: 'view', view }),
@@ -214,6 +265,7 @@ export class OiApp extends LitElement {
         @oi-select-exchange=${(e: CustomEvent<{ id: string }>) => this.navigation.selectExchange(e.detail.id)}
         @oi-select-step=${(e: CustomEvent<{ number: number | undefined }>) => this.navigation.selectStep(e.detail.number)}
         @oi-select-token=${(e: CustomEvent<{ id: string }>) => this.store.dispatch({ type: 'select-token', id: e.detail.id })}
+        @oi-reveal=${(e: CustomEvent<{ label: string }>) => this.masks.reveal(e.detail.label)}
       >
         <aside aria-label="Lesson timeline">
           ${this.tracks.error ? html`<p class="muted">${this.tracks.error}</p>` : nothing}

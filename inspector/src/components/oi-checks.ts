@@ -1,12 +1,21 @@
-// The checks panel: each finding with status, explanation, spec links and its evidence side by side (PKCE chain, state, nonce).
-import { LitElement, css, html, nothing } from 'lit';
+// The checks panel: counts first, then findings grouped by check id (failures and warnings open, passes folded), filtered by step and status.
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { visibleText as v } from '@oauth-inspector/core';
 import type { CheckStatus } from '@oauth-inspector/core';
-import { safeHref, type FindingView } from '../view-models/checks.ts';
-import { emit } from './events.ts';
+import { checkGroups, statusCounts, type CheckGroup, type FindingView } from '../view-models/checks.ts';
+import type { TimelineStep } from '../view-models/timeline.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
+import { findingCard } from './finding-card.ts';
+import { checkGroupStyles, checksStyles } from './oi-checks.styles.ts';
 import { scrollPanelStyles } from './scroll-panel.styles.ts';
 import { baseStyles } from './styles.ts';
+
+const STATUSES: { id: CheckStatus; title: string }[] = [
+  { id: 'fail', title: 'failed' },
+  { id: 'warn', title: 'warnings' },
+  { id: 'pass', title: 'passed' },
+  { id: 'not-applicable', title: 'not applicable' },
+];
 
 /**
  * @fires oi-select-exchange - an evidence link names the exchange where a value was seen
@@ -14,212 +23,117 @@ import { baseStyles } from './styles.ts';
  */
 @customElement('oi-checks')
 export class OiChecks extends LitElement {
-  static override styles = [
-    baseStyles,
-    scrollPanelStyles,
-    css`
-      .bar {
-        display: flex;
-        gap: 0.8em;
-        align-items: center;
-        margin-bottom: 0.6em;
-        flex-wrap: wrap;
-      }
-      article {
-        background: var(--panel);
-        border: 1px solid var(--border);
-        border-left: 5px solid var(--muted);
-        border-radius: 8px;
-        padding: 0.6em 0.9em;
-        margin-bottom: 0.7em;
-      }
-      article[data-status='pass'] {
-        border-left-color: var(--pass);
-      }
-      article[data-status='warn'] {
-        border-left-color: var(--warn);
-      }
-      article[data-status='fail'] {
-        border-left-color: var(--fail);
-      }
-      header {
-        display: flex;
-        gap: 0.6em;
-        align-items: baseline;
-        flex-wrap: wrap;
-      }
-      .id {
-        color: var(--muted);
-        font-size: 0.85em;
-      }
-      .sides {
-        display: grid;
-        grid-template-columns: 1fr auto 1fr;
-        gap: 0.5em;
-        align-items: stretch;
-        margin-top: 0.5em;
-      }
-      .side {
-        background: var(--code-bg);
-        border-radius: 6px;
-        padding: 0.4em 0.6em;
-        min-width: 0;
-      }
-      .side .value {
-        font-family: ui-monospace, monospace;
-        overflow-wrap: anywhere;
-      }
-      .rel {
-        align-self: center;
-        font-size: 1.4em;
-        font-weight: 700;
-      }
-      .rel.eq {
-        color: var(--pass);
-      }
-      .rel.ne {
-        color: var(--fail);
-      }
-      .chain {
-        display: flex;
-        flex-direction: column;
-        gap: 0.2em;
-        margin-top: 0.5em;
-      }
-      .step {
-        background: var(--code-bg);
-        border-radius: 6px;
-        padding: 0.3em 0.6em;
-      }
-      .step .label {
-        font-size: 0.85em;
-        color: var(--muted);
-      }
-      .step .value {
-        font-family: ui-monospace, monospace;
-        overflow-wrap: anywhere;
-      }
-      .arrow {
-        color: var(--accent-text);
-        padding-left: 1em;
-        font-weight: 700;
-      }
-      .arrow.eq {
-        color: var(--pass);
-      }
-      .arrow.ne {
-        color: var(--fail);
-      }
-      .sides.plain {
-        grid-template-columns: 1fr 1fr;
-      }
-      .spec a {
-        color: var(--accent-text);
-      }
-    `,
-  ];
+  static override styles = [baseStyles, scrollPanelStyles, checksStyles, checkGroupStyles];
 
   @property({ attribute: false }) findings: readonly FindingView[] = [];
+  /** The lesson's steps, for the step filter (each lists its findings). */
+  @property({ attribute: false }) steps: readonly TimelineStep[] = [];
+  /** Capture positions by exchange id, to name the exchanges a check covered. */
+  @property({ attribute: false }) positions: ReadonlyMap<string, number> = new Map();
+  /** A finding to open and scroll to (from a highlighted field in lesson mode). */
+  @property() focusId = '';
+  /** Presenter mode: secrets masked until revealed. */
+  @property({ attribute: false }) mask: Masker | undefined;
   @state() private status: CheckStatus | 'all' = 'all';
+  @state() private step = '';
 
-  private sides(f: FindingView) {
-    if (f.sides.length === 0) return nothing;
-    if (f.sides.length === 2 && f.chain.length === 0) {
-      const [a, b] = f.sides as [FindingView['sides'][0], FindingView['sides'][0]];
-      const same = a.value !== '' && a.value === b.value;
-      return html`<div class="sides" data-testid="evidence">
-        ${this.side(a)}<span class="rel ${same ? 'eq' : 'ne'}" aria-label=${same ? 'equal' : 'different'}
-          >${same ? '=' : '≠'}</span
-        >${this.side(b)}
-      </div>`;
-    }
-    return html`<h4>Evidence</h4>
-      <div class="sides plain" data-testid="evidence">${f.sides.map((s) => this.side(s))}</div>`;
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('focusId') && this.focusId)
+      this.renderRoot.querySelector(`[data-finding-id="${CSS.escape(this.focusId)}"]`)?.scrollIntoView();
   }
 
-  private side(s: FindingView['sides'][0]) {
-    return html`<div class="side">
-      <div class="muted">
-        ${s.label}
-        <button
-          class="link"
-          aria-label=${`Show the exchange where ${s.label} was seen`}
-          @click=${() => emit(this, 'oi-select-exchange', { id: s.exchangeId })}
+  private inStep(): readonly FindingView[] {
+    const step = this.steps.find((st) => String(st.number) === this.step);
+    if (!step) return this.findings;
+    const ids = new Set(step.findingIds);
+    return this.findings.filter((f) => ids.has(f.id));
+  }
+
+  private summary(counts: Record<CheckStatus, number>) {
+    return html`<div class="summary" role="group" aria-label="Findings by status" data-testid="checks-summary">
+      ${STATUSES.map(
+        (s) =>
+          html`<button
+            class="count ${s.id}"
+            data-testid="count-${s.id}"
+            aria-pressed=${this.status === s.id ? 'true' : 'false'}
+            @click=${() => (this.status = this.status === s.id ? 'all' : s.id)}
+          >
+            <strong>${counts[s.id]}</strong><span>${s.title}</span>
+          </button>`,
+      )}
+    </div>`;
+  }
+
+  private filters() {
+    return html`<div class="bar">
+      <label
+        >Step
+        <select
+          data-testid="checks-step"
+          aria-label="Show the findings of one step"
+          @change=${(e: Event) => (this.step = (e.target as HTMLSelectElement).value)}
         >
-          exchange</button
-        >${s.tokenId ? html` <button class="link" data-testid="evidence-token" aria-label=${`Open ${s.label} in the token viewer`} @click=${() => emit(this, 'oi-select-token', { id: s.tokenId! })}>token</button>` : nothing}
-      </div>
-      <div class="value">
-        ${v(s.value) || html`<span class="muted">${s.tokenId ? '(the whole token: open it in the viewer)' : '(absent)'}</span>`}
-      </div>
-      ${s.location ? html`<div class="muted mono">${v(s.location)}</div>` : nothing}
+          <option value="">all steps</option>
+          ${this.steps
+            .filter((st) => st.findingIds.length > 0)
+            .map(
+              (st) =>
+                html`<option value=${st.number} ?selected=${this.step === String(st.number)}>${st.number}. ${st.title}</option>`,
+            )}
+        </select></label
+      >
+      <label
+        >Status
+        <select
+          data-testid="checks-status"
+          aria-label="Filter findings by status"
+          .value=${this.status}
+          @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as CheckStatus | 'all')}
+        >
+          <option value="all">all</option>
+          ${STATUSES.map((s) => html`<option value=${s.id}>${s.title}</option>`)}
+        </select></label
+      >
     </div>`;
   }
 
-  private chain(f: FindingView) {
-    if (f.chain.length === 0) return nothing;
-    // Each link of the chain: ↓ for a computation, = or ≠ where a computed value is compared with a captured one.
-    return html`<div class="chain" data-testid="computed-chain">
-      ${f.chain.map((c, i) => {
-        const before = f.chain[i - 1];
-        const relation = !before
-          ? ''
-          : i === f.chain.length - 1 && f.chain.length > 2
-            ? before.value === c.value
-              ? '='
-              : '≠'
-            : '↓';
-        return html`${relation ? html`<div class="arrow ${relation === '=' ? 'eq' : relation === '≠' ? 'ne' : ''}" aria-label=${relation === '=' ? 'equals' : relation === '≠' ? 'differs from' : 'gives'}>${relation}</div>` : nothing}
-          <div class="step">
-            <div class="label">${c.label}</div>
-            <div class="value">${v(c.value)}</div>
-          </div>`;
-      })}
-    </div>`;
+  private covered(group: CheckGroup) {
+    const names = group.exchangeIds
+      .map((id) => this.positions.get(id))
+      .filter((at): at is number => at !== undefined)
+      .sort((a, b) => a - b);
+    const shown = names.slice(0, 8).map((at) => `#${at + 1}`);
+    return `${group.exchangeIds.length} exchange${group.exchangeIds.length === 1 ? '' : 's'}${shown.length ? `: ${shown.join(', ')}${names.length > 8 ? ' …' : ''}` : ''}`;
+  }
+
+  private group(group: CheckGroup) {
+    const open =
+      group.worst === 'fail' ||
+      group.worst === 'warn' ||
+      this.status !== 'all' ||
+      group.findings.some((f) => f.id === this.focusId);
+    const total = group.findings.length;
+    return html`<details class="group" data-testid="check-group" data-check-id=${group.checkId} data-status=${group.worst} ?open=${open}>
+      <summary>
+        <span class="badge ${group.worst}">${group.worst}</span><strong>${group.title}</strong>
+        <span class="mono muted">${group.checkId}</span>
+        <span data-testid="group-count">×${total}</span>
+        ${STATUSES.filter((s) => group.counts[s.id] > 0 && group.counts[s.id] < total).map(
+          (s) => html`<span class="badge ${s.id}">${group.counts[s.id]} ${s.title}</span>`,
+        )}
+        <span class="covered muted">${this.covered(group)}</span>
+      </summary>
+      <div class="findings">${group.findings.map((f) => findingCard(this, f, this.mask))}</div>
+    </details>`;
   }
 
   override render() {
-    const shown = this.findings.filter((f) => this.status === 'all' || f.status === this.status);
-    const count = (s: CheckStatus) => this.findings.filter((f) => f.status === s).length;
-    return html` <div class="bar">
-        <label
-          >Show
-          <select
-            aria-label="Filter findings by status"
-            @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as CheckStatus | 'all')}
-          >
-            <option value="all">all (${this.findings.length})</option>
-            <option value="fail">failed (${count('fail')})</option>
-            <option value="warn">warnings (${count('warn')})</option>
-            <option value="pass">passed (${count('pass')})</option>
-            <option value="not-applicable">not applicable (${count('not-applicable')})</option>
-          </select></label
-        >
-      </div>
-      ${shown.length === 0 ? html`<p class="empty">No findings${this.findings.length ? ' with this status' : ' yet'}.</p>` : nothing}
-      ${shown.map(
-        (f) =>
-          html`<article data-testid="finding" data-check-id=${f.checkId} data-status=${f.status}>
-            <header>
-              <span class="badge ${f.status}">${f.status}</span><strong>${f.title}</strong
-              ><span class="id mono">${f.checkId} · ${f.severity}</span>
-            </header>
-            <p>${v(f.message, { multiline: true })}</p>
-            ${this.chain(f)}${this.sides(f)}
-            ${
-              f.spec.length
-                ? html`<p class="spec">
-                    ${f.spec.map((s) => {
-                      const href = safeHref(s.url);
-                      return href
-                        ? html`<a href=${href} target="_blank" rel="noreferrer noopener">${s.label}</a> `
-                        : html`<span>${s.label}</span> `;
-                    })}
-                  </p>`
-                : nothing
-            }
-          </article>`,
-      )}`;
+    const inStep = this.inStep();
+    const shown = inStep.filter((f) => this.status === 'all' || f.status === this.status);
+    return html`${this.summary(statusCounts(inStep))}${this.filters()}
+    ${shown.length === 0 ? html`<p class="empty">No findings${this.findings.length ? ' with these filters' : ' yet'}.</p>` : nothing}
+    ${checkGroups(shown).map((g) => this.group(g))}`;
   }
 }
 

@@ -4,7 +4,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
 import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
+import { maskText, type Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
+import { masked } from './masked.ts';
 import { cookiesTable, pairsTable } from './exchange-detail-tables.ts';
 import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
@@ -114,6 +116,8 @@ export class OiExchangeDetail extends LitElement {
   @property({ attribute: false }) detail: ExchangeDetail | undefined;
   @property({ attribute: false }) tokens: readonly DetailToken[] = [];
   @property({ attribute: false }) labels: readonly DetailLabel[] = [];
+  /** Presenter mode: secrets masked until revealed (bodies and cURL show the mask labels only). */
+  @property({ attribute: false }) mask: Masker | undefined;
   @state() private tab: DetailTab = 'request';
   @state() private copied = false;
   @state() private shownLarge: ReadonlySet<string> = new Set();
@@ -147,8 +151,8 @@ export class OiExchangeDetail extends LitElement {
     return html`<section>
       ${heading}${
         large
-          ? html`<oi-large-text .text=${body.text} .label=${label}></oi-large-text>`
-          : html`<oi-code .text=${body.text} .language=${body.language} .label=${label}></oi-code>`
+          ? html`<oi-large-text .text=${maskText(body.text, this.mask)} .label=${label}></oi-large-text>`
+          : html`<oi-code .text=${maskText(body.text, this.mask)} .language=${body.language} .label=${label}></oi-code>`
       }
     </section>`;
   }
@@ -192,11 +196,11 @@ export class OiExchangeDetail extends LitElement {
   private tabBody(d: ExchangeDetail) {
     switch (this.tab) {
       case 'request':
-        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query)}${pairsTable('Form fields', d.form)}${pairsTable('Headers', d.request.headers)}${this.body(d.request, 'Request body')}`;
+        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query, this, this.mask)}${pairsTable('Form fields', d.form, this, this.mask)}${pairsTable('Headers', d.request.headers, this, this.mask)}${this.body(d.request, 'Request body')}`;
       case 'response':
-        return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${pairsTable('Headers', d.response.headers)}${this.body(d.response, 'Response body')}`;
+        return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${pairsTable('Headers', d.response.headers, this, this.mask)}${this.body(d.response, 'Response body')}`;
       case 'cookies':
-        return html`${cookiesTable('Sent by the browser (Cookie)', d.request.cookies)}${cookiesTable('Set by the server (Set-Cookie)', d.response.cookies)}`;
+        return html`${cookiesTable('Sent by the browser (Cookie)', d.request.cookies, this, this.mask)}${cookiesTable('Set by the server (Set-Cookie)', d.response.cookies, this, this.mask)}`;
       case 'tokens':
         return this.tokens.length === 0
           ? html`<p class="muted">No tokens found in this exchange.</p>`
@@ -208,7 +212,7 @@ export class OiExchangeDetail extends LitElement {
             <button data-testid="copy-curl" @click=${this.copyCurl}>Copy as cURL</button
             ><span class="muted" role="status">${this.copied ? 'Copied.' : ''}</span>
           </div>
-          <oi-code .text=${d.curl} language="plain" label="cURL command"></oi-code>`;
+          <oi-code .text=${maskText(d.curl, this.mask)} language="plain" label="cURL command"></oi-code>`;
     }
   }
 
@@ -228,7 +232,7 @@ export class OiExchangeDetail extends LitElement {
   override render() {
     const d = this.detail;
     if (!d) return html`<p class="empty">Select an exchange to see its request and response.</p>`;
-    return html` <div class="title"><h2 class="url" data-testid="detail-title">${v(d.title)}</h2></div>
+    return html` <div class="title"><h2 class="url" data-testid="detail-title">${masked(this, d.title, this.mask)}</h2></div>
       <div class="muted">${v(d.statusLine)} · ${d.channel} · ${v(d.startedDateTime)}</div>
       ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${v(l.summary)}>${l.recognizer}</span>`)}</div>` : nothing}
       <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>

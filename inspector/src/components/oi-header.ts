@@ -13,6 +13,7 @@ import { baseStyles } from './styles.ts';
  * @fires oi-set-scenario - another sample-world scenario was picked
  * @fires oi-select-track - another lesson track was picked
  * @fires oi-export - Export was pressed
+ * @fires oi-export-class - Export class file was pressed
  * @fires oi-redact - the "redact secrets" box changed
  * @fires oi-theme - the theme button was pressed
  * @fires oi-presenter - the Presenter button was pressed
@@ -118,7 +119,15 @@ export class OiHeader extends LitElement {
       ?disabled=${listed === 0}
       title=${title}
       @click=${() => emit(this, 'oi-export', {})}
-    >${label}</button>`;
+    >${label}</button>
+      <button
+        data-testid="export-class"
+        ?disabled=${this.total === 0}
+        title="Save the whole session as one HTML file that replays offline in any browser, lesson text included (redacted when 'redact secrets' is on)"
+        @click=${() => emit(this, 'oi-export-class', {})}
+      >
+        Export class file
+      </button>`;
   }
 
   override render() {
@@ -146,6 +155,7 @@ export class OiHeader extends LitElement {
       <label class="small"
         ><input
           type="checkbox"
+          data-testid="redact"
           .checked=${this.redact}
           @change=${(e: Event) => emit(this, 'oi-redact', { redact: (e.target as HTMLInputElement).checked })}
         />

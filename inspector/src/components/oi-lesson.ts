@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { LessonStep } from '@oauth-inspector/lessons';
 import { renderMarkdown } from '../view-models/markdown.ts';
-import { safeHref } from '../view-models/checks.ts';
+import { specLink } from './spec-links.ts';
 import { emit } from './events.ts';
 import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
@@ -58,6 +58,8 @@ export class OiLesson extends LitElement {
 
   @property({ attribute: false }) step: LessonStep | undefined;
   @property() status = '';
+  /** False in lesson mode, where the step is always open. */
+  @property({ type: Boolean }) closable = true;
 
   override render() {
     const step = this.step;
@@ -65,20 +67,22 @@ export class OiLesson extends LitElement {
     return html`<article data-testid="lesson" aria-label="Lesson for step ${step.number}">
       <header>
         <h2>Step ${step.number}. ${step.title} <span class="badge ${this.status}">${this.status}</span></h2>
-        <button aria-label="Close the lesson" @click=${() => emit(this, 'oi-select-step', { number: undefined })}>
-          Close
-        </button>
+        ${
+          this.closable
+            ? html`<button
+                aria-label="Close the lesson"
+                @click=${() => emit(this, 'oi-select-step', { number: undefined })}
+              >
+                Close
+              </button>`
+            : nothing
+        }
       </header>
       <div class="body">${unsafeHTML(renderMarkdown(step.body))}</div>
       ${
         step.specs.length
           ? html`<div class="specs">
-              <strong>Specs:</strong>${step.specs.map((s) => {
-                const href = safeHref(s.url);
-                return href
-                  ? html`<a href=${href} target="_blank" rel="noreferrer noopener">${s.label}</a>`
-                  : html`<span>${s.label}</span>`;
-              })}
+              <strong>Specs:</strong>${step.specs.map(specLink)}
             </div>`
           : nothing
       }

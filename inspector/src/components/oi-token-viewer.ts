@@ -3,7 +3,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { ClaimView, TokenView } from '../view-models/tokens.ts';
+import type { TokenSummary } from '../view-models/token-lifeline.ts';
+import type { Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
+import { masked } from './masked.ts';
+import { tokenLifeline } from './token-lifeline.ts';
 import { baseStyles } from './styles.ts';
 
 /**
@@ -87,6 +91,22 @@ export class OiTokenViewer extends LitElement {
         grid-template-columns: 1fr;
         gap: 0.6em;
       }
+      .lifeline {
+        margin: 0.2em 0 0.8em;
+      }
+      .lifeline figcaption {
+        display: flex;
+        gap: 0.8em;
+        flex-wrap: wrap;
+        font-size: 0.88em;
+      }
+      .dot-mark {
+        display: inline-block;
+        width: 0.7em;
+        height: 0.7em;
+        border-radius: 50%;
+        margin-right: 0.3em;
+      }
       td.value {
         font-family: ui-monospace, monospace;
       }
@@ -95,6 +115,10 @@ export class OiTokenViewer extends LitElement {
 
   @property({ attribute: false }) tokens: readonly TokenView[] = [];
   @property() selectedId: string | undefined;
+  /** Presenter mode: secrets (a token's signature, an opaque token) masked until revealed. */
+  @property({ attribute: false }) mask: Masker | undefined;
+  /** Names, flows, times and lifelines that tell the tokens apart. */
+  @property({ attribute: false }) summaries: ReadonlyMap<string, TokenSummary> = new Map();
 
   private claims(rows: readonly ClaimView[]) {
     return html`<table class="kv">
@@ -115,6 +139,7 @@ export class OiTokenViewer extends LitElement {
   override render() {
     if (this.tokens.length === 0) return html`<p class="empty">No tokens in the traffic shown.</p>`;
     const token = this.tokens.find((t) => t.id === this.selectedId) ?? this.tokens[0]!;
+    const summary = this.summaries.get(token.id);
     return html` <nav aria-label="Tokens">
         ${this.tokens.map(
           (t) =>
@@ -123,21 +148,23 @@ export class OiTokenViewer extends LitElement {
               aria-current=${t === token ? 'true' : 'false'}
               @click=${() => emit(this, 'oi-select-token', { id: t.id })}
             >
-              <strong>${t.kind}</strong><span class="muted">${t.format} · seen ${t.sightings.length}×</span>
+              <strong>${this.summaries.get(t.id)?.name ?? t.kind}</strong
+              ><span class="muted">${[this.summaries.get(t.id)?.flow, this.summaries.get(t.id)?.issued].filter(Boolean).join(' · ') || `${t.format} · seen ${t.sightings.length}×`}</span>
             </button>`,
         )}
       </nav>
       <div class="viewer" data-testid="jwt-viewer">
         <h2>
-          ${token.kind}
+          ${summary?.name ?? token.kind}
           <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.label}</span>
         </h2>
+        ${summary ? html`<p class="muted" data-testid="token-summary">${[summary.flow, summary.issued, summary.expires].filter(Boolean).join(' · ')}</p>${tokenLifeline(summary)}` : nothing}
         <div class="raw" aria-label="Encoded token">
           ${
             token.format === 'jwt'
-              ? html`<span class="jwt-header">${v(token.parts[0] ?? '')}</span><span class="dot">.</span
-                  ><span class="jwt-payload">${v(token.parts[1] ?? '')}</span><span class="dot">.</span
-                  ><span class="jwt-signature">${v(token.parts[2] ?? '')}</span>`
+              ? html`<span class="jwt-header">${masked(this, token.parts[0] ?? '', this.mask)}</span><span class="dot">.</span
+                  ><span class="jwt-payload">${masked(this, token.parts[1] ?? '', this.mask)}</span><span class="dot">.</span
+                  ><span class="jwt-signature">${masked(this, token.parts[2] ?? '', this.mask)}</span>`
               : v(token.parts[0] ?? '')
           }
         </div>

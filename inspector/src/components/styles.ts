@@ -35,6 +35,15 @@ export const baseStyles = css`
     outline: 2px solid var(--accent);
     outline-offset: 1px;
   }
+  button.mask {
+    font-family: inherit;
+    font-size: inherit;
+    padding: 0 0.35em;
+    border-radius: 4px;
+    background: var(--chip-bg);
+    border: 1px dashed var(--muted);
+    color: var(--muted);
+  }
   button.link {
     background: none;
     border: none;

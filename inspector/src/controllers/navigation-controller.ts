@@ -90,6 +90,7 @@ export class NavigationController implements ReactiveController {
 
   private onHash = () => {
     this.pendingLink = parseHash(location.hash);
+    if (this.pendingLink.view) this.store.dispatch({ type: 'view', view: this.pendingLink.view });
     this.applyPendingLink();
   };
 

@@ -1,4 +1,5 @@
 // Where the traffic comes from: the live feed, ?recording= / ?har= addresses, bundled recordings, the file picker and drops.
+import { embeddedRecording } from '../class-file.ts';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { importHar } from '../engine.ts';
 import { connectFeed, feedUrl, type LiveFeed } from '../live-feed.ts';
@@ -100,6 +101,11 @@ export class SourceController implements ReactiveController {
       sessionStorage.setItem(TOKEN_KEY, token);
       url.searchParams.delete('token');
       history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    }
+    const embedded = embeddedRecording();
+    if (embedded) {
+      this.loadText(embedded.text, embedded.name, 'recording', true);
+      return;
     }
     const recording = url.searchParams.get('recording');
     const har = url.searchParams.get('har');

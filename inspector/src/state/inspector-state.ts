@@ -4,7 +4,7 @@ import type { RowFilter } from '../view-models/exchange-rows.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type SourceKind = 'none' | 'live' | 'file' | 'recording';
-export type ViewName = 'exchanges' | 'checks' | 'tokens' | 'diagram';
+export type ViewName = 'lesson' | 'exchanges' | 'checks' | 'tokens' | 'diagram';
 
 /** What the analyzer says before it has seen anything. */
 export const EMPTY_ANALYSIS: Analysis = { labels: [], steps: [], findings: [], tokens: [], flows: [], links: [] };

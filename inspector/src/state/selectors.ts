@@ -13,8 +13,10 @@ import {
 } from '../view-models/exchange-rows.ts';
 import { revealAnalysis } from '../view-models/reveal.ts';
 import { stepStarts, timelineView } from '../view-models/timeline.ts';
+import { tokenSummaries } from '../view-models/token-lifeline.ts';
 import { tokenView } from '../view-models/tokens.ts';
 import { memo } from './memo.ts';
+import { createLessonSelectors } from './lesson-selectors.ts';
 import { createSelectedSelectors } from './selected-selectors.ts';
 import { EMPTY_ANALYSIS, visibleExchanges, type InspectorState } from './store.ts';
 
@@ -72,6 +74,26 @@ function listed(rows: readonly ExchangeRow[], exchanges: readonly Exchange[]): r
   return exchanges.filter((e) => ids.has(e._id));
 }
 
+/** The token viewer's selectors: each token laid out, and the names, flows and lifelines that tell them apart. */
+function tokenSelectors(tokens: (s: InspectorState) => readonly TokenInfo[], shown: (s: InspectorState) => Shown) {
+  const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
+    const byId = new Map(exchanges.map((e) => [e._id, e]));
+    return all.map((t) => tokenView(t, byId));
+  });
+  const summariesOf = memo(
+    (
+      all: readonly TokenInfo[],
+      analysis: Analysis,
+      exchanges: readonly Exchange[],
+      index: ReadonlyMap<string, number>,
+    ) => tokenSummaries(all, analysis.flows, new Map(exchanges.map((e) => [e._id, e])), index),
+  );
+  return {
+    tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    tokenSummaries: (s: InspectorState) => summariesOf(tokens(s), shown(s).analysis, shown(s).exchanges, s.index),
+  };
+}
+
 /** One set of selectors per app (their caches are per instance). */
 export function createSelectors(tracks: readonly LessonTrack[]) {
   const definitions = new Map(tracks.map((t) => [t.id, toTrackDefinition(t)]));
@@ -97,17 +119,15 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const rowsOf = rowBuilder();
   const rows = (s: InspectorState) => rowsOf(shown(s).exchanges, shown(s).analysis);
   const filteredOf = memo(stepAndFilter);
-  const filteredRows = (s: InspectorState) => filteredOf(rows(s), shown(s).analysis, s.selectedStepNumber, s.filter);
+  // Lesson mode always has a step open: there it does not narrow the list (nor what Export saves).
+  const filteredRows = (s: InspectorState) =>
+    filteredOf(rows(s), shown(s).analysis, s.view === 'lesson' ? undefined : s.selectedStepNumber, s.filter);
   const hostsOfRows = memo(hostsOf);
   const timelineOf = memo(timelineView);
   // The analyzer's tokens are the only ones: the inspector decodes none of its own.
   const tokens = (s: InspectorState) => shown(s).analysis.tokens;
   const checksOf = memo((analysis: Analysis) => checksView(analysis));
   const listedOf = memo(listed);
-  const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
-    const byId = new Map(exchanges.map((e) => [e._id, e]));
-    return all.map((t) => tokenView(t, byId));
-  });
   const diagramOf = memo(diagramView);
   const fullStepStarts = memo(
     (analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) =>
@@ -124,13 +144,19 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     hosts: (s: InspectorState) => hostsOfRows(rows(s)),
     timeline: (s: InspectorState) => timelineOf(shown(s).analysis, definition(s)),
     tokens,
-    tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    ...tokenSelectors(tokens, shown),
     checks: (s: InspectorState) => checksOf(shown(s).analysis),
     failedCount: (s: InspectorState) => shown(s).analysis.findings.filter((f) => f.status === 'fail').length,
     diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
     /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */
     exportable: (s: InspectorState) => listedOf(filteredRows(s), shown(s).exchanges),
     ...createSelectedSelectors((s) => shown(s).analysis, tokens),
+    ...createLessonSelectors({
+      track,
+      timeline: (s) => timelineOf(shown(s).analysis, definition(s)),
+      analysis: (s) => shown(s).analysis,
+      exchanges: (s) => shown(s).exchanges,
+    }),
     /** Where each step starts in the whole recording (for replay's next/previous step). */
     stepStarts: (s: InspectorState) => fullStepStarts(s.analysis, definition(s), s.index),
     lessonStep: (s: InspectorState) =>

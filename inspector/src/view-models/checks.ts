@@ -79,7 +79,48 @@ export function checksView(analysis: Analysis, filter: ChecksFilter = {}): Findi
 }
 
 export function checksSummary(analysis: Analysis): Record<CheckStatus, number> {
+  return statusCounts(analysis.findings);
+}
+
+/** All findings of one check id: its worst status first, how many per status, and the exchanges they covered. */
+export interface CheckGroup {
+  checkId: string;
+  title: string;
+  severity: string;
+  worst: CheckStatus;
+  counts: Record<CheckStatus, number>;
+  exchangeIds: string[];
+  findings: FindingView[];
+}
+
+/** Findings grouped by check id (one id, one rule), failures first, then warnings, passes, not applicable. */
+export function checkGroups(findings: readonly FindingView[]): CheckGroup[] {
+  const groups = new Map<string, CheckGroup>();
+  for (const f of findings) {
+    let group = groups.get(f.checkId);
+    if (!group) {
+      group = {
+        checkId: f.checkId,
+        title: f.title,
+        severity: f.severity,
+        worst: f.status,
+        counts: { pass: 0, warn: 0, fail: 0, 'not-applicable': 0 },
+        exchangeIds: [],
+        findings: [],
+      };
+      groups.set(f.checkId, group);
+    }
+    group.counts[f.status] += 1;
+    if (ORDER[f.status] < ORDER[group.worst]) group.worst = f.status;
+    group.findings.push(f);
+    for (const s of f.sides) if (!group.exchangeIds.includes(s.exchangeId)) group.exchangeIds.push(s.exchangeId);
+  }
+  return [...groups.values()].sort((a, b) => ORDER[a.worst] - ORDER[b.worst] || a.checkId.localeCompare(b.checkId));
+}
+
+/** Counts per status of a list of findings. */
+export function statusCounts(findings: readonly { status: CheckStatus }[]): Record<CheckStatus, number> {
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, 'not-applicable': 0 };
-  for (const finding of analysis.findings) counts[finding.status] += 1;
+  for (const finding of findings) counts[finding.status] += 1;
   return counts;
 }

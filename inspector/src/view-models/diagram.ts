@@ -1,5 +1,5 @@
-// View-model of the sequence diagram: lanes (browser, SPA, API, authorization server, or hosts) and numbered arrows.
-import type { Analysis, Exchange, RecognizerId } from '@oauth-inspector/core';
+// View-model of the sequence diagram: lanes (browser navigations, the SPA's script, API, authorization server, or hosts), arrows grouped by step, back-channel calls nested under the call they served, static assets marked for folding.
+import { headerValue, type Analysis, type Exchange, type RecognizerId } from '@oauth-inspector/core';
 import { splitUrl } from './exchange-rows.ts';
 
 export interface Lane {
@@ -17,6 +17,12 @@ export interface Arrow {
   label: string;
   kind: 'request' | 'response';
   status: 'ok' | 'error' | 'pending';
+  /** A script, stylesheet, image or font no step is about: folded away by default. */
+  static: boolean;
+  /** A back-channel call drawn inside the exchange it served (the API call that needed the keys). */
+  nested: boolean;
+  /** Set on the first arrow of each step: `Step 4. The SPA redirects…`. */
+  group?: string;
 }
 
 export interface DiagramView {
@@ -83,6 +89,97 @@ const ROLE_ORDER: Record<Role, number> = { spa: 1, api: 2, as: 3 };
 
 export const DIAGRAM_LIMIT = 300;
 
+const STATIC_MIME = /javascript|ecmascript|css|image\/|font\/|woff|svg/;
+
+/** A static asset: a GET for a script, style, image or font that is part of no lesson step. */
+function isStatic(exchange: Exchange, inSteps: ReadonlyMap<string, unknown>): boolean {
+  if (exchange.request.method !== 'GET' || inSteps.has(exchange._id)) return false;
+  const mime = (exchange.response.content.mimeType ?? '').toLowerCase();
+  const dest = headerValue(exchange.request, 'sec-fetch-dest') ?? '';
+  return STATIC_MIME.test(mime) || ['script', 'style', 'image', 'font'].includes(dest);
+}
+
+/** A call the page's script made (fetch or XHR) rather than a navigation of the browser (Fetch Standard §3.1 modes). */
+function isScriptCall(exchange: Exchange): boolean {
+  const mode = headerValue(exchange.request, 'sec-fetch-mode');
+  if (mode) return mode === 'cors' || mode === 'same-origin' || mode === 'no-cors';
+  const accept = headerValue(exchange.request, 'accept') ?? '';
+  return exchange.request.method !== 'GET'
+    ? !!headerValue(exchange.request, 'origin')
+    : !/text\/html/.test(accept) && !!headerValue(exchange.request, 'origin');
+}
+
+/** Top-level exchanges in capture order, and the back-channel calls each one served (Analysis.links). */
+function causalOrder(exchanges: readonly Exchange[], analysis: Analysis) {
+  const present = new Set(exchanges.map((e) => e._id));
+  const serves = new Map(
+    (analysis.links ?? [])
+      .filter(
+        (l) => present.has(l.exchangeId) && present.has(l.servesExchangeId) && l.exchangeId !== l.servesExchangeId,
+      )
+      .map((l) => [l.exchangeId, l.servesExchangeId]),
+  );
+  const children = new Map<string, Exchange[]>();
+  for (const e of exchanges) {
+    const parent = serves.get(e._id);
+    if (parent && !serves.has(parent)) children.set(parent, [...(children.get(parent) ?? []), e]);
+  }
+  const nested = new Set([...children.values()].flat().map((e) => e._id));
+  return { top: exchanges.filter((e) => !nested.has(e._id)), children, nested };
+}
+
+/** An exchange's request and response arrows. */
+function arrowPair(
+  exchange: Exchange,
+  from: number,
+  to: number,
+  number: string,
+  marks: Pick<Arrow, 'static' | 'nested'>,
+) {
+  const path = splitUrl(exchange.request.url).path;
+  const shortPath = path.length > 48 ? `${path.slice(0, 47)}…` : path;
+  const failed = exchange._state === 'failed';
+  const status = exchange._state === 'pending' ? 'pending' : failed || exchange.response.status >= 400 ? 'error' : 'ok';
+  const reply = failed
+    ? 'failed'
+    : exchange._state === 'pending'
+      ? '…'
+      : `${exchange.response.status} ${exchange.response.statusText}`.trim();
+  const id = exchange._id;
+  const request: Arrow = {
+    exchangeId: id,
+    from,
+    to,
+    number,
+    label: `${exchange.request.method} ${shortPath}`,
+    kind: 'request',
+    status: 'ok',
+    ...marks,
+  };
+  const response: Arrow = {
+    exchangeId: id,
+    from: to,
+    to: from,
+    number,
+    label: reply,
+    kind: 'response',
+    status,
+    ...marks,
+  };
+  return [request, response] as const;
+}
+
+/** Marks the first request arrow of each step with the step's title. */
+function groupBySteps(arrows: Arrow[], stepOf: ReadonlyMap<string, { number: number; title: string }>): void {
+  let last: number | undefined;
+  for (const arrow of arrows) {
+    if (arrow.kind !== 'request' || arrow.nested) continue;
+    const step = stepOf.get(arrow.exchangeId);
+    if (step && step.number !== last) arrow.group = `Step ${step.number}. ${step.title}`;
+    if (step) last = step.number;
+  }
+}
+
 export function diagramView(exchanges: readonly Exchange[], analysis: Analysis): DiagramView {
   const shown = exchanges.slice(0, DIAGRAM_LIMIT);
   const roles = hostRoles(shown, analysis);
@@ -93,7 +190,9 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
       (roles.has(a) ? 0 : 3) -
       (ROLE_ORDER[roles.get(b) ?? 'as'] + (roles.has(b) ? 0 : 3)),
   );
-  const lanes: Lane[] = [{ id: 'browser', title: 'Browser', subtitle: 'the user’s browser' }];
+  const lanes: Lane[] = [{ id: 'browser', title: 'Browser', subtitle: 'navigations' }];
+  const scripted = new Set(shown.filter((e) => e._channel !== 'back-channel' && isScriptCall(e)).map((e) => e._id));
+  if (scripted.size > 0) lanes.push({ id: 'script', title: 'SPA script', subtitle: 'fetch calls' });
   const hasBackChannel = shown.some((e) => e._channel === 'back-channel');
   // With one API in the traffic, its back-channel calls (key downloads, introspection) start from its own lane;
   // otherwise the server-side caller is unknown and gets a lane of its own.
@@ -106,35 +205,29 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
     lanes.push({ id: `host:${host}`, title: role ? ROLE_TITLE[role] : host || '(no host)', subtitle: host });
   }
   const laneIndex = new Map(lanes.map((lane, i) => [lane.id, i]));
-  const stepOf = new Map<string, number>();
-  for (const step of analysis.steps)
-    for (const id of step.exchangeIds) if (!stepOf.has(id)) stepOf.set(id, step.number);
-  const arrows: Arrow[] = [];
-  for (const exchange of shown) {
-    const { host, path } = splitUrl(exchange.request.url);
-    const from = exchange._channel === 'back-channel' ? (laneIndex.get(backChannelFrom) ?? 0) : 0;
-    const to = laneIndex.get(`host:${host}`) ?? 0;
+  const stepOf = new Map<string, { number: number; title: string }>();
+  for (const step of analysis.steps) for (const id of step.exchangeIds) if (!stepOf.has(id)) stepOf.set(id, step);
+  const { top, children, nested } = causalOrder(shown, analysis);
+  const pair = (exchange: Exchange) => {
+    const from =
+      exchange._channel === 'back-channel'
+        ? (laneIndex.get(backChannelFrom) ?? 0)
+        : scripted.has(exchange._id)
+          ? (laneIndex.get('script') ?? 0)
+          : 0;
+    const to = laneIndex.get(`host:${splitUrl(exchange.request.url).host}`) ?? 0;
     const step = stepOf.get(exchange._id);
-    const number = step !== undefined ? String(step) : `#${exchange._seq + 1}`;
-    const shortPath = path.length > 48 ? `${path.slice(0, 47)}…` : path;
-    arrows.push({
-      exchangeId: exchange._id,
-      from,
-      to,
-      number,
-      label: `${exchange.request.method} ${shortPath}`,
-      kind: 'request',
-      status: 'ok',
+    const number = step !== undefined ? String(step.number) : `#${exchange._seq + 1}`;
+    return arrowPair(exchange, from, to, number, {
+      static: isStatic(exchange, stepOf),
+      nested: nested.has(exchange._id),
     });
-    const failed = exchange._state === 'failed';
-    const status =
-      exchange._state === 'pending' ? 'pending' : failed || exchange.response.status >= 400 ? 'error' : 'ok';
-    const reply = failed
-      ? 'failed'
-      : exchange._state === 'pending'
-        ? '…'
-        : `${exchange.response.status} ${exchange.response.statusText}`.trim();
-    arrows.push({ exchangeId: exchange._id, from: to, to: from, number, label: reply, kind: 'response', status });
-  }
+  };
+  // A served exchange's arrows wrap the back-channel calls made for it: request, the calls, then its response.
+  const arrows = top.flatMap((exchange) => {
+    const [request, response] = pair(exchange);
+    return [request, ...(children.get(exchange._id) ?? []).flatMap((c) => [...pair(c)]), response];
+  });
+  groupBySteps(arrows, stepOf);
   return { lanes, arrows, omitted: Math.max(0, exchanges.length - shown.length) };
 }

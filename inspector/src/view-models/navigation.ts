@@ -1,8 +1,13 @@
-// Pure helpers for deep links (#step=9, #exchange=<id>), URL parameters and replay timing.
+// Pure helpers for deep links (#step=9, #exchange=<id>, #view=checks), URL parameters and replay timing.
+
+export const VIEW_NAMES = ['lesson', 'exchanges', 'checks', 'tokens', 'diagram'] as const;
+export type LinkedView = (typeof VIEW_NAMES)[number];
 
 export interface DeepLink {
   step?: number;
   exchange?: string;
+  /** `#view=exchanges`: the view to open on. */
+  view?: LinkedView;
 }
 
 export function parseHash(hash: string): DeepLink {
@@ -12,6 +17,8 @@ export function parseHash(hash: string): DeepLink {
   if (Number.isInteger(step) && step > 0) link.step = step;
   const exchange = params.get('exchange');
   if (exchange) link.exchange = exchange;
+  const view = VIEW_NAMES.find((name) => name === params.get('view'));
+  if (view) link.view = view;
   return link;
 }
 
@@ -19,6 +26,7 @@ export function formatHash(link: DeepLink): string {
   const params = new URLSearchParams();
   if (link.step !== undefined) params.set('step', String(link.step));
   if (link.exchange !== undefined) params.set('exchange', link.exchange);
+  if (link.view !== undefined) params.set('view', link.view);
   const text = params.toString();
   return text ? `#${text}` : '';
 }
