@@ -48,7 +48,7 @@ const header = (headers: { name: string; value: string }[], name: string) =>
 describe('the legacy scenario, live through the proxy', () => {
   it('shows all 16 steps of the legacy track from their own exchanges: the 401 before login, the token in the fragment, active: false after expiry', async () => {
     const inspector = await browser.context.newPage();
-    await inspector.goto(world.stack.urls.find((u) => u.name === 'Inspector')!.url);
+    await inspector.goto(`${world.stack.urls.find((u) => u.name === 'Inspector')!.url}#view=exchanges`);
     await inspector.locator('select[aria-label="Lesson track"]').selectOption('implicit-and-introspection');
 
     const app = await browser.context.newPage();
