@@ -1,17 +1,12 @@
 // The legacy recordings (scenario `legacy`) against the legacy track: each step from its own exchanges, and the findings seed 000's design earns.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyze, importHar, type Analysis, type CheckId, type Exchange } from '@oauth-inspector/core';
-import { loadTrack } from './load-track-node.ts';
+import type { Analysis, CheckId, Exchange } from '@oauth-inspector/core';
+import { recording as analysed } from './testing/recordings.ts';
 
-const RECORDINGS = fileURLToPath(new URL('../recordings/', import.meta.url));
-const track = await loadTrack('implicit-and-introspection');
-
+/** A legacy recording and its analysis against the legacy track. */
 async function recording(name: string): Promise<{ exchanges: Exchange[]; a: Analysis }> {
-  const imported = importHar(await readFile(`${RECORDINGS}${name}.har`, 'utf8'));
-  if (!imported.ok) throw new Error(`${name}.har does not import: ${imported.message}`);
-  return { exchanges: imported.exchanges, a: await analyze(imported.exchanges, { track }) };
+  const r = await analysed(name);
+  return { exchanges: r.exchanges, a: r.legacy };
 }
 
 const statuses = (a: Analysis, checkId: CheckId) =>
@@ -22,11 +17,17 @@ const seqOf = (exchanges: Exchange[], id: string) => exchanges.find((e) => e._id
 
 describe('legacy recordings', () => {
   it('legacy-happy-path.har: all 16 steps are seen, each from exchanges of its own', async () => {
-    const { a } = await recording('legacy-happy-path');
+    const { exchanges, a } = await recording('legacy-happy-path');
     expect(a.steps.map((s) => [s.number, s.status, s.inferred])).toEqual(
       Array.from({ length: 16 }, (_, i) => [i + 1, 'seen', false]),
     );
     for (const step of a.steps) expect(step.exchangeIds.length, step.stepId).toBeGreaterThan(0);
+    // Step 2 is the call without a token and the CORS preflight that came before it (seed 000, steps 1–2).
+    const step2 = a.steps[1]!.exchangeIds.map((id) => exchanges.find((e) => e._id === id)!);
+    expect(step2.map((e) => [e.request.method, e.response.status])).toEqual([
+      ['OPTIONS', 204],
+      ['GET', 401],
+    ]);
   });
 
   it('legacy-happy-path.har: the checks of the legacy design fire on its traffic', async () => {

@@ -156,6 +156,11 @@ describe('toTrackDefinition', () => {
       steps: [{ id: 'demo/01-a', number: 1, title: 'Step 1', recognizers: ['discovery'], checks: [] }],
     });
   });
+
+  it("keeps whose messages the steps are, which the analyzer's step mapping reads", () => {
+    const track = parseTrack(`${manifest(['01-a.md'])}\nclients: any\n`, { '01-a.md': step('01-a.md', 1) });
+    expect(toTrackDefinition(track).clients).toBe('any');
+  });
 });
 
 describe('the pure modules', () => {

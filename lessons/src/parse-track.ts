@@ -194,5 +194,5 @@ export function toTrackDefinition(track: LessonTrack): TrackDefinition {
     if (inferredFrom !== undefined) step.inferredFrom = inferredFrom;
     return step;
   });
-  return { id: track.id, title: track.title, steps };
+  return { id: track.id, title: track.title, steps, ...(track.clients ? { clients: track.clients } : {}) };
 }

@@ -1,53 +1,16 @@
 // The sample SPA: signs in with oidc-client-ts (code flow + PKCE), calls the API, handles 401s and shows errors.
 import { ErrorResponse, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { clearItemResults, showItemResult, type Item } from './item-results.ts';
+import { randomBase64url } from './base64url.ts';
+import { $, clearProblem, setStatus, showItems, showProblem } from './page.ts';
 import { loadSpaConfig, type SpaConfig } from './spa-config.ts';
 
 /** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
 const JUST_SIGNED_IN = 'sample-spa.just-signed-in';
 
-interface ProblemView {
-  area: string;
-  code: string;
-  status: string;
-  details: string;
-}
-
-const $ = (id: string) => document.getElementById(id) as HTMLElement;
-
-function setStatus(text: string): void {
-  $('status').textContent = text;
-}
-
-function showProblem(problem: ProblemView): void {
-  $('error-area').textContent = problem.area;
-  $('error-code').textContent = problem.code;
-  $('error-status').textContent = problem.status;
-  $('error-details').textContent = problem.details;
-  $('error-panel').hidden = false;
-  setStatus('Error');
-}
-
-function clearProblem(): void {
-  $('error-panel').hidden = true;
-}
-
 function showUser(user: User): void {
   const name = typeof user.profile.name === 'string' ? user.profile.name : user.profile.sub;
   $('user-name').textContent = name;
-}
-
-function showItems(items: Item[]): void {
-  const list = $('items');
-  list.replaceChildren(
-    ...items.map((item) => {
-      const li = document.createElement('li');
-      li.dataset.testid = 'item';
-      li.textContent = `${item.title} (${item.detail})`;
-      return li;
-    }),
-  );
-  $('data').hidden = false;
 }
 
 /**
@@ -55,11 +18,7 @@ function showItems(items: Item[]): void {
  * given one; it then keeps it with the state and refuses an ID token whose `nonce` claim differs (§3.1.3.7).
  */
 function freshNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
+  return randomBase64url(32);
 }
 
 function currentLocation(): string {

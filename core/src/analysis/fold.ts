@@ -12,8 +12,7 @@ import type { LabelSet } from './label-set.ts';
 import { runChecks, type CheckedFold } from './run-checks.ts';
 
 const RECOGNIZER_ORDER = new Map(RECOGNIZERS.map((r, i) => [r.id, i]));
-/** The recognizers that judge a preflight as such: the generic one, and the legacy step's preflight of a call sent without a token. */
-const PREFLIGHT_ONLY = RECOGNIZERS.filter((r) => r.id === 'cors-preflight' || r.id === 'api-call-without-token');
+const PREFLIGHT_RECOGNIZERS = RECOGNIZERS.filter((r) => r.preflights);
 
 export interface CachedFacts {
   facts: ExchangeFacts;
@@ -41,8 +40,8 @@ function contextVersion(ctx: AnalysisContext): string {
 export function recognize(c: CachedFacts, ctx: AnalysisContext, version: string): Map<RecognizerId, string> {
   if (c.labels?.version !== version) {
     const sums = new Map<RecognizerId, string>();
-    // An OPTIONS request is at most a CORS preflight: it asks the server's permission and is no protocol call itself.
-    const recognizers = c.facts.method === 'OPTIONS' ? PREFLIGHT_ONLY : RECOGNIZERS;
+    // An OPTIONS request is at most a CORS preflight (see Recognizer.preflights).
+    const recognizers = c.facts.method === 'OPTIONS' ? PREFLIGHT_RECOGNIZERS : RECOGNIZERS;
     for (const r of recognizers) {
       const summary = r.match(c.facts, ctx);
       if (summary !== undefined) sums.set(r.id, summary);

@@ -16,6 +16,11 @@ export interface Recognizer {
   looksFor: string;
   /** A short summary when the exchange matches, undefined otherwise. */
   match(f: ExchangeFacts, ctx: AnalysisContext): string | undefined;
+  /**
+   * Whether it judges CORS preflights. An OPTIONS request is at most a preflight, asking the server's permission and
+   * no protocol call itself, so only these recognizers look at one.
+   */
+  preflights?: true;
 }
 
 const LOGIN_FIELD = /^(password|passwd|pass|pwd|username|user|login|email)$/i;
@@ -228,6 +233,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   {
     id: 'cors-preflight',
     looksFor: 'an OPTIONS request with Access-Control-Request-Method (Fetch standard)',
+    preflights: true,
     match: (f) =>
       f.method === 'OPTIONS' && f.requestHeaders.has('access-control-request-method')
         ? `preflight for ${f.requestHeaders.get('access-control-request-method')} ${f.path}`

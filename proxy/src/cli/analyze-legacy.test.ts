@@ -1,9 +1,10 @@
 // `oauth-inspector analyze <recording> --track implicit-and-introspection`: the legacy tour shows all 16 steps, code flow none of the implicit ones.
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import {
+  CODE_FLOW_RECORDING_NAMES,
+  RECORDINGS_DIR as RECORDINGS,
+} from '@oauth-inspector/lessons/testing/recordings.ts';
 import { runAnalyzeCommand } from './analyze-command.ts';
-
-const RECORDINGS = fileURLToPath(new URL('../../../lessons/recordings/', import.meta.url));
 
 /** The step lines of the report: number → seen ([x]), failed ([!]) or not seen ([ ]). */
 async function stepMarks(recording: string): Promise<Map<number, string>> {
@@ -28,18 +29,13 @@ describe('analyze --track implicit-and-introspection', () => {
     expect([...marks.values()].every((m) => m === 'x')).toBe(true);
   });
 
-  it.each([
-    'happy-path',
-    'token-expiry',
-    'wrong-audience',
-    'invalid-scope',
-    'bad-jwks-url',
-    'introspection',
-    'bad-introspection-secret',
-  ])('lists none of the implicit steps as seen in the code-flow recording %s.har', async (name) => {
-    const marks = await stepMarks(name);
-    expect(marks.size).toBe(16);
-    expect(IMPLICIT_STEPS.filter((n) => marks.get(n) !== ' ')).toEqual([]);
-    expect(marks.get(16)).toBe(' ');
-  });
+  it.each(CODE_FLOW_RECORDING_NAMES)(
+    'lists none of the implicit steps as seen in the code-flow recording %s.har',
+    async (name) => {
+      const marks = await stepMarks(name);
+      expect(marks.size).toBe(16);
+      expect(IMPLICIT_STEPS.filter((n) => marks.get(n) !== ' ')).toEqual([]);
+      expect(marks.get(16)).toBe(' ');
+    },
+  );
 });

@@ -1,4 +1,5 @@
 // The checks a real implicit client makes on the ID token from the fragment: signature, iss, aud, exp, nonce, at_hash.
+import { bytesBase64url } from '../base64url.ts';
 
 export class LoginError extends Error {
   constructor(
@@ -15,13 +16,6 @@ function base64urlBytes(text: string): Uint8Array<ArrayBuffer> {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
-}
-
-export function bytesBase64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
 }
 
 /** OIDC Core §3.2.2.9: at_hash is the base64url of the left half of the SHA-256 of the access token (for RS256). */

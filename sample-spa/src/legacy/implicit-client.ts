@@ -1,5 +1,6 @@
 // The legacy page's implicit-flow client (seed 000): metadata, the login redirect with state and nonce, the fragment's checks, storage.
-import { bytesBase64url, checkIdToken, LoginError } from './id-token-check.ts';
+import { randomBase64url } from '../base64url.ts';
+import { checkIdToken, LoginError } from './id-token-check.ts';
 
 export { LoginError } from './id-token-check.ts';
 
@@ -21,11 +22,6 @@ export interface ImplicitSession {
 const PENDING = 'legacy-spa.pending';
 const SESSION = 'legacy-spa.session';
 
-/** 24 random bytes, base64url: unguessable state and nonce values (RFC 6749 §10.12, OIDC Core §15.5.2). */
-function randomValue(): string {
-  return bytesBase64url(crypto.getRandomValues(new Uint8Array(24)));
-}
-
 let metadataDownload: Promise<Record<string, unknown>> | undefined;
 
 /** Step 3: the authorization server's metadata (OIDC Discovery §4), downloaded cross-origin once per page. */
@@ -40,7 +36,7 @@ function metadata(authority: string): Promise<Record<string, unknown>> {
 /** Step 4: redirect to the authorization endpoint with a fresh state and nonce (RFC 6749 §4.2.1, OIDC Core §3.2.2.1). */
 export async function startLogin(settings: ImplicitSettings, returnTo: string, scope = settings.scope): Promise<void> {
   const meta = await metadata(settings.authority);
-  const pending = { state: randomValue(), nonce: randomValue(), returnTo };
+  const pending = { state: randomBase64url(24), nonce: randomBase64url(24), returnTo };
   sessionStorage.setItem(PENDING, JSON.stringify(pending));
   const url = new URL(String(meta.authorization_endpoint));
   url.search = new URLSearchParams({

@@ -1,4 +1,5 @@
 // The legacy page (seed 000): calls the API first, signs in with the implicit flow on a 401, calls again; never loops.
+import { $, setStatus, showItems, showProblem } from '../page.ts';
 import { loadSpaConfig } from '../spa-config.ts';
 import {
   clearSession,
@@ -11,33 +12,6 @@ import {
 
 /** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
 const JUST_SIGNED_IN = 'legacy-spa.just-signed-in';
-
-const $ = (id: string) => document.getElementById(id) as HTMLElement;
-
-function setStatus(text: string): void {
-  $('status').textContent = text;
-}
-
-function showProblem(area: string, code: string, status: string, details: string): void {
-  $('error-area').textContent = area;
-  $('error-code').textContent = code;
-  $('error-status').textContent = status;
-  $('error-details').textContent = details;
-  $('error-panel').hidden = false;
-  setStatus('Error');
-}
-
-function showItems(items: { title: string; detail: string }[]): void {
-  $('items').replaceChildren(
-    ...items.map((item) => {
-      const li = document.createElement('li');
-      li.dataset.testid = 'item';
-      li.textContent = `${item.title} (${item.detail})`;
-      return li;
-    }),
-  );
-  $('data').hidden = false;
-}
 
 function enable(on: boolean): void {
   for (const id of ['reload-data', 'bad-scope-login']) ($(id) as HTMLButtonElement).disabled = !on;
@@ -70,7 +44,7 @@ class LegacyApp {
       return true;
     } catch (error) {
       const code = error instanceof LoginError ? error.code : 'login_failed';
-      showProblem('Login', code, '', (error as Error).message);
+      showProblem({ area: 'Login', code, status: '', details: (error as Error).message });
       enable(storedSession() !== undefined);
       return false;
     }
@@ -95,18 +69,23 @@ class LegacyApp {
     try {
       response = await fetch(`${this.apiBaseUrl}/items`, { headers });
     } catch (error) {
-      showProblem('API', 'network_error', '0', `the API could not be reached (${(error as Error).message})`);
+      showProblem({
+        area: 'API',
+        code: 'network_error',
+        status: '0',
+        details: `the API could not be reached (${(error as Error).message})`,
+      });
       return;
     }
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (response.status === 401) {
       if (justSignedIn) {
-        showProblem(
-          'API',
-          String(body.code ?? 'unauthorized'),
-          '401',
-          'A fresh token was refused; not signing in again.',
-        );
+        showProblem({
+          area: 'API',
+          code: String(body.code ?? 'unauthorized'),
+          status: '401',
+          details: 'A fresh token was refused; not signing in again.',
+        });
         return;
       }
       clearSession();
@@ -115,7 +94,12 @@ class LegacyApp {
     }
     if (!response.ok) {
       const id = body.errorId ? `, error id ${String(body.errorId)}` : '';
-      showProblem('API', String(body.code ?? 'api_error'), String(response.status), `${String(body.message)}${id}`);
+      showProblem({
+        area: 'API',
+        code: String(body.code ?? 'api_error'),
+        status: String(response.status),
+        details: `${String(body.message)}${id}`,
+      });
       enable(true);
       return;
     }
@@ -139,4 +123,6 @@ loadSpaConfig()
       config.app.apiBaseUrl,
     ).start(),
   )
-  .catch((error: unknown) => showProblem('SPA', 'startup_failed', '', (error as Error).message));
+  .catch((error: unknown) =>
+    showProblem({ area: 'SPA', code: 'startup_failed', status: '', details: (error as Error).message }),
+  );

@@ -68,6 +68,7 @@ export const apiCallWithoutTokenEntry: Recognizer = {
   id: 'api-call-without-token',
   looksFor: 'an API call sending no token, answered 401 with a Bearer challenge, and its preflight (RFC 6750 §3.1)',
   match: apiCallWithoutToken,
+  preflights: true,
 };
 
 export const implicitTokenApiCallEntry: Recognizer = {

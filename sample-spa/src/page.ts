@@ -1,0 +1,39 @@
+// The parts both sample pages (the code-flow SPA and the legacy page) share: status line, error panel, item list.
+
+export interface ProblemView {
+  area: string;
+  code: string;
+  status: string;
+  details: string;
+}
+
+export const $ = (id: string) => document.getElementById(id) as HTMLElement;
+
+export function setStatus(text: string): void {
+  $('status').textContent = text;
+}
+
+export function showProblem(problem: ProblemView): void {
+  $('error-area').textContent = problem.area;
+  $('error-code').textContent = problem.code;
+  $('error-status').textContent = problem.status;
+  $('error-details').textContent = problem.details;
+  $('error-panel').hidden = false;
+  setStatus('Error');
+}
+
+export function clearProblem(): void {
+  $('error-panel').hidden = true;
+}
+
+export function showItems(items: { title: string; detail: string }[]): void {
+  $('items').replaceChildren(
+    ...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.testid = 'item';
+      li.textContent = `${item.title} (${item.detail})`;
+      return li;
+    }),
+  );
+  $('data').hidden = false;
+}
