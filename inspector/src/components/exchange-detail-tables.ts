@@ -45,7 +45,7 @@ export function cookiesTable(title: string, rows: readonly CookieRow[], host?: H
                 (c) =>
                   html`<tr data-testid="cookie-row">
                     <th class="mono">${v(c.name)}</th>
-                    <td class="mono">${host ? masked(host, c.value, mask) : v(c.value)}</td>
+                    <td class="mono">${host ? masked(host, c.value, mask) : v(c.value)} ${copyButton(c.value, c.name, mask)}</td>
                     <td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td>
                   </tr>`,
               )}

@@ -161,7 +161,7 @@ export class OiTokenViewer extends LitElement {
               ? html`<span class="jwt-header">${masked(this, token.parts[0] ?? '', this.mask)}</span><span class="dot">.</span
                   ><span class="jwt-payload">${masked(this, token.parts[1] ?? '', this.mask)}</span><span class="dot">.</span
                   ><span class="jwt-signature">${masked(this, token.parts[2] ?? '', this.mask)}</span>`
-              : v(token.parts[0] ?? '')
+              : masked(this, token.parts[0] ?? '', this.mask)
           }
         </div>
         ${
