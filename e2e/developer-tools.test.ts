@@ -84,6 +84,8 @@ describe('developer tools', () => {
     const cells = await section.locator('td').allTextContents();
     expect(cells[0]).toContain('sample-api');
     expect(cells[1]).toMatch(/REDACTED-client-secret-\d+/);
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'basic-decoded.png') });
     await section.locator('[data-testid=copy]').first().click();
     await expect.poll(() => section.locator('[role=status]').first().textContent()).toBe('Copied');
     expect(await page.evaluate(() => (window as unknown as { copied: string }).copied)).toBe('sample-api');
