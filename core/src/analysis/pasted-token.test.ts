@@ -49,6 +49,7 @@ describe('pasted JWTs', () => {
       value: idToken,
       source: 'parameter id_token',
     });
+    expect(findPastedJwt(`The token was ${idToken}.`)).toEqual({ value: idToken, source: 'the text' });
   });
 
   it('says a tampered token does not match the key', async () => {
@@ -79,6 +80,8 @@ describe('pasted JWTs', () => {
       expect(result.ok).toBe(false);
       expect(!result.ok && result.problem).toMatch(/^[A-Z][^\n]*\.$/);
     }
+    const jwe = await inspectPastedToken(`Bearer eyJhbGciOiJSU0EtT0FFUCJ9.a2V5.aXY.Y2lwaGVy.dGFn`, keys, Date.now());
+    expect(!jwe.ok && jwe.problem).toMatch(/encrypted JWT \(JWE/);
     const header = await inspectPastedToken('eyJub3RhbGciOjF9.eyJhIjoxfQ.', keys, Date.now());
     expect(!header.ok && header.problem).toMatch(/alg/);
   });

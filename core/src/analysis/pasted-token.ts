@@ -34,7 +34,8 @@ export function capturedKeySets(exchanges: readonly Exchange[]): KeySetKey[] {
     .flatMap((f) => keysOf(f).map((k) => ({ ...k, url: f.exchange.request.url })));
 }
 
-const JWS_IN_TEXT = /(?:([A-Za-z_]+)=)?(eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)/;
+/** A JOSE compact serialization in text: three parts (JWS) or five (JWE, RFC 7516 §7.1), maybe after `name=`. */
+const JOSE_IN_TEXT = /(?:([A-Za-z_]+)=)?(eyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){2,4})/;
 const NOT_A_JWT =
   'No JWT found: a JWT is three base64url parts separated by dots, starting with "eyJ" (RFC 7519 §3, RFC 7515 §7.1).';
 
@@ -42,9 +43,10 @@ const NOT_A_JWT =
 export function findPastedJwt(text: string): { value: string; source: string } | { problem: string } {
   const trimmed = text.trim();
   if (trimmed === '') return { problem: 'Paste a JWT, an Authorization: Bearer line or a URL that carries one.' };
-  const m = JWS_IN_TEXT.exec(trimmed);
-  if (!m) return { problem: trimmed.split('.').length === 5 ? decodeJwt(trimmed).problem! : NOT_A_JWT };
-  const value = m[2]!;
+  const m = JOSE_IN_TEXT.exec(trimmed);
+  if (!m) return { problem: NOT_A_JWT };
+  // A sentence's full stop after a token is not a fourth part.
+  const value = m[2]!.split('.').length === 4 && m[2]!.endsWith('.') ? m[2]!.slice(0, -1) : m[2]!;
   const source =
     value === trimmed
       ? 'the whole text'
