@@ -19,3 +19,11 @@ export {
   headerMeaning,
   type Meaning,
 } from './analysis/claim-meanings.ts';
+export * from './http/basic-credentials.ts';
+export {
+  capturedKeySets,
+  findPastedJwt,
+  inspectPastedToken,
+  type KeySetKey,
+  type PastedToken,
+} from './analysis/pasted-token.ts';

@@ -85,6 +85,14 @@ function normalizeJwk(k: Record<string, unknown>): Record<string, unknown> {
   return typeof k.kty === 'string' ? k : typeof k.n === 'string' && typeof k.e === 'string' ? { ...k, kty: 'RSA' } : k;
 }
 
+/** The keys of a key set document (call only when isJwks(f)), each tagged with the exchange that carried it. */
+export function keysOf(f: ExchangeFacts): CapturedKey[] {
+  return (f.responseJson!.keys as Record<string, unknown>[]).map((raw) => {
+    const k = normalizeJwk(raw);
+    return { exchangeId: f.id, jwk: k, kid: typeof k.kid === 'string' ? k.kid : undefined };
+  });
+}
+
 const ENDPOINT_FIELDS: [string, EndpointKind][] = [
   ['authorization_endpoint', 'authorization'],
   ['token_endpoint', 'token'],
@@ -154,10 +162,7 @@ export function buildContext(
       }
     }
     if (isKeys(f)) {
-      for (const raw of f.responseJson!.keys as Record<string, unknown>[]) {
-        const k = normalizeJwk(raw);
-        keys.push({ exchangeId: f.id, jwk: k, kid: typeof k.kid === 'string' ? k.kid : undefined });
-      }
+      keys.push(...keysOf(f));
     }
     if (f.query.has('response_type') && f.query.has('client_id') && f.origin) asOrigins.add(f.origin);
   }

@@ -42,7 +42,8 @@ function kindFromClaims(jwt: DecodedJwt | undefined): TokenKind {
   return 'unknown';
 }
 
-function explainClaims(payload: Record<string, unknown>, at: number): DecodedClaim[] {
+/** Each claim with its meaning and, for time claims, its date relative to `at` (milliseconds; RFC 7519 §4.1). */
+export function explainClaims(payload: Record<string, unknown>, at: number): DecodedClaim[] {
   return Object.entries(payload).map(([name, value]) => {
     const claim: DecodedClaim = { name, value };
     const meaning = claimMeaning(name);
@@ -66,7 +67,8 @@ function keyMatchesAlg(jwk: Record<string, unknown>, alg: string): boolean {
   return false;
 }
 
-async function checkSignature(
+/** The signature of a JWS against the captured keys (RFC 7515 §5.2): the kid's key, else every key fitting alg. */
+export async function checkSignature(
   jwt: DecodedJwt,
   keys: CapturedKey[],
   crypto: CryptoCache,

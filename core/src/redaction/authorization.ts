@@ -1,5 +1,6 @@
 // Credentials in Authorization-style header values: Basic, Bearer, DPoP, Token, Digest and any other scheme.
-import { fromBase64, toBase64 } from './encodings.ts';
+import { toBase64 } from './encodings.ts';
+import { basicCredentials } from '../http/basic-credentials.ts';
 import type { Rewrite, RewriteContext } from './rewrite.ts';
 
 /** token68 (RFC 9110 §11.2): the credentials of Bearer, DPoP, Token, Negotiate and most schemes. */
@@ -28,11 +29,10 @@ const PUBLIC_AUTH_PARAMS = new Set([
 
 /** `user-id:password` inside Basic (RFC 7617 §2): the password rewritten, the user id kept, still valid base64. */
 function rewriteBasic(credentials: string, rewrite: Rewrite, context: RewriteContext): string {
-  const decoded = fromBase64(credentials);
-  const colon = decoded?.indexOf(':') ?? -1;
-  if (decoded === undefined || colon < 0) return rewrite(credentials, 'credential');
-  const user = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
+  const basic = basicCredentials(`Basic ${credentials}`);
+  if (!basic) return rewrite(credentials, 'credential');
+  const { user, password } = basic;
+  const decoded = `${user}:${password}`;
   // An empty password means the user id is the key (as some APIs send their keys).
   const out =
     password === ''

@@ -1,10 +1,10 @@
-// Render helpers for the exchange detail's tabs: a titled table of name/value pairs, and a titled table of cookies.
+// Render helpers for the exchange detail's tabs: a titled table of name/value pairs (each with a copy button), and a titled table of cookies.
 import { html, nothing } from 'lit';
 import type { HarNameValue } from '@oauth-inspector/core';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { CookieRow } from '../view-models/exchange-detail.ts';
 import type { Masker } from '../view-models/presenter-mask.ts';
-import { masked } from './masked.ts';
+import { copyButton, masked } from './masked.ts';
 
 /** Query parameters, form fields or headers; nothing at all when there are none. */
 export function pairsTable(title: string, pairs: readonly HarNameValue[], host?: HTMLElement, mask?: Masker) {
@@ -17,7 +17,7 @@ export function pairsTable(title: string, pairs: readonly HarNameValue[], host?:
           (p) =>
             html`<tr>
               <th class="mono">${v(p.name)}</th>
-              <td class="mono">${host ? masked(host, p.value, mask) : v(p.value)}</td>
+              <td class="mono">${host ? masked(host, p.value, mask) : v(p.value)} ${copyButton(p.value, p.name, mask)}</td>
             </tr>`,
         )}
       </tbody>
@@ -45,7 +45,7 @@ export function cookiesTable(title: string, rows: readonly CookieRow[], host?: H
                 (c) =>
                   html`<tr data-testid="cookie-row">
                     <th class="mono">${v(c.name)}</th>
-                    <td class="mono">${host ? masked(host, c.value, mask) : v(c.value)}</td>
+                    <td class="mono">${host ? masked(host, c.value, mask) : v(c.value)} ${copyButton(c.value, c.name, mask)}</td>
                     <td>${c.attributes.map((a) => html`<span class="chip mono">${v(a)}</span> `)}</td>
                   </tr>`,
               )}

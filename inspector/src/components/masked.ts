@@ -1,8 +1,9 @@
 // Captured text as presenter mode shows it: secrets as their mask label (the same for equal values), revealed on click.
 import { html } from 'lit';
 import { visibleText as v } from '@oauth-inspector/core';
-import { maskParts, type Masker } from '../view-models/presenter-mask.ts';
+import { isMasked, maskParts, type Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
+import './oi-copy.ts';
 
 /** Text with its secrets masked when a masker is given; each mask raises oi-reveal from `host` when clicked. */
 export function masked(host: HTMLElement, text: string, masker: Masker | undefined) {
@@ -20,4 +21,9 @@ export function masked(host: HTMLElement, text: string, masker: Masker | undefin
           ••• ${part.label}
         </button>`,
   );
+}
+
+/** A copy button for the real value, disabled while presenter mode masks part of it. */
+export function copyButton(text: string, label: string, masker: Masker | undefined) {
+  return html`<oi-copy .value=${text} label=${label} ?masked=${isMasked(text, masker)}></oi-copy>`;
 }

@@ -234,7 +234,7 @@ export class OiApp extends LitElement {
         return html`<oi-token-viewer
           .tokens=${this.select.tokenViews(s)}
           .selectedId=${s.selectedTokenId}
-          .summaries=${this.select.tokenSummaries(s)}
+          .summaries=${this.select.tokenSummaries(s)} .keys=${this.select.keySets(s)}
           .mask=${this.mask()}
         ></oi-token-viewer>`;
       case 'diagram':

@@ -8,6 +8,7 @@ import { maskText, type Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
 import { masked } from './masked.ts';
 import { cookiesTable, pairsTable } from './exchange-detail-tables.ts';
+import { copyText } from './clipboard.ts';
 import { cardStyles } from './card.styles.ts';
 import { baseStyles } from './styles.ts';
 import { tabButtons } from './tablist.ts';
@@ -164,13 +165,8 @@ export class OiExchangeDetail extends LitElement {
 
   private async copyCurl() {
     if (!this.detail) return;
-    try {
-      await navigator.clipboard.writeText(this.detail.curl);
-      this.copied = true;
-      setTimeout(() => (this.copied = false), 1500);
-    } catch {
-      this.copied = false;
-    }
+    this.copied = await copyText(this.detail.curl);
+    if (this.copied) setTimeout(() => (this.copied = false), 1500);
   }
 
   /** Links to the JWT viewer for every token carried by this side of the exchange. */
@@ -196,7 +192,7 @@ export class OiExchangeDetail extends LitElement {
   private tabBody(d: ExchangeDetail) {
     switch (this.tab) {
       case 'request':
-        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query, this, this.mask)}${pairsTable('Form fields', d.form, this, this.mask)}${pairsTable('Headers', d.request.headers, this, this.mask)}${this.body(d.request, 'Request body')}`;
+        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query, this, this.mask)}${pairsTable('Form fields', d.form, this, this.mask)}${pairsTable('Headers', d.request.headers, this, this.mask)}${pairsTable('Basic credentials, decoded (RFC 6749 §2.3.1)', d.basic ?? [], this, this.mask)}${this.body(d.request, 'Request body')}`;
       case 'response':
         return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${pairsTable('Headers', d.response.headers, this, this.mask)}${this.body(d.response, 'Response body')}`;
       case 'cookies':

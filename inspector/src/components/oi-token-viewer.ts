@@ -2,11 +2,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
-import type { ClaimView, TokenView } from '../view-models/tokens.ts';
-import type { TokenSummary } from '../view-models/token-lifeline.ts';
+import type { KeySetKey } from '@oauth-inspector/core';
+import type { TokenView } from '../view-models/tokens.ts';
+import { summaryLine, type TokenSummary } from '../view-models/token-lifeline.ts';
 import type { Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
-import { masked } from './masked.ts';
+import { copyButton, masked } from './masked.ts';
+import { claimsTable, claimsTableStyles } from './claims-table.ts';
+import './oi-token-paste.ts';
 import { tokenLifeline } from './token-lifeline.ts';
 import { baseStyles } from './styles.ts';
 
@@ -18,6 +21,7 @@ import { baseStyles } from './styles.ts';
 export class OiTokenViewer extends LitElement {
   static override styles = [
     baseStyles,
+    claimsTableStyles,
     css`
       :host {
         display: grid;
@@ -78,18 +82,17 @@ export class OiTokenViewer extends LitElement {
         border-left: 4px solid currentColor;
         padding-left: 0.5em;
       }
-      .meaning {
-        color: var(--muted);
-        font-size: 0.88em;
-      }
-      .time {
-        font-size: 0.88em;
-        color: var(--accent-text);
-      }
       .cols {
         display: grid;
         grid-template-columns: 1fr;
         gap: 0.6em;
+      }
+      .paste {
+        grid-column: 1 / -1;
+        background: var(--panel);
+        border: 1px solid var(--border);
+        border-radius: 8px;
+        padding: 0.4em 1em 0.8em;
       }
       .lifeline {
         margin: 0.2em 0 0.8em;
@@ -107,9 +110,6 @@ export class OiTokenViewer extends LitElement {
         border-radius: 50%;
         margin-right: 0.3em;
       }
-      td.value {
-        font-family: ui-monospace, monospace;
-      }
     `,
   ];
 
@@ -119,61 +119,57 @@ export class OiTokenViewer extends LitElement {
   @property({ attribute: false }) mask: Masker | undefined;
   /** Names, flows, times and lifelines that tell the tokens apart. */
   @property({ attribute: false }) summaries: ReadonlyMap<string, TokenSummary> = new Map();
+  /** The session's captured keys, for verifying a pasted token. */
+  @property({ attribute: false }) keys: readonly KeySetKey[] = [];
 
-  private claims(rows: readonly ClaimView[]) {
-    return html`<table class="kv">
-      <tbody>
-        ${rows.map(
-          (c) =>
-            html`<tr data-testid="claim" data-claim=${v(c.name)}>
-              <th class="mono">${v(c.name)}</th>
-              <td class="value">
-                ${v(c.value, { multiline: true })}${c.time ? html`<div class="time">${c.time}</div>` : nothing}${c.meaning ? html`<div class="meaning">${c.meaning}</div>` : nothing}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  private paste() {
+    return html`<oi-token-paste class="paste" .keys=${this.keys}></oi-token-paste>`;
+  }
+
+  private row(t: TokenView, current: boolean) {
+    const summary = this.summaries.get(t.id);
+    return html`<button
+      data-testid="token-item"
+      aria-current=${current ? 'true' : 'false'}
+      @click=${() => emit(this, 'oi-select-token', { id: t.id })}
+    >
+      <strong
+        >${summary?.name ?? t.kind}
+        ${summary ? html`<span class="badge ${summary.status}" data-testid="token-status">${summary.status}</span>` : nothing}</strong
+      ><span class="muted" data-testid="token-row-summary"
+        >${summary ? summaryLine(summary) : `${t.format} · seen ${t.sightings.length}×`}</span
+      >
+    </button>`;
   }
 
   override render() {
-    if (this.tokens.length === 0) return html`<p class="empty">No tokens in the traffic shown.</p>`;
+    if (this.tokens.length === 0) return html`<p class="empty">No tokens in the traffic shown.</p>${this.paste()}`;
     const token = this.tokens.find((t) => t.id === this.selectedId) ?? this.tokens[0]!;
     const summary = this.summaries.get(token.id);
-    return html` <nav aria-label="Tokens">
-        ${this.tokens.map(
-          (t) =>
-            html`<button
-              data-testid="token-item"
-              aria-current=${t === token ? 'true' : 'false'}
-              @click=${() => emit(this, 'oi-select-token', { id: t.id })}
-            >
-              <strong>${this.summaries.get(t.id)?.name ?? t.kind}</strong
-              ><span class="muted">${[this.summaries.get(t.id)?.flow, this.summaries.get(t.id)?.issued].filter(Boolean).join(' · ') || `${t.format} · seen ${t.sightings.length}×`}</span>
-            </button>`,
-        )}
-      </nav>
+    return html`${this.paste()}
+      <nav aria-label="Tokens">${this.tokens.map((t) => this.row(t, t === token))}</nav>
       <div class="viewer" data-testid="jwt-viewer">
         <h2>
           ${summary?.name ?? token.kind}
           <span class="badge ${token.signature.status}" data-testid="signature-status">${token.signature.label}</span>
         </h2>
-        ${summary ? html`<p class="muted" data-testid="token-summary">${[summary.flow, summary.issued, summary.expires].filter(Boolean).join(' · ')}</p>${tokenLifeline(summary)}` : nothing}
+        ${summary ? html`<p class="muted" data-testid="token-summary">${summaryLine(summary)} · ${summary.status}</p>${tokenLifeline(summary)}` : nothing}
+        <p>${copyButton(token.parts.join('.'), `the whole ${token.format === 'jwt' ? 'JWT' : 'token'}`, this.mask)}</p>
         <div class="raw" aria-label="Encoded token">
           ${
             token.format === 'jwt'
               ? html`<span class="jwt-header">${masked(this, token.parts[0] ?? '', this.mask)}</span><span class="dot">.</span
                   ><span class="jwt-payload">${masked(this, token.parts[1] ?? '', this.mask)}</span><span class="dot">.</span
                   ><span class="jwt-signature">${masked(this, token.parts[2] ?? '', this.mask)}</span>`
-              : v(token.parts[0] ?? '')
+              : masked(this, token.parts[0] ?? '', this.mask)
           }
         </div>
         ${
           token.format === 'jwt'
             ? html` <h3 class="jwt-header">Header</h3>
-                ${this.claims(token.header)}
+                ${claimsTable(token.header, this.mask)}
                 <h3 class="jwt-payload">Claims</h3>
-                ${this.claims(token.claims)}`
+                ${claimsTable(token.claims, this.mask)}`
             : nothing
         }
         <h3 class="jwt-signature">Signature</h3>

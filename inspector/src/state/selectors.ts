@@ -1,5 +1,11 @@
 // Selectors: the view-models the components render, derived from the store's state and memoized on their inputs.
-import type { Analysis, Exchange, TokenInfo, TrackDefinition } from '@oauth-inspector/core';
+import {
+  capturedKeySets,
+  type Analysis,
+  type Exchange,
+  type TokenInfo,
+  type TrackDefinition,
+} from '@oauth-inspector/core';
 import { toTrackDefinition, type LessonTrack } from '@oauth-inspector/lessons';
 import { checksView } from '../view-models/checks.ts';
 import { diagramView } from '../view-models/diagram.ts';
@@ -74,7 +80,7 @@ function listed(rows: readonly ExchangeRow[], exchanges: readonly Exchange[]): r
   return exchanges.filter((e) => ids.has(e._id));
 }
 
-/** The token viewer's selectors: each token laid out, and the names, flows and lifelines that tell them apart. */
+/** The token viewer's selectors: each token laid out, the names, flows and lifelines that tell them apart, and the captured keys. */
 function tokenSelectors(tokens: (s: InspectorState) => readonly TokenInfo[], shown: (s: InspectorState) => Shown) {
   const tokenViewsOf = memo((all: readonly TokenInfo[], exchanges: readonly Exchange[]) => {
     const byId = new Map(exchanges.map((e) => [e._id, e]));
@@ -88,8 +94,11 @@ function tokenSelectors(tokens: (s: InspectorState) => readonly TokenInfo[], sho
       index: ReadonlyMap<string, number>,
     ) => tokenSummaries(all, analysis.flows, new Map(exchanges.map((e) => [e._id, e])), index),
   );
+  const keysOf = memo(capturedKeySets);
   return {
     tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
+    /** Every key set the session captured (not only the shown ones), for the paste box's verification. */
+    keySets: (s: InspectorState) => keysOf(s.exchanges),
     tokenSummaries: (s: InspectorState) => summariesOf(tokens(s), shown(s).analysis, shown(s).exchanges, s.index),
   };
 }

@@ -1,6 +1,8 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
 import {
+  clientCredentials,
   contentText,
+  headerValue,
   formParams,
   postDataText,
   queryParams,
@@ -46,6 +48,8 @@ export interface ExchangeDetail {
   error?: string;
   query: HarNameValue[];
   form: HarNameValue[];
+  /** `Authorization: Basic` decoded as an OAuth client's id and secret (RFC 6749 §2.3.1), when the request has one. */
+  basic?: HarNameValue[];
   request: MessageView;
   response: MessageView;
   curl: string;
@@ -135,7 +139,19 @@ export function curlCommand(exchange: Exchange): string {
   return parts.join(' ');
 }
 
+/** The client id and secret of a Basic Authorization header, form-decoded; undefined without one. */
+export function basicPairs(exchange: Exchange): HarNameValue[] | undefined {
+  const credentials = clientCredentials(headerValue(exchange.request, 'authorization'));
+  return credentials
+    ? [
+        { name: 'client_id', value: credentials.clientId },
+        { name: 'client_secret', value: credentials.clientSecret },
+      ]
+    : undefined;
+}
+
 export function exchangeDetail(exchange: Exchange): ExchangeDetail {
+  const basic = basicPairs(exchange);
   const requestText = postDataText(exchange.request.postData);
   const responseText = contentText(exchange.response.content);
   const status =
@@ -154,6 +170,7 @@ export function exchangeDetail(exchange: Exchange): ExchangeDetail {
     ...(exchange._error ? { error: `${exchange._error.code}: ${exchange._error.message}` } : {}),
     query: queryParams(exchange.request.url),
     form: formParams(exchange.request),
+    ...(basic ? { basic } : {}),
     request: {
       headers: exchange.request.headers,
       cookies: requestCookies(exchange),

@@ -1,5 +1,5 @@
 // Presenter mode's masks: every secret core's redaction finds (passwords, cookies, tokens, codes, verifiers) gets one label, the same for equal values, until revealed.
-import { redact, type Exchange } from '@oauth-inspector/core';
+import { clientCredentials, headerValue, redact, type Exchange } from '@oauth-inspector/core';
 import { isRedactedPlaceholder } from '@oauth-inspector/core/redaction/placeholders.ts';
 
 /** Secret values and their labels (`token-2`), plus the labels the presenter chose to reveal. */
@@ -31,6 +31,13 @@ function learn(original: string, redacted: string, labels: Map<string, string>):
   });
 }
 
+/** The decoded secret inside Basic credentials (shown decoded in the detail) is a secret of its own. */
+function learnBasic(original: string | undefined, redacted: string | undefined, labels: Map<string, string>): void {
+  const a = clientCredentials(original);
+  const b = clientCredentials(redacted);
+  if (a && b) learn(a.clientSecret, b.clientSecret, labels);
+}
+
 /** Every secret in the exchanges, found by comparing them with core's redaction of them (one label per value). */
 export function secretLabels(exchanges: readonly Exchange[]): Map<string, string> {
   const labels = new Map<string, string>();
@@ -42,6 +49,7 @@ export function secretLabels(exchanges: readonly Exchange[]): Map<string, string
     e.response.headers.forEach((h, j) => learn(h.value, r.response.headers[j]?.value ?? h.value, labels));
     learn(e.request.postData?.text ?? '', r.request.postData?.text ?? '', labels);
     learn(e.response.content.text ?? '', r.response.content.text ?? '', labels);
+    learnBasic(headerValue(e.request, 'authorization'), headerValue(r.request, 'authorization'), labels);
   });
   for (const key of labels.keys()) if (isRedactedPlaceholder(key)) labels.delete(key);
   return labels;
@@ -80,4 +88,9 @@ export function maskText(text: string, masker: Masker | undefined): string {
   return maskParts(text, masker)
     .map((p) => (typeof p === 'string' ? p : `‹${p.label}›`))
     .join('');
+}
+
+/** True when the text holds a secret not revealed yet (its copy button stays disabled). */
+export function isMasked(text: string, masker: Masker | undefined): boolean {
+  return maskParts(text, masker).some((p) => typeof p !== 'string');
 }

@@ -2,21 +2,42 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, importHar } from '@oauth-inspector/core';
 import tokenExpiry from '../../../lessons/recordings/token-expiry.har?raw';
-import { tokenSummaries } from './token-lifeline.ts';
+import { summaryLine, tokenSummaries } from './token-lifeline.ts';
+
+async function summariesOfRecording() {
+  const imported = importHar(tokenExpiry);
+  if (!imported.ok) throw new Error(imported.message);
+  const exchanges = imported.exchanges;
+  const analysis = await analyze(exchanges);
+  const summaries = tokenSummaries(
+    analysis.tokens,
+    analysis.flows,
+    new Map(exchanges.map((e) => [e._id, e])),
+    new Map(exchanges.map((e, i) => [e._id, i])),
+  );
+  return analysis.tokens.map((t) => ({ kind: t.kind, ...summaries.get(t.id)! }));
+}
 
 describe('token summaries', () => {
+  it('says in each row which flow produced the token, when it was issued and expires, how often it was used, its status', async () => {
+    const rows = await summariesOfRecording();
+    const access = rows.filter((r) => r.kind === 'access-token');
+    expect(access.map((r) => r.flow)).toEqual(['authorization code flow 1', 'authorization code flow 2']);
+    expect(access[0]!.issued).toMatch(/^issued \d\d:\d\d:\d\d UTC, \d+ s into the capture$/);
+    expect(access[0]!.expires).toMatch(/^expires \d\d:\d\d:\d\d UTC, 8 s after issue$/);
+    // The first access token was presented to the API three times and outlived its exp before the capture ended.
+    expect(access.map((r) => [r.uses, r.status])).toEqual([
+      [3, 'expired'],
+      [2, 'active'],
+    ]);
+    const code = rows.find((r) => r.kind === 'authorization-code')!;
+    expect(code.expires).toBe('no exp');
+    // Rows of the same kind read differently.
+    expect(new Set(access.map(summaryLine)).size).toBe(access.length);
+  });
+
   it('names each token by kind and number, ties it to its sign-in, and draws issued → presented → refused', async () => {
-    const imported = importHar(tokenExpiry);
-    if (!imported.ok) throw new Error(imported.message);
-    const exchanges = imported.exchanges;
-    const analysis = await analyze(exchanges);
-    const summaries = tokenSummaries(
-      analysis.tokens,
-      analysis.flows,
-      new Map(exchanges.map((e) => [e._id, e])),
-      new Map(exchanges.map((e, i) => [e._id, i])),
-    );
-    const access = analysis.tokens.filter((t) => t.kind === 'access-token').map((t) => summaries.get(t.id)!);
+    const access = (await summariesOfRecording()).filter((r) => r.kind === 'access-token');
     expect(access.length).toBeGreaterThan(1);
     expect(access.map((s) => s.name)).toEqual(access.map((_, i) => `access token ${i + 1}`));
     expect(new Set(access.map((s) => s.flow)).size).toBeGreaterThan(1);

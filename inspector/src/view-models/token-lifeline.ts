@@ -1,4 +1,4 @@
-// Tokens told apart: each token's kind, the flow it belongs to, issue and expiry relative to capture time, and its lifeline (issued, presented, refreshed, refused, expired).
+// Tokens told apart: each token's kind and number, the flow that produced it, issue and expiry (clock time and into the capture), uses, status and lifeline.
 import type { Exchange, FlowInfo, TokenInfo } from '@oauth-inspector/core';
 import { formatRelative } from './tokens.ts';
 
@@ -16,10 +16,16 @@ export interface LifeEvent {
 export interface TokenSummary {
   /** `access token 2`: its kind, numbered among the tokens of that kind. */
   name: string;
-  /** `sign-in 1 (authorization-code)`, when the token belongs to a correlated flow. */
+  /** `authorization code flow 1`, `refresh 2`, `client credentials 1`: the flow that produced it, numbered per kind. */
   flow?: string;
+  /** `issued 12:01:05 UTC, 2 min into the capture`: from `iat`, else from where it was first seen. */
   issued?: string;
-  expires?: string;
+  /** `expires 12:16:05 UTC, 15 min after issue`, or `no exp` for a token without one. */
+  expires: string;
+  /** How many exchanges presented it (as a bearer, in a form or query), not counting where it was issued. */
+  uses: number;
+  /** `expired` once `exp` lies before the end of the capture, `refused` when its last presentation got 401. */
+  status: 'active' | 'expired' | 'refused';
   lifeline: LifeEvent[];
   /** The span the lifeline draws, in milliseconds from the first event. */
   spanMs: number;
@@ -33,6 +39,71 @@ const KIND_NAMES: Record<string, string> = {
   'logout-token': 'logout token',
   'client-assertion': 'client assertion',
 };
+
+const FLOW_NAMES: Record<FlowInfo['kind'], string> = {
+  'authorization-code': 'authorization code flow',
+  implicit: 'implicit flow',
+  hybrid: 'hybrid flow',
+  refresh: 'refresh',
+  'client-credentials': 'client credentials',
+  password: 'password grant',
+  'device-code': 'device code flow',
+  unknown: 'flow',
+};
+
+/** `12:01:05 UTC` for an epoch-milliseconds time. */
+function clock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+}
+
+/** `2 min` for 125 seconds: the rounded amount in the largest unit that fits. */
+function span(seconds: number): string {
+  return formatRelative(seconds)
+    .replace(/ (after|before) capture$/, '')
+    .replace('at capture time', '0 s');
+}
+
+/** Each flow's name numbered among the flows of its kind, in the analyzer's order. */
+function flowNames(flows: readonly FlowInfo[]): Map<string, string> {
+  const perKind = new Map<string, number>();
+  return new Map(
+    flows.map((f) => {
+      const n = (perKind.get(f.kind) ?? 0) + 1;
+      perKind.set(f.kind, n);
+      return [f.id, `${FLOW_NAMES[f.kind]} ${n}`];
+    }),
+  );
+}
+
+/** Issue, expiry, uses and status of one token, times against the capture's first and last exchange. */
+function timesAndUse(
+  token: TokenInfo,
+  events: readonly LifeEvent[],
+  exchanges: ReadonlyMap<string, Exchange>,
+  [start, end]: readonly [number, number],
+) {
+  const firstSeen = token.sightings.map((s) => exchanges.get(s.exchangeId)).find((e) => e !== undefined);
+  const iat = claimTime(token, 'iat');
+  const exp = claimTime(token, 'exp');
+  const issuedAt = iat ? Date.parse(iat.iso) : firstSeen ? Date.parse(firstSeen.startedDateTime) : NaN;
+  const expAt = exp ? Date.parse(exp.iso) : NaN;
+  const presented = events.filter((e) => e.kind === 'presented' || e.kind === 'refused' || e.kind === 'refreshed');
+  const last = presented.at(-1);
+  return {
+    ...(Number.isFinite(issuedAt)
+      ? { issued: `issued ${clock(issuedAt)}, ${span((issuedAt - start) / 1000)} into the capture` }
+      : {}),
+    expires: Number.isFinite(expAt)
+      ? `expires ${clock(expAt)}${Number.isFinite(issuedAt) ? `, ${span((expAt - issuedAt) / 1000)} after issue` : ''}`
+      : 'no exp',
+    uses: new Set(presented.map((e) => e.exchangeId)).size,
+    status: (Number.isFinite(expAt) && expAt <= end
+      ? 'expired'
+      : last?.kind === 'refused'
+        ? 'refused'
+        : 'active') as TokenSummary['status'],
+  };
+}
 
 function claimTime(token: TokenInfo, name: string) {
   return token.claims?.find((c) => c.name === name)?.time;
@@ -75,23 +146,28 @@ export function tokenSummaries(
   positions: ReadonlyMap<string, number>,
 ): Map<string, TokenSummary> {
   const perKind = new Map<string, number>();
+  const names = flowNames(flows);
+  const times = [...exchanges.values()].map((e) => Date.parse(e.startedDateTime)).filter(Number.isFinite);
+  const bounds = [times.length ? Math.min(...times) : 0, times.length ? Math.max(...times) : 0] as const;
   const out = new Map<string, TokenSummary>();
   for (const token of tokens) {
     const n = (perKind.get(token.kind) ?? 0) + 1;
     perKind.set(token.kind, n);
     const first = token.sightings[0]?.exchangeId;
-    const flowAt = flows.findIndex((f) => first !== undefined && f.exchangeIds.includes(first));
-    const iat = claimTime(token, 'iat');
-    const exp = claimTime(token, 'exp');
+    const flow = flows.find((f) => first !== undefined && f.exchangeIds.includes(first));
     const events = lifeline(token, exchanges, positions);
     out.set(token.id, {
       name: `${KIND_NAMES[token.kind] ?? token.kind} ${n}`,
-      ...(flowAt >= 0 ? { flow: `sign-in ${flowAt + 1} (${flows[flowAt]!.kind})` } : {}),
-      ...(iat ? { issued: `issued ${formatRelative(iat.relativeSeconds)}` } : {}),
-      ...(exp ? { expires: `expires ${formatRelative(exp.relativeSeconds)}` } : {}),
+      ...(flow ? { flow: names.get(flow.id)! } : {}),
+      ...timesAndUse(token, events, exchanges, bounds),
       lifeline: events,
       spanMs: Math.max(1, ...events.map((e) => e.atMs)),
     });
   }
   return out;
+}
+
+/** What a row in the token list says under the name: flow, issue, expiry and uses. */
+export function summaryLine(summary: TokenSummary): string {
+  return [summary.flow, summary.issued, summary.expires, `used ${summary.uses}×`].filter(Boolean).join(' · ');
 }

@@ -27,10 +27,13 @@ export interface TokenView {
   sightings: SightingView[];
 }
 
-export function formatRelative(seconds: number): string {
+/** A time relative to the capture (`2 min after capture`) or, for a pasted token, to now (`in 2 min`, `2 min ago`). */
+export function formatRelative(seconds: number, anchor: 'capture' | 'now' = 'capture'): string {
   const abs = Math.abs(Math.round(seconds));
   const unit = abs >= 86400 ? [86400, 'd'] : abs >= 3600 ? [3600, 'h'] : abs >= 60 ? [60, 'min'] : [1, 's'];
   const amount = Math.round(abs / (unit[0] as number));
+  if (anchor === 'now')
+    return amount === 0 ? 'now' : seconds >= 0 ? `in ${amount} ${unit[1]}` : `${amount} ${unit[1]} ago`;
   if (amount === 0) return 'at capture time';
   return seconds >= 0 ? `${amount} ${unit[1]} after capture` : `${amount} ${unit[1]} before capture`;
 }
@@ -45,24 +48,29 @@ function show(value: unknown): string {
 }
 
 /** One claim as the analyzer explained it (meaning and time come from core, RFC 7519 §4.1). */
-function claimView(claim: DecodedClaim): ClaimView {
-  const time = claim.time ? `${claim.time.iso} (${formatRelative(claim.time.relativeSeconds)})` : undefined;
+export function claimView(claim: DecodedClaim, anchor: 'capture' | 'now' = 'capture'): ClaimView {
+  const time = claim.time ? `${claim.time.iso} (${formatRelative(claim.time.relativeSeconds, anchor)})` : undefined;
   return { name: claim.name, value: show(claim.value), meaning: claim.meaning ?? '', ...(time ? { time } : {}) };
 }
 
-export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>): TokenView {
-  const header = Object.entries(token.header ?? {}).map(([name, value]) => ({
+/** A JOSE header's parameters with their meanings (RFC 7515 §4.1). */
+export function headerViews(header: Record<string, unknown>): ClaimView[] {
+  return Object.entries(header).map(([name, value]) => ({
     name,
     value: show(value),
     meaning: headerMeaning(name) ?? '',
   }));
+}
+
+export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>): TokenView {
+  const header = headerViews(token.header ?? {});
   return {
     id: token.id,
     kind: token.kind,
     format: token.format,
     parts: token.format === 'jwt' ? token.value.split('.') : [token.value],
     header,
-    claims: (token.claims ?? []).map(claimView),
+    claims: (token.claims ?? []).map((c) => claimView(c)),
     signature: token.signature
       ? {
           status: token.signature.status,

@@ -252,6 +252,12 @@ describe('tokens', () => {
     expect(view.sightings[0]).toMatchObject({ exchangeId: 'j', location: 'response.body.id_token' });
     expect(formatRelative(-90)).toBe('2 min before capture');
     expect(formatRelative(0.2)).toBe('at capture time');
+    // A pasted token's times are told against now, not against a capture.
+    expect([formatRelative(-90, 'now'), formatRelative(3600, 'now'), formatRelative(0, 'now')]).toEqual([
+      '2 min ago',
+      'in 1 h',
+      'now',
+    ]);
     expect(view.header.find((h) => h.name === 'alg')?.meaning).toMatch(
       /^signature algorithm: .*\(RFC 7515 §4\.1\.1\)$/,
     );

@@ -1,6 +1,7 @@
 // token.client-id-matches: the client redeeming a code is the one that asked for it (RFC 6749 §4.1.3).
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
+import { clientCredentials } from '../../http/basic-credentials.ts';
 import { tokenRequests } from './token-units.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 
@@ -9,12 +10,7 @@ function clientIdOf(f: ExchangeFacts): string | undefined {
   const fromForm = f.form.get('client_id');
   if (fromForm) return fromForm;
   if (f.authScheme !== 'basic') return undefined;
-  try {
-    const raw = atob((f.requestHeaders.get('authorization') ?? '').slice(6).trim());
-    return decodeURIComponent(raw.slice(0, raw.indexOf(':')));
-  } catch {
-    return undefined;
-  }
+  return clientCredentials(f.requestHeaders.get('authorization'))?.clientId;
 }
 
 export default defineCheck(

@@ -1,0 +1,82 @@
+// The developer's tools on recordings: a pasted JWT decoded and verified with the captured key set, Basic credentials decoded and masked.
+import { describe, expect, it } from 'vitest';
+import { analyze, capturedKeySets, importHar, inspectPastedToken, type Exchange } from '@oauth-inspector/core';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import happyPath from '../../../lessons/recordings/happy-path.har?raw';
+import legacyHappyPath from '../../../lessons/recordings/legacy-happy-path.har?raw';
+import { basicPairs, exchangeDetail } from './exchange-detail.ts';
+import { pastedTokenView } from './pasted-token.ts';
+import { isMasked, secretLabels } from './presenter-mask.ts';
+
+function load(text: string): Exchange[] {
+  const imported = importHar(text);
+  if (!imported.ok) throw new Error(imported.message);
+  return imported.exchanges;
+}
+
+const b64url = (value: unknown) =>
+  btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+describe('the paste box', () => {
+  const exchanges = load(happyPath);
+  const keys = capturedKeySets(exchanges);
+
+  async function view(text: string) {
+    return pastedTokenView(await inspectPastedToken(text, keys, Date.now()), keys);
+  }
+
+  it('says which key of which key set URL verified a token from the session, and shows its times as dates', async () => {
+    const analysis = await analyze(exchanges);
+    const access = analysis.tokens.find((t) => t.kind === 'access-token' && t.format === 'jwt')!;
+    const shown = await view(`Authorization: Bearer ${access.value}`);
+    expect(shown.status).toBe('verified');
+    expect(shown.verdict).toBe(`signature verified with key ${keys[0]!.kid} from ${keys[0]!.url}`);
+    expect(shown.source).toBe('the Bearer credentials');
+    expect(shown.claims.find((c) => c.name === 'exp')?.time).toMatch(/^\d{4}-\d\d-\d\dT.*\((in|.* ago)/);
+    expect(shown.header.find((c) => c.name === 'kid')?.value).toBe(keys[0]!.kid);
+
+    const [h, p, s] = access.value.split('.') as [string, string, string];
+    const claims = JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+    const tampered = await view([h, b64url({ ...claims, scope: 'openid admin' }), s].join('.'));
+    expect(tampered.verdict).toBe(`signature does not match key ${keys[0]!.kid} from ${keys[0]!.url}`);
+
+    const other = await view([b64url({ alg: 'RS256', kid: 'not-captured' }), p, s].join('.'));
+    expect(other.verdict).toBe('no captured key set has this key (kid "not-captured")');
+  });
+
+  it('answers garbage with one sentence', async () => {
+    const shown = await view('<img src=x onerror=alert(1)>');
+    expect(shown.problem).toMatch(/^No JWT found/);
+    expect(shown.claims).toEqual([]);
+  });
+});
+
+describe('Basic credentials in the exchange detail', () => {
+  it('shows the client id and secret of a legacy introspection call decoded, and masks the secret when presenting', () => {
+    const exchanges = load(legacyHappyPath);
+    const introspection = exchanges.find((e) => basicPairs(e) !== undefined)!;
+    expect(exchangeDetail(introspection).basic).toEqual([
+      { name: 'client_id', value: 'sample-api' },
+      { name: 'client_secret', value: expect.stringMatching(/^REDACTED-client-secret-\d+$/) },
+    ]);
+  });
+
+  it('form-decodes %3A and + in both parts (RFC 6749 §2.3.1), and masks the decoded secret in presenter mode', () => {
+    const exchange = anExchange({
+      method: 'POST',
+      url: 'https://login.example/token',
+      requestHeaders: { authorization: `Basic ${btoa('my%3Aclient:p%40ss+word%3A1')}` },
+      form: { grant_type: 'client_credentials' },
+      status: 200,
+    });
+    expect(basicPairs(exchange)).toEqual([
+      { name: 'client_id', value: 'my:client' },
+      { name: 'client_secret', value: 'p@ss word:1' },
+    ]);
+    const masker = { labels: secretLabels([exchange]), revealed: new Set<string>() };
+    expect(isMasked('p@ss word:1', masker)).toBe(true);
+    expect(isMasked('my:client', masker)).toBe(false);
+    const label = masker.labels.get('p@ss word:1')!;
+    expect(isMasked('p@ss word:1', { ...masker, revealed: new Set([label]) })).toBe(false);
+  });
+});
