@@ -32,6 +32,8 @@ describe('token summaries', () => {
     ]);
     const code = rows.find((r) => r.kind === 'authorization-code')!;
     expect(code.expires).toBe('no exp');
+    // Every code in the recording was accepted by the token endpoint, so each is spent (single use, RFC 6749 §4.1.2).
+    expect(rows.filter((r) => r.kind === 'authorization-code').map((r) => r.status)).toEqual(['redeemed', 'redeemed']);
     // Rows of the same kind read differently.
     expect(new Set(access.map(summaryLine)).size).toBe(access.length);
   });

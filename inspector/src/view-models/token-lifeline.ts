@@ -24,8 +24,11 @@ export interface TokenSummary {
   expires: string;
   /** How many exchanges presented it (as a bearer, in a form or query), not counting where it was issued. */
   uses: number;
-  /** `expired` once `exp` lies before the end of the capture, `refused` when its last presentation got 401. */
-  status: 'active' | 'expired' | 'refused';
+  /**
+   * `redeemed` for an authorization code the token endpoint accepted (single use, RFC 6749 §4.1.2), `expired` once
+   * `exp` lies before the end of the capture, `refused` when its last presentation got 401, else `active`.
+   */
+  status: 'active' | 'expired' | 'refused' | 'redeemed';
   lifeline: LifeEvent[];
   /** The span the lifeline draws, in milliseconds from the first event. */
   spanMs: number;
@@ -97,12 +100,23 @@ function timesAndUse(
       ? `expires ${clock(expAt)}${Number.isFinite(issuedAt) ? `, ${span((expAt - issuedAt) / 1000)} after issue` : ''}`
       : 'no exp',
     uses: new Set(presented.map((e) => e.exchangeId)).size,
-    status: (Number.isFinite(expAt) && expAt <= end
-      ? 'expired'
-      : last?.kind === 'refused'
-        ? 'refused'
-        : 'active') as TokenSummary['status'],
+    status: (redeemed(token, exchanges)
+      ? 'redeemed'
+      : Number.isFinite(expAt) && expAt <= end
+        ? 'expired'
+        : last?.kind === 'refused'
+          ? 'refused'
+          : 'active') as TokenSummary['status'],
   };
+}
+
+/** An authorization code sent in a token request's form that got a 2xx answer: spent, whatever its age. */
+function redeemed(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>): boolean {
+  if (token.kind !== 'authorization-code') return false;
+  return token.sightings.some((s) => {
+    const status = exchanges.get(s.exchangeId)?.response.status ?? 0;
+    return s.location === 'request.form.code' && status >= 200 && status < 300;
+  });
 }
 
 function claimTime(token: TokenInfo, name: string) {
