@@ -37,7 +37,9 @@ function rowBuilder() {
     rows: new WeakMap<Exchange, ExchangeRow>(),
   };
   return memo((exchanges: readonly Exchange[], analysis: Analysis): readonly ExchangeRow[] => {
-    if (cache.analysis !== analysis) cache = { analysis, index: indexAnalysis(analysis), rows: new WeakMap() };
+    // "OAuth only" reads the exchanges around each one: rebuilt with the analysis, which follows every new exchange.
+    if (cache.analysis !== analysis)
+      cache = { analysis, index: indexAnalysis(analysis, exchanges), rows: new WeakMap() };
     const { index, rows } = cache;
     return exchanges.map((exchange) => {
       let row = rows.get(exchange);
