@@ -121,6 +121,7 @@ export class OiFilterBar extends LitElement {
     const hidden = this.filter.hiddenHosts ?? [];
     if (hidden.length === 0) return nothing;
     return html`<span class="hidden-hosts" aria-label="Hidden hosts">
+      <span class="muted">hidden:</span>
       ${hidden.map(
         (h) =>
           html`<button class="chip" data-testid="hidden-host" data-host=${h} title="Show ${hostLabel(h)} again" @click=${() => this.change({ hiddenHosts: hidden.filter((x) => x !== h) })}>
