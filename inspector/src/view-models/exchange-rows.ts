@@ -28,8 +28,8 @@ export interface ExchangeRow {
   haystack: string;
   /** A browser's own request (update, safe browsing, account check): listed under one host entry. */
   background: boolean;
-  /** Kept by the "OAuth only" filter (core's oauthRelevant). */
-  oauth: boolean;
+  /** Kept by the "OAuth only" filter (core's oauthRelevant, worked out for all rows on first use). */
+  oauth: () => boolean;
   /** Headers and bodies too, lower-cased, built on first use (see exchange-search.ts). */
   searchText: () => string;
 }
@@ -81,8 +81,8 @@ export interface AnalysisIndex {
   stepOf: Map<string, { number: number; title: string }>;
   labelOf: Map<string, string>;
   findingsOf: Map<string, { worst: CheckStatus; count: number }>;
-  /** What "OAuth only" keeps among the exchanges known when the index was built. */
-  relevant: ReadonlySet<string>;
+  /** Whether "OAuth only" keeps an exchange, among those known when the index was built; computed on first call. */
+  isRelevant: (id: string) => boolean;
 }
 
 export function indexAnalysis(analysis: Analysis, exchanges: readonly Exchange[] = []): AnalysisIndex {
@@ -107,7 +107,9 @@ export function indexAnalysis(analysis: Analysis, exchanges: readonly Exchange[]
         });
     }
   }
-  return { stepOf, labelOf, findingsOf, relevant: oauthRelevant(exchanges, analysis) };
+  let relevant: Set<string> | undefined;
+  const isRelevant = (id: string) => (relevant ??= oauthRelevant(exchanges, analysis)).has(id);
+  return { stepOf, labelOf, findingsOf, isRelevant };
 }
 
 type BaseRow = Omit<ExchangeRow, 'step' | 'stepNumber' | 'finding' | 'findingCount' | 'haystack' | 'oauth'> & {
@@ -153,7 +155,7 @@ export function toRow(exchange: Exchange, index: AnalysisIndex): ExchangeRow {
     ...(step ? { stepNumber: step.number } : {}),
     ...(findings ? { finding: findings.worst } : {}),
     findingCount: findings?.count ?? 0,
-    oauth: index.relevant.has(exchange._id),
+    oauth: () => index.isRelevant(exchange._id),
     haystack: stepText ? `${text} ${stepText.toLowerCase()}` : text,
   };
 }
@@ -181,7 +183,7 @@ export function filterRows(rows: readonly ExchangeRow[], filter: RowFilter): rea
   const everywhere = filter.scope === 'everything';
   // Cheap tests first; the headers-and-bodies text is built only for rows that got that far.
   return rows.filter((row) => {
-    if (filter.oauthOnly && !row.oauth) return false;
+    if (filter.oauthOnly && !row.oauth()) return false;
     if (hidden.size > 0 && hidden.has(hostKey(row))) return false;
     if (filter.host && hostKey(row) !== filter.host) return false;
     if (filter.step !== undefined && row.stepNumber !== filter.step) return false;
