@@ -124,7 +124,7 @@ export class OiFilterBar extends LitElement {
       <span class="muted">hidden:</span>
       ${hidden.map(
         (h) =>
-          html`<button class="chip" data-testid="hidden-host" data-host=${h} title="Show ${hostLabel(h)} again" @click=${() => this.change({ hiddenHosts: hidden.filter((x) => x !== h) })}>
+          html`<button class="chip" data-testid="hidden-host" data-host=${h} title="Show ${hostLabel(h)} again" aria-label="Show ${hostLabel(h)} again" @click=${() => this.change({ hiddenHosts: hidden.filter((x) => x !== h) })}>
             ${h} <span aria-hidden="true">×</span>
           </button>`,
       )}
