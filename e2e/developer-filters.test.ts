@@ -114,6 +114,15 @@ describe('developer filters in the inspector', () => {
     await page.locator('[data-testid=filter-oauth]').uncheck();
     await page.locator('[data-testid=filter-host]').selectOption('browser background');
     await expect.poll(() => count(page)).toBe('3 of 32');
+
+    // The sequence diagram gives them no lane and says they were left out.
+    await page.locator('[data-testid=view-diagram]').click();
+    const note = page.locator('[data-testid=diagram-background]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('3 browser background requests are not drawn');
+    const svg = (await page.locator('[data-testid=sequence-diagram]').textContent()) ?? '';
+    expect(svg).toContain('login.localhost:8080');
+    expect(svg).not.toMatch(/googleapis|accounts\.google/);
     await page.close();
   });
 });
