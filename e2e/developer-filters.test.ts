@@ -12,15 +12,29 @@ let server: StaticServer;
 let browser: LaunchedBrowser;
 const dir = join(tmpdir(), `oauth-inspector-dev-filters-${process.pid}`);
 const file = join(dir, 'happy-path-with-noise.har');
-/** The happy-path recording's token request posts this PKCE verifier. */
-const VERIFIER = '91a8db5477304b7187a85484b9f2b30b59647a0b4b214ac3b86d11b8b0c09f9cec7336b2dbdf4a4dad869bbea6964ab3';
+type Entry = {
+  request: { url: string; postData?: { text?: string } };
+  response: { headers: { name: string; value: string }[] };
+};
 
-/** The happy-path recording (29 exchanges, 3 of them static assets) with three browser background requests added. */
+/** What the recording holds, counted from plain URL and header facts (so a new recording keeps the test true). */
+const facts = { entries: 0, assets: 0, web: 0, callbacks: 0, verifier: '' };
+
+/** The happy-path recording (its static assets are under /assets/) with three browser background requests added. */
 async function noisyRecording(): Promise<string> {
   const recording = JSON.parse(
     await readFile(new URL('../lessons/recordings/happy-path.har', import.meta.url), 'utf8'),
-  ) as { log: { entries: Record<string, unknown>[] } };
-  const noise = (devtoolsHar().log.entries as Record<string, unknown>[]).filter((_, i) => [5, 6, 10].includes(i));
+  ) as { log: { entries: Entry[] } };
+  const all = recording.log.entries;
+  const isAsset = (e: Entry) => new URL(e.request.url).pathname.startsWith('/assets/');
+  const location = (e: Entry) => e.response.headers.find((h) => h.name.toLowerCase() === 'location')?.value ?? '';
+  facts.entries = all.length;
+  facts.assets = all.filter(isAsset).length;
+  facts.web = all.filter((e) => !isAsset(e) && new URL(e.request.url).host === 'web.localhost:8080').length;
+  facts.callbacks = all.filter((e) => location(e).startsWith('http://web.localhost:8080/callback')).length;
+  const body = all.map((e) => e.request.postData?.text ?? '').find((text) => text.includes('code_verifier='));
+  facts.verifier = new URLSearchParams(body).get('code_verifier') ?? '';
+  const noise = (devtoolsHar().log.entries as unknown as Entry[]).filter((_, i) => [5, 6, 10].includes(i));
   const entries = recording.log.entries;
   recording.log.entries = [
     ...entries.slice(0, 5),
@@ -32,6 +46,11 @@ async function noisyRecording(): Promise<string> {
   ];
   return JSON.stringify(recording);
 }
+
+/** Every exchange: the recording's and the three background requests. */
+const total = () => facts.entries + 3;
+/** What OAuth only keeps: in this recording, everything but the static assets and the background requests. */
+const oauth = () => total() - 3 - facts.assets;
 
 beforeAll(async () => {
   ensureBuilt();
@@ -52,7 +71,7 @@ async function openNoisy(): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(`${server.url}/#view=exchanges`);
   await page.locator('[data-testid=file-input]').setInputFiles(file);
-  await expect.poll(() => page.locator('[data-testid=row-count]').textContent()).toBe('32 of 32');
+  await expect.poll(() => page.locator('[data-testid=row-count]').textContent()).toBe(`${total()} of ${total()}`);
   return page;
 }
 
@@ -81,27 +100,28 @@ describe('developer filters in the inspector', () => {
     ]);
 
     await page.locator('[data-testid=filter-oauth]').check();
-    await expect.poll(() => count(page)).toBe('26 of 32');
+    await expect.poll(() => count(page)).toBe(`${oauth()} of ${total()}`);
     const oauthRows = await listed(page);
     expect(oauthRows.map((r) => `${r.host}${r.path}`).join('\n')).not.toMatch(/\/assets\/|googleapis|ListAccounts/);
 
     await page.locator('[data-testid=filter-hide-host]').selectOption('web.localhost:8080');
-    await expect.poll(() => count(page)).toBe('20 of 32');
+    await expect.poll(() => count(page)).toBe(`${oauth() - facts.web} of ${total()}`);
     expect(await page.locator('[data-testid=hidden-host]').textContent()).toContain('web.localhost:8080');
     expect(new Set((await listed(page)).map((r) => r.host))).toEqual(
       new Set(['login.localhost:8080', 'api.localhost:8080']),
     );
 
     const text = page.locator('[data-testid=filter-text]');
-    await text.fill(VERIFIER.slice(0, 24).toUpperCase());
-    await expect.poll(() => count(page)).toBe('0 of 32');
+    expect(facts.verifier.length).toBeGreaterThan(24);
+    await text.fill(facts.verifier.slice(0, 24).toUpperCase());
+    await expect.poll(() => count(page)).toBe(`0 of ${total()}`);
     await page.locator('[data-testid=filter-scope]').selectOption('everything');
-    await expect.poll(() => count(page)).toBe('1 of 32');
+    await expect.poll(() => count(page)).toBe(`1 of ${total()}`);
     expect(await page.locator('[data-testid=exchange-row]').textContent()).toContain('/token');
     expect(await text.getAttribute('placeholder')).toContain('256 KiB');
 
     await text.fill('location: http://web.localhost:8080/callback');
-    await expect.poll(() => count(page)).toBe('2 of 32');
+    await expect.poll(() => count(page)).toBe(`${facts.callbacks} of ${total()}`);
     await page.locator('oi-filter-bar').screenshot({ path: join(ARTIFACTS_DIR, 'inspector-developer-filters.png') });
     await page
       .locator('section.content')
@@ -110,10 +130,10 @@ describe('developer filters in the inspector', () => {
     // The hidden host comes back from its chip; nothing captured was dropped.
     await text.fill('');
     await page.locator('[data-testid=hidden-host]').click();
-    await expect.poll(() => count(page)).toBe('26 of 32');
+    await expect.poll(() => count(page)).toBe(`${oauth()} of ${total()}`);
     await page.locator('[data-testid=filter-oauth]').uncheck();
     await page.locator('[data-testid=filter-host]').selectOption('browser background');
-    await expect.poll(() => count(page)).toBe('3 of 32');
+    await expect.poll(() => count(page)).toBe(`3 of ${total()}`);
 
     // The sequence diagram gives them no lane and says they were left out.
     await page.locator('[data-testid=view-diagram]').click();
