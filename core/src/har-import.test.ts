@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { importHar } from './har-import.ts';
+import type { Exchange } from './har.ts';
 import { contentText, postDataText } from './exchange-read.ts';
 import { analyze } from './analysis/analyze.ts';
+import { isNavigation, isStaticAsset } from './http/resource-kind.ts';
+import { devtoolsHar } from './testing/devtools-har.ts';
 
 const FIXTURES = fileURLToPath(new URL('../test-fixtures/real-world/', import.meta.url));
 const read = (name: string) => readFileSync(FIXTURES + name, 'utf8');
@@ -123,6 +126,21 @@ describe('importHar', () => {
       expect(r.message).toMatch(/^[A-Z].*\.$/);
       expect(r.message).not.toContain('\n');
     }
+  });
+
+  it("keeps DevTools' resource type (document, script, …), which tells navigations and assets apart", () => {
+    const exchanges = ok(JSON.stringify(devtoolsHar())).exchanges;
+    expect(exchanges.slice(0, 3).map((e) => e._resourceType)).toEqual(['document', 'script', 'stylesheet']);
+    // Without a mime type or Fetch metadata, the resource type alone decides.
+    const [page, script] = exchanges as [Exchange, Exchange];
+    const bare = (e: Exchange): Exchange => ({
+      ...e,
+      request: { ...e.request, headers: [] },
+      response: { ...e.response, content: { size: 0, mimeType: '' } },
+    });
+    expect([isNavigation(bare(page)), isStaticAsset(bare(page))]).toEqual([true, false]);
+    expect([isNavigation(bare(script)), isStaticAsset(bare(script))]).toEqual([false, true]);
+    expect(isStaticAsset({ ...bare(script), _resourceType: undefined })).toBe(false);
   });
 
   it('feeds the analyzer directly', async () => {

@@ -135,6 +135,7 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
   if (isObject(mismatch) && typeof mismatch.header === 'string' && typeof mismatch.target === 'string')
     exchange._hostMismatch = { header: mismatch.header, target: mismatch.target };
   if (e._insecureUpstream === true) exchange._insecureUpstream = true;
+  if (typeof e._resourceType === 'string' && e._resourceType) exchange._resourceType = e._resourceType;
   if (typeof e.serverIPAddress === 'string') exchange.serverIPAddress = e.serverIPAddress;
   if (typeof e.pageref === 'string') exchange.pageref = e.pageref;
   return exchange;

@@ -132,6 +132,8 @@ export interface Exchange extends HarEntry {
   /** The request's Host header named another authority than the one the proxy connected to (recorded in `url`). */
   _hostMismatch?: { header: string; target: string };
   _insecureUpstream?: true;
+  /** DevTools' resource type (`document`, `script`, `stylesheet`, `xhr`, …), kept from an imported HAR. */
+  _resourceType?: string;
 }
 
 export interface HarCreator {

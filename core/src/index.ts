@@ -11,6 +11,9 @@ export * from './har-import.ts';
 export * from './har-export.ts';
 export * from './text/visible-text.ts';
 export * from './http/cookies.ts';
+export * from './http/browser-background.ts';
+export * from './http/resource-kind.ts';
+export { oauthRelevant } from './analysis/oauth-relevance.ts';
 export {
   CLAIM_MEANINGS,
   HEADER_MEANINGS,

@@ -124,7 +124,7 @@ export class OiDiagram extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) view: DiagramView = { lanes: [], arrows: [], omitted: 0 };
+  @property({ attribute: false }) view: DiagramView = { lanes: [], arrows: [], omitted: 0, background: 0 };
   @property() selectedId: string | undefined;
   /** Scripts, stylesheets, images and fonts no step is about: folded away unless asked for. */
   @state() private showStatic = false;
@@ -201,7 +201,7 @@ export class OiDiagram extends LitElement {
   }
 
   override render() {
-    const { lanes, omitted } = this.view;
+    const { lanes, omitted, background } = this.view;
     if (this.view.arrows.length === 0) return html`<p class="empty">No messages to draw yet.</p>`;
     const folded = this.view.arrows.filter((a) => a.static).length / 2;
     const arrows = this.showStatic ? this.view.arrows : this.view.arrows.filter((a) => !a.static);
@@ -255,7 +255,8 @@ ${
         )}
         ${rows.map(({ a, y, band }) => this.arrow(a, y, band, width))}
       </svg>
-      ${omitted ? html`<p class="muted">${omitted} more exchanges are not drawn: the diagram shows the first ${DIAGRAM_LIMIT}; the exchange list has them all.</p>` : nothing}`;
+      ${omitted ? html`<p class="muted">${omitted} more exchanges are not drawn: the diagram shows the first ${DIAGRAM_LIMIT}; the exchange list has them all.</p>` : nothing}
+      ${background ? html`<p class="muted" data-testid="diagram-background">${background} browser background request${background === 1 ? ' is' : 's are'} not drawn (updates, safe browsing, account checks); the exchange list has them under "browser background".</p>` : nothing}`;
   }
 }
 

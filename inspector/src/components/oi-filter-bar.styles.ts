@@ -1,4 +1,4 @@
-// Styles of oi-filter-bar: one wrapping row of filter controls and the row count.
+// Styles of oi-filter-bar: one wrapping row of filter controls, hidden-host chips and the row count.
 import { css } from 'lit';
 
 export const filterBarStyles = css`
@@ -15,6 +15,23 @@ export const filterBarStyles = css`
   }
   select {
     max-width: 16em;
+  }
+  .toggle {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3em;
+    white-space: nowrap;
+  }
+  .hidden-hosts {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+  }
+  .chip {
+    border-radius: 1em;
+    padding: 0.1em 0.6em;
+    font-size: 0.85em;
+    text-decoration: line-through;
   }
   .count {
     color: var(--muted);

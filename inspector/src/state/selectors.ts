@@ -43,7 +43,10 @@ function rowBuilder() {
     rows: new WeakMap<Exchange, ExchangeRow>(),
   };
   return memo((exchanges: readonly Exchange[], analysis: Analysis): readonly ExchangeRow[] => {
-    if (cache.analysis !== analysis) cache = { analysis, index: indexAnalysis(analysis), rows: new WeakMap() };
+    // "OAuth only" reads the exchanges around each one: rebuilt with the analysis (which follows every new exchange),
+    // and worked out only when that filter is on.
+    if (cache.analysis !== analysis)
+      cache = { analysis, index: indexAnalysis(analysis, exchanges), rows: new WeakMap() };
     const { index, rows } = cache;
     return exchanges.map((exchange) => {
       let row = rows.get(exchange);

@@ -1,5 +1,12 @@
-// View-model of the sequence diagram: lanes (browser navigations, the SPA's script, API, authorization server, or hosts), arrows grouped by step, back-channel calls nested under the call they served, static assets marked for folding.
-import { headerValue, type Analysis, type Exchange, type RecognizerId } from '@oauth-inspector/core';
+// View-model of the sequence diagram: lanes (browser navigations, the SPA's script, API, authorization server, or hosts), arrows grouped by step, back-channel calls nested under the call they served, static assets marked for folding, browser background left out.
+import {
+  headerValue,
+  isBrowserBackground,
+  isStaticAsset,
+  type Analysis,
+  type Exchange,
+  type RecognizerId,
+} from '@oauth-inspector/core';
 import { splitUrl } from './exchange-rows.ts';
 
 export interface Lane {
@@ -30,6 +37,8 @@ export interface DiagramView {
   arrows: Arrow[];
   /** Exchanges left out because the diagram only draws the first N. */
   omitted: number;
+  /** The browser's own background requests (updates, safe browsing, account checks): not drawn, no lane of their own. */
+  background: number;
 }
 
 const AUTH_SERVER: ReadonlySet<RecognizerId> = new Set([
@@ -89,14 +98,9 @@ const ROLE_ORDER: Record<Role, number> = { spa: 1, api: 2, as: 3 };
 
 export const DIAGRAM_LIMIT = 300;
 
-const STATIC_MIME = /javascript|ecmascript|css|image\/|font\/|woff|svg/;
-
-/** A static asset: a GET for a script, style, image or font that is part of no lesson step. */
+/** A static asset (core's isStaticAsset) that is part of no lesson step. */
 function isStatic(exchange: Exchange, inSteps: ReadonlyMap<string, unknown>): boolean {
-  if (exchange.request.method !== 'GET' || inSteps.has(exchange._id)) return false;
-  const mime = (exchange.response.content.mimeType ?? '').toLowerCase();
-  const dest = headerValue(exchange.request, 'sec-fetch-dest') ?? '';
-  return STATIC_MIME.test(mime) || ['script', 'style', 'image', 'font'].includes(dest);
+  return !inSteps.has(exchange._id) && isStaticAsset(exchange);
 }
 
 /** A call the page's script made (fetch or XHR) rather than a navigation of the browser (Fetch Standard §3.1 modes). */
@@ -181,7 +185,8 @@ function groupBySteps(arrows: Arrow[], stepOf: ReadonlyMap<string, { number: num
 }
 
 export function diagramView(exchanges: readonly Exchange[], analysis: Analysis): DiagramView {
-  const shown = exchanges.slice(0, DIAGRAM_LIMIT);
+  const first = exchanges.slice(0, DIAGRAM_LIMIT);
+  const shown = first.filter((e) => !isBrowserBackground(e));
   const roles = hostRoles(shown, analysis);
   const hosts = [...new Set(shown.map((e) => splitUrl(e.request.url).host))];
   hosts.sort(
@@ -229,5 +234,10 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
     return [request, ...(children.get(exchange._id) ?? []).flatMap((c) => [...pair(c)]), response];
   });
   groupBySteps(arrows, stepOf);
-  return { lanes, arrows, omitted: Math.max(0, exchanges.length - shown.length) };
+  return {
+    lanes,
+    arrows,
+    omitted: Math.max(0, exchanges.length - first.length),
+    background: first.length - shown.length,
+  };
 }

@@ -1,5 +1,13 @@
 // View-model of the exchange list: one flat row per exchange (method, host, path, status, channel, step, finding) and filtering.
-import type { Analysis, CheckStatus, Exchange, TrackDefinition } from '@oauth-inspector/core';
+import {
+  isBrowserBackground,
+  oauthRelevant,
+  type Analysis,
+  type CheckStatus,
+  type Exchange,
+  type TrackDefinition,
+} from '@oauth-inspector/core';
+import { searchText } from './exchange-search.ts';
 
 export interface ExchangeRow {
   id: string;
@@ -18,13 +26,33 @@ export interface ExchangeRow {
   findingCount: number;
   /** Lower-cased text the free-text filter looks in. */
   haystack: string;
+  /** A browser's own request (update, safe browsing, account check): listed under one host entry. */
+  background: boolean;
+  /** Kept by the "OAuth only" filter (core's oauthRelevant, worked out for all rows on first use). */
+  oauth: () => boolean;
+  /** Headers and bodies too, lower-cased, built on first use (see exchange-search.ts). */
+  searchText: () => string;
 }
 
 export interface RowFilter {
   text?: string;
+  /** `everything`: the text is also looked for in header names and values and in the bodies. */
+  scope?: 'summary' | 'everything';
   host?: string;
+  /** Hosts (or BACKGROUND_HOST) whose rows are hidden; nothing captured is dropped. */
+  hiddenHosts?: readonly string[];
   step?: number;
   finding?: 'any' | 'fail' | 'warn' | 'pass';
+  /** Only protocol exchanges and the requests that led to them. */
+  oauthOnly?: boolean;
+}
+
+/** The host filter's one entry for every browser background request, whatever its host (not a valid host name). */
+export const BACKGROUND_HOST = 'browser background';
+
+/** The host entry a row is listed under. */
+export function hostKey(row: Pick<ExchangeRow, 'host' | 'background'>): string {
+  return row.background ? BACKGROUND_HOST : row.host;
 }
 
 const RANK: Record<CheckStatus, number> = { fail: 3, warn: 2, pass: 1, 'not-applicable': 0 };
@@ -53,9 +81,11 @@ export interface AnalysisIndex {
   stepOf: Map<string, { number: number; title: string }>;
   labelOf: Map<string, string>;
   findingsOf: Map<string, { worst: CheckStatus; count: number }>;
+  /** Whether "OAuth only" keeps an exchange, among those known when the index was built; computed on first call. */
+  isRelevant: (id: string) => boolean;
 }
 
-export function indexAnalysis(analysis: Analysis): AnalysisIndex {
+export function indexAnalysis(analysis: Analysis, exchanges: readonly Exchange[] = []): AnalysisIndex {
   const stepOf = new Map<string, { number: number; title: string }>();
   for (const step of analysis.steps) {
     for (const id of step.exchangeIds) if (!stepOf.has(id)) stepOf.set(id, { number: step.number, title: step.title });
@@ -77,10 +107,14 @@ export function indexAnalysis(analysis: Analysis): AnalysisIndex {
         });
     }
   }
-  return { stepOf, labelOf, findingsOf };
+  let relevant: Set<string> | undefined;
+  const isRelevant = (id: string) => (relevant ??= oauthRelevant(exchanges, analysis)).has(id);
+  return { stepOf, labelOf, findingsOf, isRelevant };
 }
 
-type BaseRow = Omit<ExchangeRow, 'step' | 'stepNumber' | 'finding' | 'findingCount' | 'haystack'> & { text: string };
+type BaseRow = Omit<ExchangeRow, 'step' | 'stepNumber' | 'finding' | 'findingCount' | 'haystack' | 'oauth'> & {
+  text: string;
+};
 
 /** The part of a row that depends only on the exchange, cached per exchange object (URL parsing is not free). */
 const baseRows = new WeakMap<Exchange, BaseRow>();
@@ -101,6 +135,8 @@ function baseRow(exchange: Exchange): BaseRow {
     status,
     statusClass: statusClass(exchange),
     channel,
+    background: isBrowserBackground(exchange),
+    searchText: () => searchText(exchange),
     text: `${exchange.request.method} ${exchange.request.url} ${status} ${channel}`.toLowerCase(),
   };
   baseRows.set(exchange, row);
@@ -119,32 +155,49 @@ export function toRow(exchange: Exchange, index: AnalysisIndex): ExchangeRow {
     ...(step ? { stepNumber: step.number } : {}),
     ...(findings ? { finding: findings.worst } : {}),
     findingCount: findings?.count ?? 0,
+    oauth: () => index.isRelevant(exchange._id),
     haystack: stepText ? `${text} ${stepText.toLowerCase()}` : text,
   };
 }
 
 export function exchangeRows(exchanges: readonly Exchange[], analysis: Analysis): ExchangeRow[] {
-  const index = indexAnalysis(analysis);
+  const index = indexAnalysis(analysis, exchanges);
   return exchanges.map((exchange) => toRow(exchange, index));
+}
+
+function isFiltered(filter: RowFilter, text: string): boolean {
+  return Boolean(
+    text ||
+    filter.host ||
+    filter.step !== undefined ||
+    filter.finding ||
+    filter.oauthOnly ||
+    filter.hiddenHosts?.length,
+  );
 }
 
 export function filterRows(rows: readonly ExchangeRow[], filter: RowFilter): readonly ExchangeRow[] {
   const text = filter.text?.trim().toLowerCase() ?? '';
-  if (!text && !filter.host && filter.step === undefined && (!filter.finding || filter.finding === undefined))
-    return rows;
+  if (!isFiltered(filter, text)) return rows;
+  const hidden = new Set(filter.hiddenHosts ?? []);
+  const everywhere = filter.scope === 'everything';
+  // Cheap tests first; the headers-and-bodies text is built only for rows that got that far.
   return rows.filter((row) => {
-    if (text && !row.haystack.includes(text)) return false;
-    if (filter.host && row.host !== filter.host) return false;
+    if (filter.oauthOnly && !row.oauth()) return false;
+    if (hidden.size > 0 && hidden.has(hostKey(row))) return false;
+    if (filter.host && hostKey(row) !== filter.host) return false;
     if (filter.step !== undefined && row.stepNumber !== filter.step) return false;
     if (filter.finding === 'any' && !row.finding) return false;
     if (filter.finding && filter.finding !== 'any' && row.finding !== filter.finding) return false;
+    if (text && !row.haystack.includes(text) && !(everywhere && row.searchText().includes(text))) return false;
     return true;
   });
 }
 
-/** Distinct hosts in order of first appearance, for the host filter. */
+/** Host entries in order of first appearance, the browser's background requests as one entry, last. */
 export function hostsOf(rows: readonly ExchangeRow[]): string[] {
-  return [...new Set(rows.map((row) => row.host))].filter(Boolean);
+  const hosts = [...new Set(rows.filter((row) => !row.background).map((row) => row.host))].filter(Boolean);
+  return rows.some((row) => row.background) ? [...hosts, BACKGROUND_HOST] : hosts;
 }
 
 export function stepOptions(track: TrackDefinition | undefined): { number: number; title: string }[] {

@@ -6,6 +6,7 @@ import { runAnalyzeCommand, type AnalyzeIo } from './analyze-command.ts';
 import type { TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 import { AS, API, METADATA, codeFlowSession } from '@oauth-inspector/core/testing/oauth-session.ts';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import { devtoolsHar } from '@oauth-inspector/core/testing/devtools-har.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../../core/test-fixtures/real-world/', import.meta.url));
 const OKTA = `${FIXTURES}piyushazanjad_okta-har-analyzer_sample.har`;
@@ -53,6 +54,19 @@ describe('oauth-inspector analyze', () => {
     expect(text).toMatch(/Findings: \d+ fail, \d+ warn, \d+ pass/);
     expect(text).toContain('FAIL token.no-store');
     expect(c.err).toEqual([]);
+  });
+
+  it("labels a browser's own background requests browser-background instead of other", async () => {
+    const c = capture({ 'devtools.har': JSON.stringify(devtoolsHar()) });
+    expect(await runAnalyzeCommand(['devtools.har', '--track', 'none'], c.io)).toBe(0);
+    const line = (id: string) =>
+      c.out
+        .find((l) => l.trim().startsWith(`${id} `))
+        ?.trim()
+        .replace(/\s+/, ' ');
+    expect(line('e5')).toBe('e5 browser-background: Chromium component and extension update check');
+    expect(line('e6')).toBe('e6 browser-background: Chromium account check');
+    expect(line('e13')).toBe('e13 other: GET /api/news');
   });
 
   it('maps steps of a track and marks failed ones', async () => {

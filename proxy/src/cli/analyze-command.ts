@@ -1,7 +1,7 @@
 // `oauth-inspector analyze <file.har>`: imports a HAR, runs analyze(), prints a readable report or JSON, exit code for CI.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { visibleText } from '@oauth-inspector/core';
+import { browserBackground, visibleText } from '@oauth-inspector/core';
 import { importHar } from '@oauth-inspector/core/har-import.ts';
 import { analyze } from '@oauth-inspector/core/analysis/analyze.ts';
 import { defaultTrackIdOf } from '@oauth-inspector/core/analysis/track-choice.ts';
@@ -118,6 +118,12 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
       creator: imported.creator,
       warnings: imported.warnings,
       exchangeCount: imported.exchanges.length,
+      background: new Map(
+        imported.exchanges.flatMap((e) => {
+          const what = browserBackground(e);
+          return what ? [[e._id, what] as const] : [];
+        }),
+      ),
     };
     for (const line of analysisReport(header, analysis, track)) io.stdout(line);
   }

@@ -1,12 +1,14 @@
 // The readable report of `oauth-inspector analyze`: one line per step, exchange, flow and finding, escaped for the terminal.
 import { HANDLING_CHECK_IDS, visibleText } from '@oauth-inspector/core';
-import type { Analysis, Finding, TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
+import type { Analysis, ExchangeLabel, Finding, TrackDefinition } from '@oauth-inspector/core/analysis/types.ts';
 
 export interface ReportHeader {
   file: string;
   creator: string | undefined;
   warnings: string[];
   exchangeCount: number;
+  /** The browser's own background requests (core's browserBackground), by exchange id: what each one is. */
+  background?: ReadonlyMap<string, string>;
 }
 
 const MARK: Record<string, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', 'not-applicable': 'N/A ' };
@@ -27,14 +29,17 @@ function stepLines(a: Analysis, track: TrackDefinition): string[] {
   return lines;
 }
 
-function exchangeAndFlowLines(a: Analysis): string[] {
+/** A label as the report lists it; a browser's own background request says so instead of `other`. */
+function labelText(l: ExchangeLabel, background: string | undefined): string {
+  if (background && l.recognizer === 'other') return `browser-background: ${background}`;
+  return `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`;
+}
+
+function exchangeAndFlowLines(a: Analysis, background: ReadonlyMap<string, string> = new Map()): string[] {
   const lines = ['', 'Exchanges:'];
   const byExchange = new Map<string, string[]>();
   for (const l of a.labels)
-    byExchange.set(l.exchangeId, [
-      ...(byExchange.get(l.exchangeId) ?? []),
-      `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`,
-    ]);
+    byExchange.set(l.exchangeId, [...(byExchange.get(l.exchangeId) ?? []), labelText(l, background.get(l.exchangeId))]);
   for (const [id, items] of byExchange) lines.push(`  ${id.padEnd(6)} ${items.join('; ')}`);
   if (a.flows.length) {
     lines.push('', 'Flows:');
@@ -91,6 +96,6 @@ export function analysisReport(header: ReportHeader, a: Analysis, track: TrackDe
   ];
   for (const w of header.warnings) lines.push(`  note: ${w}`);
   if (track) lines.push(...stepLines(a, track));
-  lines.push(...exchangeAndFlowLines(a), ...findingLines(a));
+  lines.push(...exchangeAndFlowLines(a, header.background), ...findingLines(a));
   return lines.map((line) => visibleText(line));
 }

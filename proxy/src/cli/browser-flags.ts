@@ -58,7 +58,10 @@ export function proxyBrowserFlags(options: ProxyBrowserFlagsOptions): string[] {
   ];
 }
 
-/** Everything to launch a throwaway profile: the proxy flags plus the profile directory and first-run quieting. */
+/**
+ * Everything to launch a throwaway profile: the proxy flags plus the profile directory and quieting — no first-run
+ * pages, and none of the browser's own update, component and sync traffic in the capture (GUIDE §4: some still comes).
+ */
 export function browserLaunchArgs(
   options: ProxyBrowserFlagsOptions & { userDataDir: string; url?: string; isRoot?: boolean; headless?: boolean },
 ): string[] {
@@ -69,6 +72,9 @@ export function browserLaunchArgs(
     '--no-first-run',
     '--no-default-browser-check',
     '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
     ...(options.isRoot ? ['--no-sandbox'] : []),
     ...(options.url ? [options.url] : []),
   ];
