@@ -1,6 +1,7 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
 import {
   contentText,
+  exchangeLabel,
   formParams,
   postDataText,
   queryParams,
@@ -38,6 +39,8 @@ export interface MessageView {
 
 export interface ExchangeDetail {
   id: string;
+  /** `#N`, the id the CLI prints for the same exchange. */
+  label: string;
   title: string;
   url: string;
   statusLine: string;
@@ -146,6 +149,7 @@ export function exchangeDetail(exchange: Exchange): ExchangeDetail {
         : `${exchange.response.status} ${exchange.response.statusText}`.trim();
   return {
     id: exchange._id,
+    label: exchangeLabel(exchange),
     title: `${exchange.request.method} ${exchange.request.url}`,
     url: exchange.request.url,
     statusLine: status,

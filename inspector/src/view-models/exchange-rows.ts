@@ -1,9 +1,17 @@
 // View-model of the exchange list: one flat row per exchange (method, host, path, status, channel, step, finding) and filtering.
-import type { Analysis, CheckStatus, Exchange, TrackDefinition } from '@oauth-inspector/core';
+import {
+  exchangeLabel,
+  type Analysis,
+  type CheckStatus,
+  type Exchange,
+  type TrackDefinition,
+} from '@oauth-inspector/core';
 
 export interface ExchangeRow {
   id: string;
   seq: number;
+  /** `#N`, the exchange's shared id (core's exchange-number.ts): the CLI names it the same. */
+  label: string;
   method: string;
   host: string;
   path: string;
@@ -95,6 +103,7 @@ function baseRow(exchange: Exchange): BaseRow {
   row = {
     id: exchange._id,
     seq: exchange._seq,
+    label: exchangeLabel(exchange),
     method: exchange.request.method,
     host,
     path,

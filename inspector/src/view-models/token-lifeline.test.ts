@@ -10,12 +10,7 @@ describe('token summaries', () => {
     if (!imported.ok) throw new Error(imported.message);
     const exchanges = imported.exchanges;
     const analysis = await analyze(exchanges);
-    const summaries = tokenSummaries(
-      analysis.tokens,
-      analysis.flows,
-      new Map(exchanges.map((e) => [e._id, e])),
-      new Map(exchanges.map((e, i) => [e._id, i])),
-    );
+    const summaries = tokenSummaries(analysis.tokens, analysis.flows, new Map(exchanges.map((e) => [e._id, e])));
     const access = analysis.tokens.filter((t) => t.kind === 'access-token').map((t) => summaries.get(t.id)!);
     expect(access.length).toBeGreaterThan(1);
     expect(access.map((s) => s.name)).toEqual(access.map((_, i) => `access token ${i + 1}`));

@@ -1,5 +1,5 @@
 // Tokens told apart: each token's kind, the flow it belongs to, issue and expiry relative to capture time, and its lifeline (issued, presented, refreshed, refused, expired).
-import type { Exchange, FlowInfo, TokenInfo } from '@oauth-inspector/core';
+import { exchangeLabel, type Exchange, type FlowInfo, type TokenInfo } from '@oauth-inspector/core';
 import { formatRelative } from './tokens.ts';
 
 export type LifeEventKind = 'issued' | 'presented' | 'refreshed' | 'refused' | 'expired';
@@ -45,7 +45,7 @@ function sightingEvent(location: string, exchange: Exchange): LifeEventKind {
 }
 
 /** The lifeline of one token from its sightings (in capture order) and its `exp` claim. */
-function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>, positions: ReadonlyMap<string, number>) {
+function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>) {
   const seen = token.sightings.flatMap((s) => {
     const exchange = exchanges.get(s.exchangeId);
     return exchange ? [{ s, exchange, at: Date.parse(exchange.startedDateTime) }] : [];
@@ -55,7 +55,7 @@ function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>, po
     kind: sightingEvent(s.location, exchange),
     atMs: at - start,
     exchangeId: s.exchangeId,
-    where: `#${(positions.get(s.exchangeId) ?? 0) + 1}`,
+    where: exchangeLabel(exchange),
   }));
   const exp = claimTime(token, 'exp');
   if (exp && seen.length) {
@@ -72,7 +72,6 @@ export function tokenSummaries(
   tokens: readonly TokenInfo[],
   flows: readonly FlowInfo[],
   exchanges: ReadonlyMap<string, Exchange>,
-  positions: ReadonlyMap<string, number>,
 ): Map<string, TokenSummary> {
   const perKind = new Map<string, number>();
   const out = new Map<string, TokenSummary>();
@@ -83,7 +82,7 @@ export function tokenSummaries(
     const flowAt = flows.findIndex((f) => first !== undefined && f.exchangeIds.includes(first));
     const iat = claimTime(token, 'iat');
     const exp = claimTime(token, 'exp');
-    const events = lifeline(token, exchanges, positions);
+    const events = lifeline(token, exchanges);
     out.set(token.id, {
       name: `${KIND_NAMES[token.kind] ?? token.kind} ${n}`,
       ...(flowAt >= 0 ? { flow: `sign-in ${flowAt + 1} (${flows[flowAt]!.kind})` } : {}),
