@@ -5,9 +5,9 @@ import { visibleText, type JournaledSession } from '@oauth-inspector/core';
 import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
-/** `2026-12-02 11:41` from an ISO time (the journal's), or '' when there is none. */
+/** `2026-12-02 11:41:07 UTC` from an ISO time (the journal's, in UTC), or '' when there is none. */
 function startText(iso: string): string {
-  return /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(iso) ? iso.slice(0, 16).replace('T', ' ') : '';
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(iso) ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : '';
 }
 
 /**
@@ -101,7 +101,7 @@ export class OiSessionPicker extends LitElement {
       <button data-testid="session-option" data-session-id=${s.id} aria-current=${current ? 'true' : 'false'} @click=${() => this.pick(s)}>
         <span class="name">${visibleText(s.name)}</span>
         ${s.live ? html`<span class="live">● live</span>` : html`<span></span>`}
-        <span class="meta">${startText(s.startedDateTime)} · ${s.exchanges} exchange${s.exchanges === 1 ? '' : 's'}</span>
+        <span class="meta">started ${startText(s.startedDateTime)} · ${s.exchanges} exchange${s.exchanges === 1 ? '' : 's'} · ${visibleText(s.id)}</span>
       </button>
     </li>`;
   }
