@@ -1,4 +1,5 @@
 // The cross-exchange knowledge recognizers and checks share: captured metadata documents, key sets, endpoints and origins.
+import { exchangeLabel } from '../exchange-number.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
 import { buildLinks, type LinkIndex } from './links.ts';
 
@@ -21,6 +22,8 @@ export interface CapturedMetadata {
 
 export interface CapturedKey {
   exchangeId: string;
+  /** `#N` of the exchange that carried the key set, for messages (exchange-number.ts). */
+  exchangeLabel: string;
   jwk: Record<string, unknown>;
   kid: string | undefined;
 }
@@ -156,7 +159,12 @@ export function buildContext(
     if (isKeys(f)) {
       for (const raw of f.responseJson!.keys as Record<string, unknown>[]) {
         const k = normalizeJwk(raw);
-        keys.push({ exchangeId: f.id, jwk: k, kid: typeof k.kid === 'string' ? k.kid : undefined });
+        keys.push({
+          exchangeId: f.id,
+          exchangeLabel: exchangeLabel(f.exchange),
+          jwk: k,
+          kid: typeof k.kid === 'string' ? k.kid : undefined,
+        });
       }
     }
     if (f.query.has('response_type') && f.query.has('client_id') && f.origin) asOrigins.add(f.origin);

@@ -27,6 +27,14 @@ describe('analyze exchange ids', () => {
     expect(json.exchanges).toHaveLength(29);
   });
 
+  it('names exchanges by number inside findings and token details too', async () => {
+    const { out } = await run([HAPPY, '--json']);
+    const json = JSON.parse(out.join('\n')) as { tokens: { signature?: { detail: string } }[] };
+    const details = json.tokens.flatMap((t) => (t.signature ? [t.signature.detail] : []));
+    expect(details[0]).toMatch(/from the key set in exchange #21\.$/);
+    expect(out.join('\n')).not.toMatch(/exchange 7ccd080b-/);
+  });
+
   it('prints one exchange in detail with --exchange, by number or #number', async () => {
     for (const ref of ['5', '#5']) {
       const { code, out } = await run([HAPPY, '--exchange', ref]);
