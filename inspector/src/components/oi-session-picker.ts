@@ -117,7 +117,17 @@ export class OiSessionPicker extends LitElement {
       </button>
       ${
         this.open
-          ? html`<div class="panel" data-testid="session-picker" role="region" aria-label="Journaled sessions">
+          ? html`<div
+              class="panel"
+              data-testid="session-picker"
+              role="region"
+              aria-label="Journaled sessions"
+              @keydown=${(e: KeyboardEvent) => {
+                if (e.key !== 'Escape') return;
+                e.stopPropagation();
+                this.open = false;
+              }}
+            >
               ${this.sessions.length ? html`<ul>${this.sessions.map((s) => this.row(s))}</ul>` : html`<p class="empty">No sessions journaled yet.</p>`}
             </div>`
           : nothing
