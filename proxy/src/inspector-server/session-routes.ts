@@ -72,7 +72,9 @@ async function har(res: ServerResponse, id: string, options: SessionRoutesOption
   try {
     await writeSessionHar(options.dataDir, id, out);
   } catch (error) {
-    if (!(error instanceof SessionNotFoundError) || res.headersSent) throw error;
+    // Cut short mid-file (the journal vanished, the client left): the client must not take it for a whole HAR.
+    if (res.headersSent) return void res.destroy();
+    if (!(error instanceof SessionNotFoundError)) throw error;
     return text(res, 404, 'No such session.');
   }
   res.end();
