@@ -103,6 +103,10 @@ describe('session picker', () => {
     const clip = { x: 0, y: 0, width: header.width, height: Math.max(header.height, panel.y + panel.height) + 8 };
     await inspector.screenshot({ path: join(ARTIFACTS_DIR, 'session-picker.png'), clip });
 
+    // A press elsewhere closes the list; the button opens it again.
+    await inspector.locator('[data-testid=source]').click();
+    await expect.poll(() => inspector.locator('[data-testid=session-picker]').count()).toBe(0);
+    await inspector.locator('[data-testid=session-picker-button]').click();
     await options.nth(1).click();
     await expect.poll(() => inspector.locator('[data-testid=source]').textContent()).toBe(`Session: ${first.name}`);
     const expected = await analyzedIds(first.id);

@@ -90,6 +90,21 @@ export class OiSessionPicker extends LitElement {
     if (this.open) emit(this, 'oi-list-sessions', {});
   }
 
+  /** A press anywhere else closes the list. */
+  private onOutside = (event: PointerEvent) => {
+    if (!event.composedPath().includes(this)) this.open = false;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    window.addEventListener('pointerdown', this.onOutside);
+  }
+
+  override disconnectedCallback() {
+    window.removeEventListener('pointerdown', this.onOutside);
+    super.disconnectedCallback();
+  }
+
   private pick(session: JournaledSession) {
     this.open = false;
     emit(this, session.live ? 'oi-back-to-live' : 'oi-open-session', session.live ? {} : { id: session.id });
