@@ -89,6 +89,8 @@ describe('class file', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(pathToFileURL(path).href);
     await page.locator('[data-testid=replay-next]').waitFor();
+    // No proxy stands behind a class file: there are no journaled sessions to pick.
+    expect(await page.locator('[data-testid=session-picker-button]').count()).toBe(0);
     expect(await page.locator('[data-testid=replay-position]').textContent()).toBe(`0 / ${flow.length}`);
     await page.locator('[data-testid=replay-last]').click();
     await expect

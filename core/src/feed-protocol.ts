@@ -14,6 +14,16 @@ export interface SessionInfo {
   startedDateTime: string;
 }
 
+/** The header carrying the run's token on the inspector server's session routes (`GET /api/sessions`, `…/<id>.har`). */
+export const SESSION_TOKEN_HEADER = 'x-oauth-inspector-token';
+
+/** One journaled session, as `GET /api/sessions` lists them (newest first) for the inspector's session picker. */
+export interface JournaledSession extends SessionInfo {
+  exchanges: number;
+  /** The session the proxy is recording now. */
+  live: boolean;
+}
+
 /** What the proxy knows about the sample world, when it runs one (absent for `oauth-inspector proxy`). */
 export interface SampleWorldInfo {
   scenario: string;

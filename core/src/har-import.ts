@@ -141,6 +141,23 @@ function entryToExchange(e: Loose, index: number, warnings: Set<string>): Exchan
   return exchange;
 }
 
+function entriesOf(entries: unknown[]): Loose[] {
+  return entries.filter(isObject);
+}
+
+/**
+ * A file we wrote (a recording, an export, redacted or not) keeps its `_seq`, so an exchange has the same number
+ * (`#5`, exchange-number.ts) live, in the file and re-opened, even when the session has gaps (an exchange still
+ * in flight when the proxy stopped is never journaled). Any missing, non-integer or repeated `_seq` (DevTools,
+ * a concatenated file) numbers every entry by position instead.
+ */
+function keepCaptureNumbers(exchanges: Exchange[], entries: Loose[]): void {
+  const given = entries.map((e) => e._seq);
+  const valid = given.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0);
+  if (!valid || new Set(given).size !== given.length) return;
+  exchanges.forEach((x, i) => (x._seq = given[i] as number));
+}
+
 /** Reads a HAR file's text. Never throws: anything that is not HAR gives ok:false with one sentence saying why. */
 export function importHar(text: string): HarImportResult {
   if (typeof text !== 'string')
@@ -182,6 +199,7 @@ export function importHar(text: string): HarImportResult {
     }
     exchanges.push(entryToExchange(e, exchanges.length, warnings));
   });
+  keepCaptureNumbers(exchanges, entriesOf(log.entries));
   // Ids must be unique within a session: duplicated `_id`s from a concatenated file get positional ids.
   const seen = new Set<string>();
   for (const x of exchanges) {

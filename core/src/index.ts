@@ -2,6 +2,7 @@
 export * from './har.ts';
 export * from './feed-protocol.ts';
 export * from './exchange-read.ts';
+export * from './exchange-number.ts';
 export * from './analysis/ids.ts';
 export type * from './analysis/types.ts';
 export * from './analysis/analyze.ts';

@@ -21,7 +21,8 @@ export type InspectorErrorCode =
   | 'not-a-file'
   | 'unreadable-file'
   | 'bad-ca-file'
-  | 'no-track';
+  | 'no-track'
+  | 'no-exchange';
 
 export class InspectorError extends Error {
   readonly code: InspectorErrorCode;

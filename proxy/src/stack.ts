@@ -154,6 +154,7 @@ async function startWorldBehindGateway(
 /** What the inspector server needs from the running stack. */
 interface InspectorWiring {
   token: string;
+  dataDir: string;
   session: LiveSession;
   proxy: CaptureProxy;
   sampleWorld(): SampleWorld | undefined;
@@ -189,6 +190,11 @@ function startInspector(options: StackOptions, wiring: InspectorWiring): Promise
     recordingsDir: options.recordingsDir ?? SHIPPED.recordings,
     token: wiring.token,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+    sessions: {
+      dataDir: wiring.dataDir,
+      liveId: () => wiring.session.info.id,
+      flushed: () => wiring.session.flushed(),
+    },
     source: {
       session: () => wiring.session.info,
       history: () => wiring.session.historyWindow(),
@@ -239,6 +245,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           : undefined;
       const started = await startInspector(options, {
         token,
+        dataDir: paths.dataDir,
         session,
         proxy,
         sampleWorld: () => sampleWorld,

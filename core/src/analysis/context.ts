@@ -1,4 +1,5 @@
 // The cross-exchange knowledge recognizers and checks share: captured metadata documents, key sets, endpoints and origins.
+import { exchangeLabel } from '../exchange-number.ts';
 import type { ExchangeFacts } from './exchange-facts.ts';
 import { buildLinks, type LinkIndex } from './links.ts';
 
@@ -21,6 +22,8 @@ export interface CapturedMetadata {
 
 export interface CapturedKey {
   exchangeId: string;
+  /** `#N` of the exchange that carried the key set, for messages (exchange-number.ts). */
+  exchangeLabel: string;
   jwk: Record<string, unknown>;
   kid: string | undefined;
 }
@@ -89,7 +92,12 @@ function normalizeJwk(k: Record<string, unknown>): Record<string, unknown> {
 export function keysOf(f: ExchangeFacts): CapturedKey[] {
   return (f.responseJson!.keys as Record<string, unknown>[]).map((raw) => {
     const k = normalizeJwk(raw);
-    return { exchangeId: f.id, jwk: k, kid: typeof k.kid === 'string' ? k.kid : undefined };
+    return {
+      exchangeId: f.id,
+      exchangeLabel: exchangeLabel(f.exchange),
+      jwk: k,
+      kid: typeof k.kid === 'string' ? k.kid : undefined,
+    };
   });
 }
 

@@ -108,7 +108,7 @@ export async function checkSignature(
     if (await crypto.verify(jwt.raw, k.jwk, alg)) {
       return {
         status: 'verified',
-        detail: `Verified with key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}.`,
+        detail: `Verified with key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeLabel}.`,
         jwksExchangeId: k.exchangeId,
         ...withKid,
       };
@@ -117,7 +117,7 @@ export async function checkSignature(
   const k = candidates[0]!;
   return {
     status: 'invalid',
-    detail: `The signature does not match key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeId}: the token was altered or signed by someone else.`,
+    detail: `The signature does not match key ${kid ? `kid "${kid}" ` : ''}from the key set in exchange ${k.exchangeLabel}: the token was altered or signed by someone else.`,
     jwksExchangeId: k.exchangeId,
     ...withKid,
   };

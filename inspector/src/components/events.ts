@@ -43,6 +43,12 @@ export interface InspectorEvents {
   'oi-theme': { theme: 'light' | 'dark' };
   /** Presenter mode (large type) on or off. */
   'oi-presenter': { on: boolean };
+  /** The session picker opened: list the journaled sessions again. */
+  'oi-list-sessions': Record<string, never>;
+  /** A journaled session to open read-only. */
+  'oi-open-session': { id: string };
+  /** Back to the live session from a journaled session or a file. */
+  'oi-back-to-live': Record<string, never>;
 }
 
 export function emit<K extends keyof InspectorEvents>(from: HTMLElement, name: K, detail: InspectorEvents[K]): void {

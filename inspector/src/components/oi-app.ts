@@ -63,17 +63,14 @@ export class OiApp extends LitElement {
   private readonly themes = new ThemeController(this);
   private readonly masks = new MaskController(this);
   @state() private s: InspectorState = this.store.getState();
+  /** The shell re-renders on every state the store reduces, for its whole life. */
+  private readonly following = this.store.subscribe((next) => (this.s = next));
   /** Large type for teaching; Escape leaves it. */
   @state() presenter = false;
   @state() private redact = true;
   /** The finding a lesson-mode note linked to, opened in the checks view. */
   @state() private focusFinding = '';
   @query('oi-header') private header!: OiHeader;
-
-  constructor() {
-    super();
-    this.store.subscribe((next) => (this.s = next));
-  }
 
   override connectedCallback() {
     installTestHook({
@@ -141,6 +138,7 @@ export class OiApp extends LitElement {
       .tracks=${this.tracks.tracks}
       .trackId=${s.trackId}
       .recordings=${this.sources.recordings}
+      .sessionPicker=${this.sources.sessionPicker}
       ?redact=${this.redact}
       .theme=${this.themes.theme}
       ?presenter=${this.presenter}
@@ -226,7 +224,7 @@ export class OiApp extends LitElement {
         return html`<oi-checks
           .findings=${this.select.checks(s)}
           .steps=${this.select.timeline(s)}
-          .positions=${s.index}
+          .labels=${this.select.exchangeLabels(s)}
           .focusId=${this.focusFinding}
           .mask=${this.mask()}
         ></oi-checks>`;
@@ -283,6 +281,7 @@ export class OiApp extends LitElement {
                   data-testid="empty-state"
                   ?live=${this.sources.live}
                   .recordings=${this.sources.recordings}
+      .sessionPicker=${this.sources.sessionPicker}
                   @oi-pick-file=${() => this.header.pickFile()}
                   @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}
                 ></oi-empty-state>`

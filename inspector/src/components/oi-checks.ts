@@ -28,8 +28,8 @@ export class OiChecks extends LitElement {
   @property({ attribute: false }) findings: readonly FindingView[] = [];
   /** The lesson's steps, for the step filter (each lists its findings). */
   @property({ attribute: false }) steps: readonly TimelineStep[] = [];
-  /** Capture positions by exchange id, to name the exchanges a check covered. */
-  @property({ attribute: false }) positions: ReadonlyMap<string, number> = new Map();
+  /** `#N` by exchange id (the shared exchange id), to name the exchanges a check covered. */
+  @property({ attribute: false }) labels: ReadonlyMap<string, string> = new Map();
   /** A finding to open and scroll to (from a highlighted field in lesson mode). */
   @property() focusId = '';
   /** Presenter mode: secrets masked until revealed. */
@@ -100,10 +100,10 @@ export class OiChecks extends LitElement {
 
   private covered(group: CheckGroup) {
     const names = group.exchangeIds
-      .map((id) => this.positions.get(id))
-      .filter((at): at is number => at !== undefined)
-      .sort((a, b) => a - b);
-    const shown = names.slice(0, 8).map((at) => `#${at + 1}`);
+      .map((id) => this.labels.get(id))
+      .filter((label): label is string => label !== undefined)
+      .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    const shown = names.slice(0, 8);
     return `${group.exchangeIds.length} exchange${group.exchangeIds.length === 1 ? '' : 's'}${shown.length ? `: ${shown.join(', ')}${names.length > 8 ? ' …' : ''}` : ''}`;
   }
 

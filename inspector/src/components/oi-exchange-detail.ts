@@ -228,7 +228,7 @@ export class OiExchangeDetail extends LitElement {
   override render() {
     const d = this.detail;
     if (!d) return html`<p class="empty">Select an exchange to see its request and response.</p>`;
-    return html` <div class="title"><h2 class="url" data-testid="detail-title">${masked(this, d.title, this.mask)}</h2></div>
+    return html` <div class="title"><span class="muted" data-testid="detail-number">${d.label}</span><h2 class="url" data-testid="detail-title">${masked(this, d.title, this.mask)}</h2></div>
       <div class="muted">${v(d.statusLine)} · ${d.channel} · ${v(d.startedDateTime)}</div>
       ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${v(l.summary)}>${l.recognizer}</span>`)}</div>` : nothing}
       <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>

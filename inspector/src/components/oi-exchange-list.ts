@@ -9,7 +9,7 @@ import { emit } from './events.ts';
 import { baseStyles } from './styles.ts';
 
 const ROW_HEIGHT = 30;
-const COLUMNS = '3em 4.2em minmax(7em, 12em) minmax(8em, 1fr) 4em 7em minmax(7em, 14em) 2em';
+const COLUMNS = '3.6em 4.2em minmax(7em, 12em) minmax(8em, 1fr) 4em 7em minmax(7em, 14em) 2em';
 
 /** The badge of a row's worst finding (✗ fail, ! warn, ✓ pass), or nothing when no check applies. */
 function findingBadge(row: ExchangeRow) {
@@ -215,7 +215,7 @@ export class OiExchangeList extends LitElement {
                 style="top:${(start + i) * ROW_HEIGHT}px"
                 @click=${() => emit(this, 'oi-select-exchange', { id: row.id })}
               >
-                <span class="seq">${row.seq + 1}</span>
+                <span class="seq" data-testid="row-number">${row.label}</span>
                 <span class="method">${v(row.method)}</span>
                 <span title=${v(row.host)}>${v(row.host)}</span>
                 <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>

@@ -1,11 +1,12 @@
 // The top bar: what is shown (source, connection, count) and the controls (scenario, track, recordings, open, export, theme).
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { visibleText, type SampleWorldInfo } from '@oauth-inspector/core';
+import { visibleText, type JournaledSession, type SampleWorldInfo } from '@oauth-inspector/core';
 import type { ConnectionState, SourceKind } from '../state/store.ts';
 import { emit } from './events.ts';
 import { headerStyles } from './oi-header.styles.ts';
 import { baseStyles } from './styles.ts';
+import './oi-session-picker.ts';
 
 /**
  * @fires oi-open-file - a HAR file was chosen in the picker
@@ -17,7 +18,13 @@ import { baseStyles } from './styles.ts';
  * @fires oi-redact - the "redact secrets" box changed
  * @fires oi-theme - the theme button was pressed
  * @fires oi-presenter - the Presenter button was pressed
+ * (and the session picker's oi-list-sessions, oi-open-session, oi-back-to-live)
  */
+export interface SessionPickerInput {
+  sessions: readonly JournaledSession[];
+  shownId: string | undefined;
+}
+
 @customElement('oi-header')
 export class OiHeader extends LitElement {
   static override styles = [baseStyles, headerStyles];
@@ -31,6 +38,8 @@ export class OiHeader extends LitElement {
   @property({ attribute: false }) tracks: readonly { id: string; title: string }[] = [];
   @property() trackId: string | undefined;
   @property({ attribute: false }) recordings: readonly { name: string; description: string }[] = [];
+  /** The journaled sessions and the one shown; undefined without an inspector server (a file, a class file). */
+  @property({ attribute: false }) sessionPicker: SessionPickerInput | undefined;
   @property({ type: Boolean }) redact = true;
   @property() theme: 'light' | 'dark' = 'light';
   @property({ type: Boolean }) presenter = false;
@@ -46,7 +55,7 @@ export class OiHeader extends LitElement {
     // Captured names (a file's, a session's) are shown with control and bidi characters escaped.
     if (kind === 'none') return 'No traffic yet';
     if (kind === 'live') return `Live: ${visibleText(name)}`;
-    return `${kind === 'recording' ? 'Recording' : 'File'}: ${visibleText(name)}`;
+    return `${kind === 'recording' ? 'Recording' : kind === 'session' ? 'Session' : 'File'}: ${visibleText(name)}`;
   }
 
   private onFileChosen(event: Event) {
@@ -65,7 +74,16 @@ export class OiHeader extends LitElement {
 
   private renderPickers() {
     const world = this.sampleWorld;
-    return html` ${
+    return html`${
+      this.sessionPicker
+        ? html`<oi-session-picker
+            .sessions=${this.sessionPicker.sessions}
+            .shownId=${this.source.kind === 'session' ? this.sessionPicker.shownId : undefined}
+            ?live=${this.source.kind === 'live'}
+          ></oi-session-picker>`
+        : nothing
+    }
+    ${
       world
         ? html`<label
             >Scenario

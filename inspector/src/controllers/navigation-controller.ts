@@ -1,5 +1,6 @@
-// Deep links (#step=9, #exchange=<id>) and the keyboard: selection that writes the address, links applied once analyzed.
+// Deep links (#step=9, #exchange=5) and the keyboard: selection that writes the address, links applied once analyzed.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { exchangeNumber, findExchange } from '@oauth-inspector/core';
 import type { ReplayMove } from '../components/events.ts';
 import type { Selectors } from '../state/selectors.ts';
 import { EMPTY_ANALYSIS, type InspectorState, type Store } from '../state/store.ts';
@@ -64,13 +65,20 @@ export class NavigationController implements ReactiveController {
       this.store.dispatch({ type: 'replay-to', revealed: at + 1 });
     this.store.dispatch({ type: 'select-exchange', id });
     if (this.s.view !== 'exchanges') this.store.dispatch({ type: 'view', view: 'exchanges' });
-    this.writeHash({ exchange: id });
+    this.writeHash({ exchange: this.linkName(id) });
   }
 
   /** Selects a list row: only the selection and the address change. */
   selectRow(id: string): void {
     this.store.dispatch({ type: 'select-exchange', id });
-    this.writeHash({ exchange: id });
+    this.writeHash({ exchange: this.linkName(id) });
+  }
+
+  /** An exchange's name in the address: its number (`#exchange=5`, the `#5` of the list and the CLI). */
+  private linkName(id: string): string {
+    const at = this.s.index.get(id);
+    const exchange = at === undefined ? undefined : this.s.exchanges[at];
+    return exchange ? String(exchangeNumber(exchange)) : id;
   }
 
   /** Opens a step's lesson with its first exchange shown beside it, and links to it. */
@@ -99,8 +107,10 @@ export class NavigationController implements ReactiveController {
     const link = this.pendingLink;
     if (link.step === undefined && link.exchange === undefined) return;
     if (link.exchange !== undefined) {
-      if (!this.s.index.has(link.exchange)) return;
-      this.selectExchange(link.exchange);
+      // A number as the list shows it, or an `_id` as older links wrote it.
+      const target = findExchange(this.s.exchanges, link.exchange);
+      if (!target) return;
+      this.selectExchange(target._id);
     }
     if (link.step !== undefined) {
       const s = this.s;

@@ -1,6 +1,7 @@
 // Where the traffic comes from: the live feed, ?recording= / ?har= addresses, bundled recordings, the file picker and drops.
 import { embeddedRecording } from '../class-file.ts';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SESSION_TOKEN_HEADER, type JournaledSession } from '@oauth-inspector/core';
 import { importHar } from '../engine.ts';
 import { connectFeed, feedUrl, type LiveFeed } from '../live-feed.ts';
 import type { Store } from '../state/store.ts';
@@ -17,6 +18,10 @@ export interface Recording {
 export class SourceController implements ReactiveController {
   /** Bundled recordings the server offers (none when the app is served without the inspector server). */
   recordings: readonly Recording[] = [];
+  /** The sessions the proxy journaled, newest first (none without the inspector server and its token). */
+  sessions: readonly JournaledSession[] = [];
+  /** The journaled session shown now, when one was opened with openSession. */
+  shownSessionId: string | undefined;
   private feed: LiveFeed | undefined;
 
   /**
@@ -40,7 +45,10 @@ export class SourceController implements ReactiveController {
     window.addEventListener('dragover', this.onDragOver);
     window.addEventListener('dragleave', this.onDragLeave);
     window.addEventListener('drop', this.onDrop);
-    void this.openInitialSource();
+    this.host.addEventListener('oi-list-sessions', this.onListSessions);
+    this.host.addEventListener('oi-open-session', this.onOpenSession);
+    this.host.addEventListener('oi-back-to-live', this.onBackToLive);
+    void this.openInitialSource().then(() => this.loadSessionList());
     void this.loadRecordingList();
   }
 
@@ -48,7 +56,66 @@ export class SourceController implements ReactiveController {
     window.removeEventListener('dragover', this.onDragOver);
     window.removeEventListener('dragleave', this.onDragLeave);
     window.removeEventListener('drop', this.onDrop);
+    this.host.removeEventListener('oi-list-sessions', this.onListSessions);
+    this.host.removeEventListener('oi-open-session', this.onOpenSession);
+    this.host.removeEventListener('oi-back-to-live', this.onBackToLive);
     this.feed?.close();
+  }
+
+  /**
+   * What the header's session picker shows; undefined (no picker) unless the page was served by the proxy's
+   * inspector server and holds its token: a file, a class file or a static server has no sessions to list.
+   */
+  get sessionPicker(): { sessions: readonly JournaledSession[]; shownId: string | undefined } | undefined {
+    if (!location.protocol.startsWith('http') || sessionStorage.getItem(TOKEN_KEY) === null) return undefined;
+    return { sessions: this.sessions, shownId: this.shownSessionId };
+  }
+
+  /** Fetches the journaled sessions again (the picker calls this each time it opens). */
+  async loadSessionList(): Promise<void> {
+    const response = await this.sessionFetch('/api/sessions');
+    if (!response?.ok) return;
+    const body = (await response.json().catch(() => ({}))) as { sessions?: unknown };
+    this.sessions = Array.isArray(body.sessions) ? (body.sessions as JournaledSession[]) : [];
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Opens a journaled session read-only, like an opened HAR (the track is chosen as for any file). The page stops
+   * listening to the feed; the proxy goes on capturing, and backToLive picks the live session up again.
+   */
+  async openSession(id: string): Promise<void> {
+    const session = this.sessions.find((s) => s.id === id);
+    if (session?.live) return this.backToLive();
+    const name = session?.name ?? id;
+    const response = await this.sessionFetch(`/api/sessions/${encodeURIComponent(id)}.har`);
+    if (!response?.ok) {
+      const why = response ? `the server answered ${response.status}` : 'is the inspector server still running?';
+      this.store.dispatch({ type: 'load-failed', message: `Could not open session ${name}: ${why}.` });
+      return;
+    }
+    if (this.loadText(await response.text(), name, 'session')) this.shownSessionId = id;
+  }
+
+  /** Back to the live session from a journaled session or a file: the feed's hello and history refill the page. */
+  backToLive(): void {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token || this.feed) return;
+    this.beforeOpen();
+    this.shownSessionId = undefined;
+    this.feed = connectFeed(this.store, feedUrl(location, token));
+    this.host.requestUpdate();
+  }
+
+  /** A same-origin GET with the run token in its header (never in the address, never readable cross-origin). */
+  private async sessionFetch(path: string): Promise<Response | undefined> {
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (!token || !location.protocol.startsWith('http')) return undefined;
+    try {
+      return await fetch(path, { credentials: 'same-origin', headers: { [SESSION_TOKEN_HEADER]: token } });
+    } catch {
+      return undefined;
+    }
   }
 
   /** Asks the proxy's sample world to switch scenario. */
@@ -75,7 +142,7 @@ export class SourceController implements ReactiveController {
   }
 
   /** Opens HAR text: on failure one clear message, and whatever was shown before stays. */
-  loadText(text: string, name: string, kind: 'file' | 'recording' = 'file', replay = false): boolean {
+  loadText(text: string, name: string, kind: 'file' | 'recording' | 'session' = 'file', replay = false): boolean {
     let result: ReturnType<typeof importHar>;
     try {
       result = importHar(text);
@@ -166,6 +233,11 @@ export class SourceController implements ReactiveController {
       // Served by a plain static server: the menu stays hidden; files and ?recording= still work.
     }
   }
+
+  // The session picker's events reach the shell, whose controller this is: no wiring in the shell's template.
+  private onListSessions = () => void this.loadSessionList();
+  private onOpenSession = (event: CustomEvent<{ id: string }>) => void this.openSession(event.detail.id);
+  private onBackToLive = () => this.backToLive();
 
   private onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer?.types.includes('Files')) return;

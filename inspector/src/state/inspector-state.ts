@@ -3,7 +3,8 @@ import type { Analysis, Exchange, FeedMessage, SampleWorldInfo, SessionInfo } fr
 import type { RowFilter } from '../view-models/exchange-rows.ts';
 
 export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
-export type SourceKind = 'none' | 'live' | 'file' | 'recording';
+/** Where the traffic shown comes from; `session` is a journaled session opened read-only from the session picker. */
+export type SourceKind = 'none' | 'live' | 'file' | 'recording' | 'session';
 export type ViewName = 'lesson' | 'exchanges' | 'checks' | 'tokens' | 'diagram';
 
 /** What the analyzer says before it has seen anything. */
@@ -46,7 +47,7 @@ export type Action =
   | { type: 'ingest'; exchanges: readonly Exchange[] }
   | {
       type: 'loaded';
-      kind: 'file' | 'recording';
+      kind: 'file' | 'recording' | 'session';
       name: string;
       exchanges: readonly Exchange[];
       replay: boolean;

@@ -50,7 +50,9 @@ function onFeed(state: InspectorState, message: FeedMessage): InspectorState {
   switch (message.type) {
     case 'hello': {
       // A new session id means the proxy restarted or reset: start over (the history that follows refills us).
-      const base = state.session && state.session.id !== message.session.id ? resetFor(state, message.session) : state;
+      // So does coming back to the live feed from a file or a journaled session (the session picker's way back).
+      const restart = state.session ? state.session.id !== message.session.id : state.exchanges.length > 0;
+      const base = restart ? resetFor(state, message.session) : state;
       return {
         ...base,
         session: message.session,

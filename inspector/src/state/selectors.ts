@@ -1,6 +1,7 @@
 // Selectors: the view-models the components render, derived from the store's state and memoized on their inputs.
 import {
   capturedKeySets,
+  exchangeLabels,
   type Analysis,
   type Exchange,
   type TokenInfo,
@@ -89,25 +90,21 @@ function tokenSelectors(tokens: (s: InspectorState) => readonly TokenInfo[], sho
     const byId = new Map(exchanges.map((e) => [e._id, e]));
     return all.map((t) => tokenView(t, byId));
   });
-  const summariesOf = memo(
-    (
-      all: readonly TokenInfo[],
-      analysis: Analysis,
-      exchanges: readonly Exchange[],
-      index: ReadonlyMap<string, number>,
-    ) => tokenSummaries(all, analysis.flows, new Map(exchanges.map((e) => [e._id, e])), index),
+  const summariesOf = memo((all: readonly TokenInfo[], analysis: Analysis, exchanges: readonly Exchange[]) =>
+    tokenSummaries(all, analysis.flows, new Map(exchanges.map((e) => [e._id, e]))),
   );
   const keysOf = memo(capturedKeySets);
   return {
     tokenViews: (s: InspectorState) => tokenViewsOf(tokens(s), shown(s).exchanges),
     /** Every key set the session captured (not only the shown ones), for the paste box's verification. */
     keySets: (s: InspectorState) => keysOf(s.exchanges),
-    tokenSummaries: (s: InspectorState) => summariesOf(tokens(s), shown(s).analysis, shown(s).exchanges, s.index),
+    tokenSummaries: (s: InspectorState) => summariesOf(tokens(s), shown(s).analysis, shown(s).exchanges),
   };
 }
 
 /** One set of selectors per app (their caches are per instance). */
 export function createSelectors(tracks: readonly LessonTrack[]) {
+  const labelsOf = memo((exchanges: readonly Exchange[]) => exchangeLabels(exchanges));
   const definitions = new Map(tracks.map((t) => [t.id, toTrackDefinition(t)]));
   const track = (s: InspectorState): LessonTrack | undefined => tracks.find((t) => t.id === s.trackId);
   const definitionOf = (id: string | undefined): TrackDefinition | undefined =>
@@ -158,6 +155,8 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     tokens,
     ...tokenSelectors(tokens, shown),
     checks: (s: InspectorState) => checksOf(shown(s).analysis),
+    /** `#N` by exchange id (core's exchange-number.ts), as the CLI names the same exchanges. */
+    exchangeLabels: (s: InspectorState) => labelsOf(s.exchanges),
     failedCount: (s: InspectorState) => shown(s).analysis.findings.filter((f) => f.status === 'fail').length,
     diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
     /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */

@@ -44,6 +44,23 @@ describe('store', () => {
     expect(state.epoch).toBe(epoch + 1);
   });
 
+  it('comes back from a journaled session to the live one without mixing their exchanges', () => {
+    const old = anExchange({ id: 'old-0', seq: 0, url: 'http://x.localhost/old' });
+    const now = anExchange({ id: 'now-0', seq: 0, url: 'http://x.localhost/now' });
+    let state = reduce(initialState(), {
+      type: 'loaded',
+      kind: 'session',
+      name: 'yesterday',
+      exchanges: [old],
+      replay: false,
+    });
+    expect(state.source).toEqual({ kind: 'session', name: 'yesterday' });
+    state = reduce(state, { type: 'feed', message: hello });
+    state = reduce(state, { type: 'feed', message: { type: 'history', sessionId: 's1', exchanges: [now] } });
+    expect(state.source).toEqual({ kind: 'live', name: 'run' });
+    expect(state.exchanges.map((e) => e._id)).toEqual(['now-0']);
+  });
+
   it('keeps what is shown when a file fails to load, and says why in one message', () => {
     const loaded = reduce(initialState(), {
       type: 'loaded',

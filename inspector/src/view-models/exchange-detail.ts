@@ -3,6 +3,7 @@ import {
   clientCredentials,
   contentText,
   headerValue,
+  exchangeLabel,
   formParams,
   postDataText,
   queryParams,
@@ -40,6 +41,8 @@ export interface MessageView {
 
 export interface ExchangeDetail {
   id: string;
+  /** `#N`, the id the CLI prints for the same exchange. */
+  label: string;
   title: string;
   url: string;
   statusLine: string;
@@ -162,6 +165,7 @@ export function exchangeDetail(exchange: Exchange): ExchangeDetail {
         : `${exchange.response.status} ${exchange.response.statusText}`.trim();
   return {
     id: exchange._id,
+    label: exchangeLabel(exchange),
     title: `${exchange.request.method} ${exchange.request.url}`,
     url: exchange.request.url,
     statusLine: status,

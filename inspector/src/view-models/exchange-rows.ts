@@ -2,6 +2,7 @@
 import {
   isBrowserBackground,
   oauthRelevant,
+  exchangeLabel,
   type Analysis,
   type CheckStatus,
   type Exchange,
@@ -12,6 +13,8 @@ import { searchText } from './exchange-search.ts';
 export interface ExchangeRow {
   id: string;
   seq: number;
+  /** `#N`, the exchange's shared id (core's exchange-number.ts): the CLI names it the same. */
+  label: string;
   method: string;
   host: string;
   path: string;
@@ -129,6 +132,7 @@ function baseRow(exchange: Exchange): BaseRow {
   row = {
     id: exchange._id,
     seq: exchange._seq,
+    label: exchangeLabel(exchange),
     method: exchange.request.method,
     host,
     path,

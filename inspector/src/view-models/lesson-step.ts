@@ -1,5 +1,5 @@
 // View-model of lesson mode's current step: status, neighbours, the messages it shows (its own or those it is inferred from), what to do when unseen, and computed chains.
-import type { Analysis, Exchange } from '@oauth-inspector/core';
+import { exchangeLabel, type Analysis, type Exchange } from '@oauth-inspector/core';
 import type { LessonStep } from '@oauth-inspector/lessons';
 import { markdownSection } from './lesson-focus.ts';
 import type { TimelineStep } from './timeline.ts';
@@ -59,7 +59,7 @@ function tabLabel(exchange: Exchange): string {
     // keep the raw text
   }
   const status = exchange._state === 'complete' ? ` → ${exchange.response.status}` : '';
-  return `${exchange.request.method} ${path}${status}`;
+  return `${exchangeLabel(exchange)} ${exchange.request.method} ${path}${status}`;
 }
 
 /** The step a step with no message of its own is read from (following inferredFrom), and its exchanges. */

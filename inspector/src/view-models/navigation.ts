@@ -1,10 +1,11 @@
-// Pure helpers for deep links (#step=9, #exchange=<id>, #view=checks), URL parameters and replay timing.
+// Pure helpers for deep links (#step=9, #exchange=5, #view=checks), URL parameters and replay timing.
 
 export const VIEW_NAMES = ['lesson', 'exchanges', 'checks', 'tokens', 'diagram'] as const;
 export type LinkedView = (typeof VIEW_NAMES)[number];
 
 export interface DeepLink {
   step?: number;
+  /** `#exchange=5`: the exchange's number (core's exchange-number.ts); an `_id` from an older link also works. */
   exchange?: string;
   /** `#view=exchanges`: the view to open on. */
   view?: LinkedView;

@@ -9,12 +9,7 @@ async function summariesOfRecording() {
   if (!imported.ok) throw new Error(imported.message);
   const exchanges = imported.exchanges;
   const analysis = await analyze(exchanges);
-  const summaries = tokenSummaries(
-    analysis.tokens,
-    analysis.flows,
-    new Map(exchanges.map((e) => [e._id, e])),
-    new Map(exchanges.map((e, i) => [e._id, i])),
-  );
+  const summaries = tokenSummaries(analysis.tokens, analysis.flows, new Map(exchanges.map((e) => [e._id, e])));
   return analysis.tokens.map((t) => ({ kind: t.kind, ...summaries.get(t.id)! }));
 }
 

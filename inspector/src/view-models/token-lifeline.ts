@@ -1,5 +1,5 @@
 // Tokens told apart: each token's kind and number, the flow that produced it, issue and expiry (clock time and into the capture), uses, status and lifeline.
-import type { Exchange, FlowInfo, TokenInfo } from '@oauth-inspector/core';
+import { exchangeLabel, type Exchange, type FlowInfo, type TokenInfo } from '@oauth-inspector/core';
 import { formatRelative } from './tokens.ts';
 
 export type LifeEventKind = 'issued' | 'presented' | 'refreshed' | 'refused' | 'expired';
@@ -130,7 +130,7 @@ function sightingEvent(location: string, exchange: Exchange): LifeEventKind {
 }
 
 /** The lifeline of one token from its sightings (in capture order) and its `exp` claim. */
-function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>, positions: ReadonlyMap<string, number>) {
+function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>) {
   const seen = token.sightings.flatMap((s) => {
     const exchange = exchanges.get(s.exchangeId);
     return exchange ? [{ s, exchange, at: Date.parse(exchange.startedDateTime) }] : [];
@@ -140,7 +140,7 @@ function lifeline(token: TokenInfo, exchanges: ReadonlyMap<string, Exchange>, po
     kind: sightingEvent(s.location, exchange),
     atMs: at - start,
     exchangeId: s.exchangeId,
-    where: `#${(positions.get(s.exchangeId) ?? 0) + 1}`,
+    where: exchangeLabel(exchange),
   }));
   const exp = claimTime(token, 'exp');
   if (exp && seen.length) {
@@ -157,7 +157,6 @@ export function tokenSummaries(
   tokens: readonly TokenInfo[],
   flows: readonly FlowInfo[],
   exchanges: ReadonlyMap<string, Exchange>,
-  positions: ReadonlyMap<string, number>,
 ): Map<string, TokenSummary> {
   const perKind = new Map<string, number>();
   const names = flowNames(flows);
@@ -169,7 +168,7 @@ export function tokenSummaries(
     perKind.set(token.kind, n);
     const first = token.sightings[0]?.exchangeId;
     const flow = flows.find((f) => first !== undefined && f.exchangeIds.includes(first));
-    const events = lifeline(token, exchanges, positions);
+    const events = lifeline(token, exchanges);
     out.set(token.id, {
       name: `${KIND_NAMES[token.kind] ?? token.kind} ${n}`,
       ...(flow ? { flow: names.get(flow.id)! } : {}),

@@ -73,7 +73,7 @@ describe('oauth-inspector analyze', () => {
     const c = capture();
     await runAnalyzeCommand([OKTA, '--track', 'mini'], c.io, async () => TRACK);
     const text = c.out.join('\n');
-    expect(text).toContain('[x]  1. Redirect to the authorization server  (e0)');
+    expect(text).toContain('[x]  1. Redirect to the authorization server  (#1)');
     expect(text).toContain('[!]  2. Code for tokens — FAILED');
     expect(text).toContain('[ ]  3. API call');
   });
@@ -134,7 +134,7 @@ describe('oauth-inspector analyze', () => {
       'keys.har': JSON.stringify({ log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } }),
     });
     expect(await runAnalyzeCommand(['keys.har', '--fail-on', 'fail'], c.io)).toBe(1);
-    expect(c.out.find((l) => l.includes('FAIL api.5xx-not-401'))).toMatch(/\(x2, x1\).*key download.*5xx was due/);
+    expect(c.out.find((l) => l.includes('FAIL api.5xx-not-401'))).toMatch(/\(#3, #2\).*key download.*5xx was due/);
   });
 
   it('explains an unknown track in one line', async () => {
@@ -153,9 +153,9 @@ describe('oauth-inspector analyze', () => {
     expect(await runAnalyzeCommand(['session.har', '--track', 'code-flow', '--fail-on', 'fail'], c.io)).toBe(1);
     expect(c.out.filter((l) => l.includes('FAIL ')).map((l) => l.trim().split(' ')[1])).toEqual(['jwt.signature']);
     const summary = c.out.slice(c.out.indexOf('Invalid artifacts, and how they were handled:'));
-    expect(summary.find((l) => l.includes('INVALID access-token'))).toMatch(/\(x16\): The signature does not match/);
+    expect(summary.find((l) => l.includes('INVALID access-token'))).toMatch(/\(#17\): The signature does not match/);
     expect(summary.find((l) => l.includes('HANDLED api.invalid-token-refused'))).toMatch(
-      /\(x16.*refused it with 401, as it must/,
+      /\(#17.*refused it with 401, as it must/,
     );
     const steps = c.out.filter((l) => /^\s+\[.\]\s+\d+\./.test(l));
     expect(steps).toHaveLength(20);

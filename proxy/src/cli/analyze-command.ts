@@ -1,7 +1,14 @@
 // `oauth-inspector analyze <file.har>`: imports a HAR, runs analyze(), prints a readable report or JSON, exit code for CI.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { browserBackground, visibleText } from '@oauth-inspector/core';
+import {
+  browserBackground,
+  exchangeLabel,
+  exchangeLabels,
+  exchangeNumber,
+  visibleText,
+  type Exchange,
+} from '@oauth-inspector/core';
 import { importHar } from '@oauth-inspector/core/har-import.ts';
 import { analyze } from '@oauth-inspector/core/analysis/analyze.ts';
 import { defaultTrackIdOf } from '@oauth-inspector/core/analysis/track-choice.ts';
@@ -10,6 +17,7 @@ import { loadTrack as loadLessonTrack } from '@oauth-inspector/lessons/load-trac
 import { InspectorError, isInspectorError } from '../errors.ts';
 import { SHIPPED } from '../shipped-files.ts';
 import { analysisReport } from './analyze-report.ts';
+import { exchangeReport } from './analyze-exchange.ts';
 import { parseArgsSentence, readFailure } from './error-messages.ts';
 import { jsonForTerminal } from './terminal-text.ts';
 
@@ -19,7 +27,7 @@ export interface AnalyzeIo {
   readFile: (path: string) => Promise<string>;
 }
 
-export const ANALYZE_HELP = `Usage: oauth-inspector analyze <file.har> [--json] [--track <id>] [--fail-on warn|fail]
+export const ANALYZE_HELP = `Usage: oauth-inspector analyze <file.har> [--json] [--track <id>] [--fail-on warn|fail] [--exchange <n>]
 
 Reads a HAR file (Chromium/Firefox DevTools, Charles, Fiddler, HTTP Toolkit, mitmproxy or our own recordings),
 recognizes the OAuth / OpenID Connect messages in it and runs the protocol checks.
@@ -27,6 +35,7 @@ recognizes the OAuth / OpenID Connect messages in it and runs the protocol check
   --track <id>        map the exchanges onto the steps of this lesson track (default: code-flow for the sample
                       world's traffic, generic for any other app; none for no lesson steps)
   --fail-on <level>   exit with 1 when a finding reaches this level: warn (warn or fail) or fail
+  --exchange <n>      print one exchange (#n, as the report and the inspector number them) in detail
   -h, --help          this help
 
 Exit codes: 0 done, 1 findings reached --fail-on, 2 bad arguments or a file that cannot be analyzed.`;
@@ -44,6 +53,7 @@ interface AnalyzeArgs {
   json: boolean;
   track: string | undefined;
   failOn: 'warn' | 'fail' | undefined;
+  exchange: string | undefined;
 }
 
 /** The arguments, or 'help'; throws InspectorError('usage') with the sentence to show. */
@@ -57,6 +67,7 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
         json: { type: 'boolean' },
         track: { type: 'string' },
         'fail-on': { type: 'string' },
+        exchange: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -79,7 +90,7 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
         : 'Analyze one HAR file at a time.',
     );
   }
-  return { file: positionals[0]!, json: Boolean(values.json), track: values.track, failOn };
+  return { file: positionals[0]!, json: Boolean(values.json), track: values.track, failOn, exchange: values.exchange };
 }
 
 async function trackFor(id: string, load: TrackLoader): Promise<TrackDefinition | undefined> {
@@ -94,6 +105,15 @@ async function trackFor(id: string, load: TrackLoader): Promise<TrackDefinition 
   }
 }
 
+/**
+ * Each exchange's shared id beside its `_id`: the analysis names exchanges by `_id` (kept for the tools that read
+ * it), `number` and `label` are what the report and the inspector show (`#5`).
+ */
+function exchangeSummary(x: Exchange) {
+  const { method, url } = x.request;
+  return { _id: x._id, number: exchangeNumber(x), label: exchangeLabel(x), method, url, status: x.response.status };
+}
+
 async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoader): Promise<number> {
   const text = await io.readFile(args.file).catch((error: unknown) => {
     throw readFailure(args.file, error);
@@ -102,22 +122,21 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
   if (!imported.ok) throw new InspectorError('bad-har', `${visibleText(args.file)}: ${visibleText(imported.message)}`);
   const track = await trackFor(args.track ?? defaultTrackIdOf(imported.exchanges), loadTrack);
   const analysis = await analyze(imported.exchanges, track ? { track } : undefined);
-  if (args.json) {
-    io.stdout(
-      jsonForTerminal(
-        JSON.stringify(
-          { file: args.file, creator: imported.creator, warnings: imported.warnings, ...analysis },
-          null,
-          2,
-        ),
-      ),
-    );
+  const labels = exchangeLabels(imported.exchanges);
+  if (args.exchange !== undefined) {
+    for (const line of exchangeReport(imported.exchanges, args.exchange, analysis, labels)) io.stdout(line);
+  } else if (args.json) {
+    const { file } = args;
+    const exchanges = imported.exchanges.map(exchangeSummary);
+    const json = { file, creator: imported.creator, warnings: imported.warnings, exchanges, ...analysis };
+    io.stdout(jsonForTerminal(JSON.stringify(json, null, 2)));
   } else {
     const header = {
       file: args.file,
       creator: imported.creator,
       warnings: imported.warnings,
       exchangeCount: imported.exchanges.length,
+      labels,
       background: new Map(
         imported.exchanges.flatMap((e) => {
           const what = browserBackground(e);

@@ -50,7 +50,8 @@ export interface Feed {
   close(): Promise<void>;
 }
 
-function sameToken(a: string, b: string): boolean {
+/** Compares a presented token with the run's in constant time (the feed and the session routes). */
+export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

@@ -4,6 +4,7 @@ import { listen } from '@oauth-inspector/http-listen';
 import { assertPortFree } from '../port-check.ts';
 import { attachFeed, type Feed, type FeedServerOptions } from '../feed/feed-server.ts';
 import { serveApp, serveRecordings } from './static-routes.ts';
+import { serveSessions, type SessionRoutesOptions } from './session-routes.ts';
 
 export { listRecordings, type RecordingEntry } from './static-routes.ts';
 
@@ -19,6 +20,8 @@ export interface InspectorServerOptions extends Omit<FeedServerOptions, 'allowed
   recordingsDir: string;
   /** Origins allowed on the feed besides the server's own (e.g. `http://localhost:5173` for vite dev). */
   extraOrigins?: string[];
+  /** The journaled sessions the session picker lists and opens; absent: the routes answer 404. */
+  sessions?: SessionRoutesOptions;
 }
 
 export interface InspectorServer {
@@ -38,6 +41,7 @@ async function handle(
   res: ServerResponse,
   options: InspectorServerOptions,
   allowedHosts: ReadonlySet<string>,
+  allowedOrigins: ReadonlySet<string>,
 ): Promise<void> {
   res.setHeader('content-security-policy', INSPECTOR_CSP);
   res.setHeader('x-content-type-options', 'nosniff');
@@ -59,6 +63,8 @@ async function handle(
     res.writeHead(400).end();
     return;
   }
+  const guard = { token: options.token, origins: allowedOrigins };
+  if (await serveSessions(req, res, pathname, guard, options.sessions)) return;
   if (pathname.startsWith('/recordings/')) return serveRecordings(req, res, pathname, options.recordingsDir);
   return serveApp(req, res, pathname, options.distDir);
 }
@@ -81,8 +87,9 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
 
   // Filled once the port is known: the Host names this server (and its feed) answers to.
   const allowedHosts = new Set<string>();
+  const origins = new Set<string>();
   const server = createServer((req, res) => {
-    handle(req, res, options, allowedHosts).catch(() => {
+    handle(req, res, options, allowedHosts, origins).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -93,6 +100,7 @@ export async function startInspectorServer(options: InspectorServerOptions): Pro
     ...(options.extraOrigins ?? []),
   ];
   for (const name of hostsOf(allowedOrigins)) allowedHosts.add(name);
+  for (const origin of allowedOrigins) origins.add(origin.toLowerCase());
   const feed = attachFeed(server, { ...options, allowedOrigins, allowedHosts });
   return {
     port: listening.port,

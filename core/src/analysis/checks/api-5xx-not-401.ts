@@ -1,4 +1,5 @@
 // api.5xx-not-401: an API whose own infrastructure failed while serving a call (keys unreachable, introspection refused) answers 5xx, not 401 (RFC 6750 §3.1; seed 001 step 17).
+import { exchangeLabel } from '../../exchange-number.ts';
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { challengeEvidence, resourceRequests } from './api-units.ts';
@@ -40,7 +41,7 @@ export default defineCheck(
         emit(
           f.id,
           'fail',
-          `The API answered 401 although ${failure.what} (exchange ${failure.call.id}, made while serving this call) failed: the token was never judged, so a 5xx was due, not a verdict on the token.`,
+          `The API answered 401 although ${failure.what} (exchange ${exchangeLabel(failure.call.exchange)}, made while serving this call) failed: the token was never judged, so a 5xx was due, not a verdict on the token.`,
           [...failureEv, ...challengeEvidence(f, f.responseHeaders.get('www-authenticate'))],
         );
       if (env.labels.get(f.id)!.has('api-5xx'))
@@ -48,7 +49,7 @@ export default defineCheck(
           f.id,
           'pass',
           failure
-            ? `${failure.what[0]!.toUpperCase()}${failure.what.slice(1)} failed (exchange ${failure.call.id}, made while serving this call), and the API reports its own failure as ${f.status}, not as a token problem.`
+            ? `${failure.what[0]!.toUpperCase()}${failure.what.slice(1)} failed (exchange ${exchangeLabel(failure.call.exchange)}, made while serving this call), and the API reports its own failure as ${f.status}, not as a token problem.`
             : `The API reports its own failure as ${f.status}, not as a token problem.`,
           [{ exchangeId: f.id, label: 'status', value: String(f.status) }, ...failureEv],
         );

@@ -1,4 +1,5 @@
 // code.single-use: an authorization code works once; a second redemption must fail with invalid_grant (RFC 6749 §4.1.2).
+import { exchangeLabel } from '../../exchange-number.ts';
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { grants } from './token-units.ts';
@@ -31,7 +32,7 @@ export default defineCheck(
         emit(
           f.id,
           'not-applicable',
-          `The code was redacted in this file as a bare ${REDACTED}, so whether exchange ${uses[0]!.id} used the same code cannot be told.`,
+          `The code was redacted in this file as a bare ${REDACTED}, so whether exchange ${exchangeLabel(uses[0]!.exchange)} used the same code cannot be told.`,
           evidence,
         );
         continue;
@@ -40,8 +41,8 @@ export default defineCheck(
         f.id,
         ok ? 'fail' : 'pass',
         (ok
-          ? `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server issued tokens again.`
-          : `Code redeemed a second time (first in exchange ${uses[0]!.id}) and the server refused it (${String(f.responseJson?.error ?? f.status)}).`) +
+          ? `Code redeemed a second time (first in exchange ${exchangeLabel(uses[0]!.exchange)}) and the server issued tokens again.`
+          : `Code redeemed a second time (first in exchange ${exchangeLabel(uses[0]!.exchange)}) and the server refused it (${String(f.responseJson?.error ?? f.status)}).`) +
           redactionNote(code),
         evidence,
       );

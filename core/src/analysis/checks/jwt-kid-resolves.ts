@@ -19,7 +19,7 @@ export default defineCheck(
         first.exchangeId,
         hit ? 'pass' : 'warn',
         hit
-          ? `kid "${kid}" is in the key set captured in exchange ${hit.exchangeId}.`
+          ? `kid "${kid}" is in the key set captured in exchange ${hit.exchangeLabel}.`
           : `kid "${kid}" is in none of the captured key sets.`,
         [
           ev,

@@ -1,7 +1,15 @@
 // nonce.present: a nonce is sent when the ID token comes from the front channel, and is unique per transaction (OIDC Core §3.2.2.1; RFC 9700 §2.1.1).
+import { exchangeLabel } from '../../exchange-number.ts';
 import { defineCheck } from './check.ts';
 import { oidc, rfc } from './spec-refs.ts';
 import { authorizationRequests } from './authorization-units.ts';
+import type { CheckEnv } from '../check-env.ts';
+
+/** `#N` of an exchange named by id (the id itself if it is not in this analysis). */
+function nameOf(env: CheckEnv, id: string): string {
+  const facts = env.ctx.byId.get(id);
+  return facts ? exchangeLabel(facts.exchange) : id;
+}
 
 export default defineCheck(
   {
@@ -20,7 +28,7 @@ export default defineCheck(
           emit(
             f.id,
             'warn',
-            `The same nonce was already used by the authorization request in exchange ${earlier}; a nonce must be unique per transaction.`,
+            `The same nonce was already used by the authorization request in exchange ${nameOf(env, earlier)}; a nonce must be unique per transaction.`,
             [at('nonce')],
           );
         else emit(f.id, 'pass', 'A nonce is sent, binding the ID token to this request.', [at('nonce')]);

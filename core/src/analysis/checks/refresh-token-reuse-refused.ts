@@ -1,4 +1,5 @@
 // refresh-token.reuse-refused: with rotation, a refresh token already used is refused when a browser presents it again (RFC 9700 §4.14.2).
+import { exchangeLabel } from '../../exchange-number.ts';
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { grants } from './token-units.ts';
@@ -28,8 +29,8 @@ export default defineCheck(
         f.id,
         ok ? 'fail' : 'pass',
         ok
-          ? `A refresh token already used in exchange ${uses[0]!.id} worked again: it is not rotated.`
-          : `A refresh token already used in exchange ${uses[0]!.id} was refused (${String(f.responseJson?.error ?? f.status)}), as rotation requires.`,
+          ? `A refresh token already used in exchange ${exchangeLabel(uses[0]!.exchange)} worked again: it is not rotated.`
+          : `A refresh token already used in exchange ${exchangeLabel(uses[0]!.exchange)} was refused (${String(f.responseJson?.error ?? f.status)}), as rotation requires.`,
         ev,
       );
     }

@@ -1,4 +1,5 @@
 // state.mismatch-dropped: a client drops an authorization response whose state does not match its request, and never redeems its code (RFC 6749 §10.12).
+import { exchangeLabel } from '../../exchange-number.ts';
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { authorizationResponses, isRepeatedResponse } from './authorization-units.ts';
@@ -26,7 +27,7 @@ export default defineCheck(
         emit(
           f.id,
           'fail',
-          `The client redeemed the code of a response whose state does not match its request (exchange ${uses[0]!.id}): it must drop such a response, which may be an attacker's.`,
+          `The client redeemed the code of a response whose state does not match its request (exchange ${exchangeLabel(uses[0]!.exchange)}): it must drop such a response, which may be an attacker's.`,
           evidence,
         );
       else

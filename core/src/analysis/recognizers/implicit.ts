@@ -1,4 +1,5 @@
 // Recognizes the implicit flow by protocol meaning: a request without `code` asking for tokens, the tokens in the fragment, their use.
+import { exchangeLabel } from '../../exchange-number.ts';
 import type { ExchangeFacts } from '../exchange-facts.ts';
 import type { AnalysisContext } from '../context.ts';
 import type { FlowRecord } from '../flows.ts';
@@ -55,7 +56,7 @@ export function implicitTokenSource(ctx: AnalysisContext, token: string): Exchan
 export function implicitTokenApiCall(f: ExchangeFacts, ctx: AnalysisContext): string | undefined {
   if (!f.bearer || !isApiCall(f, ctx)) return undefined;
   const source = implicitTokenSource(ctx, f.bearer);
-  return source ? `API called with the access token from the fragment of ${source.id}` : undefined;
+  return source ? `API called with the access token from the fragment of ${exchangeLabel(source.exchange)}` : undefined;
 }
 
 /**
