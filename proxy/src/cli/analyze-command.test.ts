@@ -64,9 +64,10 @@ describe('oauth-inspector analyze', () => {
         .find((l) => l.trim().startsWith(`${id} `))
         ?.trim()
         .replace(/\s+/, ' ');
-    expect(line('e5')).toBe('e5 browser-background: Chromium component and extension update check');
-    expect(line('e6')).toBe('e6 browser-background: Chromium account check');
-    expect(line('e13')).toBe('e13 other: GET /api/news');
+    // Entries 6, 7 and 14 of the file (a DevTools HAR has no ids: the CLI numbers them #N as the inspector does).
+    expect(line('#6')).toBe('#6 browser-background: Chromium component and extension update check');
+    expect(line('#7')).toBe('#7 browser-background: Chromium account check');
+    expect(line('#14')).toBe('#14 other: GET /api/news');
   });
 
   it('maps steps of a track and marks failed ones', async () => {
