@@ -81,4 +81,26 @@ describe('oauthRelevant', () => {
     expect(await kept([page, go('https://app.example.test/elsewhere'), authorize])).toEqual(['x1', 'x2']);
     expect(await kept([page, go('https://app.example.test/news'), authorize])).toEqual(['x0', 'x1', 'x2']);
   });
+
+  it('does not tie a page to the navigation the user typed next (Sec-Fetch-Site: none), only an old HAR without Fetch metadata', async () => {
+    const nav = (extra: Record<string, string>) => ({ 'Sec-Fetch-Mode': 'navigate', ...extra });
+    const authorizeUrl = 'https://login.example.test/authorize?response_type=code&client_id=c&state=s';
+    const news = anExchange({ seq: 0, url: 'https://news.unrelated.test/', requestHeaders: nav({}) });
+    const login = (headers: Record<string, string>) =>
+      anExchange({
+        seq: 1,
+        url: 'https://app.example.test/login',
+        requestHeaders: headers,
+        status: 302,
+        responseHeaders: { Location: authorizeUrl },
+      });
+    const authorize = anExchange({
+      seq: 2,
+      url: authorizeUrl,
+      requestHeaders: nav({ 'Sec-Fetch-Site': 'cross-site', Referer: 'https://app.example.test/' }),
+      status: 200,
+    });
+    expect(await kept([news, login(nav({ 'Sec-Fetch-Site': 'none' })), authorize])).toEqual(['x1', 'x2']);
+    expect(await kept([news, login(nav({})), authorize])).toEqual(['x0', 'x1', 'x2']);
+  });
 });

@@ -28,12 +28,13 @@ function redirectTarget(exchange: Exchange): string | undefined {
 
 /**
  * Whether a later navigation came from this page: its Referer is the page's URL or, across origins under the default
- * `strict-origin-when-cross-origin` policy, the page's origin (Referrer Policy §3). No Referer at all (a policy of
- * `no-referrer`, or a HAR without it) leaves capture order to decide.
+ * `strict-origin-when-cross-origin` policy, the page's origin (Referrer Policy §3). A navigation the user started
+ * (typed, bookmarked: `Sec-Fetch-Site: none`, Fetch Metadata §2.1) came from no page. No Referer and no Fetch metadata
+ * (a `no-referrer` policy, or an old HAR) leaves capture order to decide.
  */
 function cameFrom(next: Exchange, page: Exchange): boolean {
   const referer = headerValue(next.request, 'referer');
-  if (!referer) return true;
+  if (!referer) return headerValue(next.request, 'sec-fetch-site')?.toLowerCase() !== 'none';
   if (withoutHash(referer) === withoutHash(page.request.url)) return true;
   const origin = safeUrl(page.request.url)?.origin;
   return origin !== undefined && safeUrl(referer)?.href === `${origin}/`;

@@ -4,7 +4,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
 import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
-import { maskText, type Masker } from '../view-models/presenter-mask.ts';
+import { isMasked, maskText, type Masker } from '../view-models/presenter-mask.ts';
 import { emit } from './events.ts';
 import { masked } from './masked.ts';
 import { cookiesTable, pairsTable } from './exchange-detail-tables.ts';
@@ -192,7 +192,7 @@ export class OiExchangeDetail extends LitElement {
   private tabBody(d: ExchangeDetail) {
     switch (this.tab) {
       case 'request':
-        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query, this, this.mask)}${pairsTable('Form fields', d.form, this, this.mask)}${pairsTable('Headers', d.request.headers, this, this.mask)}${pairsTable('Basic credentials, decoded (RFC 6749 §2.3.1)', d.basic ?? [], this, this.mask)}${this.body(d.request, 'Request body')}`;
+        return html`${this.tokenLinks('request')}${pairsTable('Query parameters', d.query, this, this.mask)}${pairsTable('Form fields', d.form, this, this.mask)}${pairsTable('Headers', d.request.headers, this, this.mask)}${pairsTable(d.basic?.title ?? '', d.basic?.pairs ?? [], this, this.mask)}${this.body(d.request, 'Request body')}`;
       case 'response':
         return html`${d.error ? html`<p class="error">${v(d.error)}</p>` : nothing}${this.tokenLinks('response')}${pairsTable('Headers', d.response.headers, this, this.mask)}${this.body(d.response, 'Response body')}`;
       case 'cookies':
@@ -205,7 +205,14 @@ export class OiExchangeDetail extends LitElement {
             </ul>`;
       case 'curl':
         return html`<div class="curl-row">
-            <button data-testid="copy-curl" @click=${this.copyCurl}>Copy as cURL</button
+            <button
+              data-testid="copy-curl"
+              ?disabled=${isMasked(d.curl, this.mask)}
+              title=${isMasked(d.curl, this.mask) ? 'Masked for presenting: reveal it to copy it' : 'Copy as cURL'}
+              @click=${this.copyCurl}
+            >
+              Copy as cURL
+            </button
             ><span class="muted" role="status">${this.copied ? 'Copied.' : ''}</span>
           </div>
           <oi-code .text=${maskText(d.curl, this.mask)} language="plain" label="cURL command"></oi-code>`;

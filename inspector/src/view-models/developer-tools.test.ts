@@ -55,10 +55,13 @@ describe('Basic credentials in the exchange detail', () => {
   it('shows the client id and secret of a legacy introspection call decoded, and masks the secret when presenting', () => {
     const exchanges = load(legacyHappyPath);
     const introspection = exchanges.find((e) => basicPairs(e) !== undefined)!;
-    expect(exchangeDetail(introspection).basic).toEqual([
-      { name: 'client_id', value: 'sample-api' },
-      { name: 'client_secret', value: expect.stringMatching(/^REDACTED-client-secret-\d+$/) },
-    ]);
+    expect(exchangeDetail(introspection).basic).toEqual({
+      title: 'Basic credentials, decoded (RFC 6749 §2.3.1)',
+      pairs: [
+        { name: 'client_id', value: 'sample-api' },
+        { name: 'client_secret', value: expect.stringMatching(/^REDACTED-client-secret-\d+$/) },
+      ],
+    });
   });
 
   it('form-decodes %3A and + in both parts (RFC 6749 §2.3.1), and masks the decoded secret in presenter mode', () => {
@@ -69,7 +72,7 @@ describe('Basic credentials in the exchange detail', () => {
       form: { grant_type: 'client_credentials' },
       status: 200,
     });
-    expect(basicPairs(exchange)).toEqual([
+    expect(basicPairs(exchange)?.pairs).toEqual([
       { name: 'client_id', value: 'my:client' },
       { name: 'client_secret', value: 'p@ss word:1' },
     ]);
@@ -78,5 +81,44 @@ describe('Basic credentials in the exchange detail', () => {
     expect(isMasked('my:client', masker)).toBe(false);
     const label = masker.labels.get('p@ss word:1')!;
     expect(isMasked('p@ss word:1', { ...masker, revealed: new Set([label]) })).toBe(false);
+  });
+
+  it('masks the base64 on the wire too, so a presenter never shows a decodable secret', () => {
+    const header = `Basic ${btoa('my-client:s3cr3t-value')}`;
+    const exchange = anExchange({
+      method: 'POST',
+      url: 'https://login.example/token',
+      requestHeaders: { authorization: header },
+      form: { grant_type: 'client_credentials' },
+      status: 200,
+    });
+    const masker = { labels: secretLabels([exchange]), revealed: new Set<string>() };
+    expect(isMasked(header, masker)).toBe(true);
+    expect(isMasked('s3cr3t-value', masker)).toBe(true);
+  });
+
+  it('treats the user-id as the key when the password is empty, as the redaction does', () => {
+    const exchange = anExchange({
+      url: 'https://api.example/items',
+      requestHeaders: { authorization: `Basic ${btoa('sk_live_abcdef123456:')}` },
+      status: 200,
+    });
+    const masker = { labels: secretLabels([exchange]), revealed: new Set<string>() };
+    expect(isMasked('sk_live_abcdef123456', masker)).toBe(true);
+  });
+
+  it('reads Basic outside the authorization server as a user-id and password, without form-decoding (RFC 7617 §2)', () => {
+    const exchange = anExchange({
+      url: 'https://api.example/items',
+      requestHeaders: { authorization: `Basic ${btoa('alice:p+ss%41')}` },
+      status: 200,
+    });
+    expect(basicPairs(exchange)).toEqual({
+      title: 'Basic credentials, decoded (RFC 7617 §2)',
+      pairs: [
+        { name: 'user-id', value: 'alice' },
+        { name: 'password', value: 'p+ss%41' },
+      ],
+    });
   });
 });

@@ -1,5 +1,6 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
 import {
+  basicCredentials,
   clientCredentials,
   contentText,
   headerValue,
@@ -51,8 +52,8 @@ export interface ExchangeDetail {
   error?: string;
   query: HarNameValue[];
   form: HarNameValue[];
-  /** `Authorization: Basic` decoded as an OAuth client's id and secret (RFC 6749 §2.3.1), when the request has one. */
-  basic?: HarNameValue[];
+  /** `Authorization: Basic` decoded: a client's id and secret at the authorization server, else a user-id and password. */
+  basic?: { title: string; pairs: HarNameValue[] };
   request: MessageView;
   response: MessageView;
   curl: string;
@@ -142,14 +143,36 @@ export function curlCommand(exchange: Exchange): string {
   return parts.join(' ');
 }
 
-/** The client id and secret of a Basic Authorization header, form-decoded; undefined without one. */
-export function basicPairs(exchange: Exchange): HarNameValue[] | undefined {
-  const credentials = clientCredentials(headerValue(exchange.request, 'authorization'));
-  return credentials
-    ? [
-        { name: 'client_id', value: credentials.clientId },
-        { name: 'client_secret', value: credentials.clientSecret },
-      ]
+/** Form fields only a client sends to an authorization server: token (RFC 6749 §4.1.3), introspection or revocation (RFC 7662 §2.1, RFC 7009 §2.1), PAR (RFC 9126 §2.1). */
+const CLIENT_FORM_FIELDS = new Set(['grant_type', 'token', 'response_type']);
+
+/**
+ * A Basic Authorization header decoded: an OAuth client's id and secret, form-decoded (RFC 6749 §2.3.1), on a request
+ * to the authorization server's endpoints; anywhere else a plain user-id and password (RFC 7617 §2). Undefined without one.
+ */
+export function basicPairs(exchange: Exchange): { title: string; pairs: HarNameValue[] } | undefined {
+  const authorization = headerValue(exchange.request, 'authorization');
+  if (formParams(exchange.request).some((p) => CLIENT_FORM_FIELDS.has(p.name))) {
+    const client = clientCredentials(authorization);
+    return client
+      ? {
+          title: 'Basic credentials, decoded (RFC 6749 §2.3.1)',
+          pairs: [
+            { name: 'client_id', value: client.clientId },
+            { name: 'client_secret', value: client.clientSecret },
+          ],
+        }
+      : undefined;
+  }
+  const basic = basicCredentials(authorization);
+  return basic
+    ? {
+        title: 'Basic credentials, decoded (RFC 7617 §2)',
+        pairs: [
+          { name: 'user-id', value: basic.user },
+          { name: 'password', value: basic.password },
+        ],
+      }
     : undefined;
 }
 

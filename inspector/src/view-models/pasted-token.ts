@@ -27,8 +27,11 @@ function verdict(signature: Extract<PastedToken, { ok: true }>['signature'], key
     case 'invalid':
       return `signature does not match key ${kid}from ${keyUrl(keys, signature.jwksExchangeId)}`;
     case 'unverifiable':
-      return keys.length > 0 && /No captured key/.test(signature.detail)
-        ? `no captured key set has this key${signature.kid !== undefined ? ` (kid "${signature.kid}")` : ''}`
+      // Only the unknown-kid sentence becomes the short form; "no captured key fits alg …" is said as core says it.
+      return keys.length > 0 &&
+        signature.kid !== undefined &&
+        /No captured key set has a key with kid/.test(signature.detail)
+        ? `no captured key set has this key (kid "${signature.kid}")`
         : signature.detail;
     default:
       return signature.detail;

@@ -1,5 +1,5 @@
 // Presenter mode's masks: every secret core's redaction finds (passwords, cookies, tokens, codes, verifiers) gets one label, the same for equal values, until revealed.
-import { clientCredentials, headerValue, redact, type Exchange } from '@oauth-inspector/core';
+import { basicCredentials, clientCredentials, headerValue, redact, type Exchange } from '@oauth-inspector/core';
 import { isRedactedPlaceholder } from '@oauth-inspector/core/redaction/placeholders.ts';
 
 /** Secret values and their labels (`token-2`), plus the labels the presenter chose to reveal. */
@@ -31,11 +31,24 @@ function learn(original: string, redacted: string, labels: Map<string, string>):
   });
 }
 
-/** The decoded secret inside Basic credentials (shown decoded in the detail) is a secret of its own. */
+/**
+ * Basic credentials hide their secret twice: decoded in the detail (raw and form-decoded, RFC 6749 §2.3.1) and as the
+ * base64 on the wire, which anyone watching could decode. Each gets the secret's label; with an empty password the
+ * user-id is the key (as core's redaction treats it).
+ */
 function learnBasic(original: string | undefined, redacted: string | undefined, labels: Map<string, string>): void {
-  const a = clientCredentials(original);
-  const b = clientCredentials(redacted);
-  if (a && b) learn(a.clientSecret, b.clientSecret, labels);
+  const a = basicCredentials(original);
+  const b = basicCredentials(redacted);
+  if (!a || !b || original === redacted) return;
+  learn(a.user, b.user, labels);
+  learn(a.password, b.password, labels);
+  const ca = clientCredentials(original)!;
+  const cb = clientCredentials(redacted)!;
+  learn(ca.clientId, cb.clientId, labels);
+  learn(ca.clientSecret, cb.clientSecret, labels);
+  const label = labels.get(a.password) ?? labels.get(a.user);
+  const encoded = /^\s*basic\s+(\S+)/i.exec(original ?? '')?.[1];
+  if (label && encoded) labels.set(encoded, label);
 }
 
 /** Every secret in the exchanges, found by comparing them with core's redaction of them (one label per value). */

@@ -1,6 +1,7 @@
 // Tokens told apart on the bundled token-expiry recording: numbered names, flows, times, and lifelines that show a refusal.
 import { describe, expect, it } from 'vitest';
-import { analyze, importHar } from '@oauth-inspector/core';
+import { analyze, importHar, type Exchange } from '@oauth-inspector/core';
+import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
 import tokenExpiry from '../../../lessons/recordings/token-expiry.har?raw';
 import { summaryLine, tokenSummaries } from './token-lifeline.ts';
 
@@ -43,5 +44,46 @@ describe('token summaries', () => {
     const kinds = access.map((s) => s.lifeline.map((e) => e.kind));
     expect(kinds.some((k) => k[0] === 'issued' && k.includes('presented'))).toBe(true);
     expect(kinds.some((k) => k.includes('refused'))).toBe(true);
+  });
+});
+
+describe('token summaries of grants a server refused, and times outside the capture', () => {
+  const b64url = (o: unknown) => btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  async function summariesOf(exchanges: Exchange[]) {
+    const analysis = await analyze(exchanges);
+    const summaries = tokenSummaries(analysis.tokens, analysis.flows, new Map(exchanges.map((e) => [e._id, e])));
+    return analysis.tokens.map((t) => ({ kind: t.kind, ...summaries.get(t.id)! }));
+  }
+
+  it('draws a refresh token answered 400 invalid_grant as refused (RFC 6749 §5.2), first seen rather than issued', async () => {
+    const rows = await summariesOf([
+      anExchange({
+        method: 'POST',
+        url: 'https://login.example/token',
+        form: { grant_type: 'refresh_token', refresh_token: 'rt-0123456789abcdef', client_id: 'app' },
+        status: 400,
+        json: { error: 'invalid_grant' },
+      }),
+    ]);
+    const refresh = rows.find((r) => r.kind === 'refresh-token')!;
+    expect(refresh.lifeline.map((e) => e.kind)).toEqual(['refused']);
+    expect(refresh.status).toBe('refused');
+    expect(refresh.issued).toMatch(/^first seen /);
+  });
+
+  it('says a token issued before the capture began was issued before it, not into it', async () => {
+    const capture = Date.parse('2026-01-01T12:00:00Z');
+    const iat = capture / 1000 - 600;
+    const jwt = `${b64url({ alg: 'RS256', typ: 'at+jwt' })}.${b64url({ iss: 'https://login.example', iat, exp: iat + 3600 })}.c2ln`;
+    const rows = await summariesOf([
+      anExchange({
+        url: 'https://api.example/items',
+        requestHeaders: { authorization: `Bearer ${jwt}` },
+        at: new Date(capture).toISOString(),
+      }),
+    ]);
+    const access = rows.find((r) => r.kind === 'access-token')!;
+    expect(access.issued).toBe('issued 11:50:00 UTC, 10 min before the capture');
+    expect(access.expires).toBe('expires 12:50:00 UTC, 1 h after issue');
   });
 });

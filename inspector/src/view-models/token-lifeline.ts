@@ -18,7 +18,7 @@ export interface TokenSummary {
   name: string;
   /** `authorization code flow 1`, `refresh 2`, `client credentials 1`: the flow that produced it, numbered per kind. */
   flow?: string;
-  /** `issued 12:01:05 UTC, 2 min into the capture`: from `iat`, else from where it was first seen. */
+  /** `issued 12:01:05 UTC, 2 min into the capture` from `iat` or the response that issued it, else `first seen …`. */
   issued?: string;
   /** `expires 12:16:05 UTC, 15 min after issue`, or `no exp` for a token without one. */
   expires: string;
@@ -85,19 +85,25 @@ function timesAndUse(
   exchanges: ReadonlyMap<string, Exchange>,
   [start, end]: readonly [number, number],
 ) {
-  const firstSeen = token.sightings.map((s) => exchanges.get(s.exchangeId)).find((e) => e !== undefined);
+  const first = token.sightings.find((s) => exchanges.has(s.exchangeId));
+  const firstSeen = first ? exchanges.get(first.exchangeId) : undefined;
   const iat = claimTime(token, 'iat');
   const exp = claimTime(token, 'exp');
+  // Without iat, the first sighting tells the issue time only when it is the response that issued the token.
+  const seenIssued = first?.location.startsWith('response.') ?? false;
   const issuedAt = iat ? Date.parse(iat.iso) : firstSeen ? Date.parse(firstSeen.startedDateTime) : NaN;
+  const when = (ms: number, base: number, what: string) => `${span((ms - base) / 1000)} ${ms < base ? 'before' : what}`;
   const expAt = exp ? Date.parse(exp.iso) : NaN;
   const presented = events.filter((e) => e.kind === 'presented' || e.kind === 'refused' || e.kind === 'refreshed');
   const last = presented.at(-1);
   return {
     ...(Number.isFinite(issuedAt)
-      ? { issued: `issued ${clock(issuedAt)}, ${span((issuedAt - start) / 1000)} into the capture` }
+      ? {
+          issued: `${iat || seenIssued ? 'issued' : 'first seen'} ${clock(issuedAt)}, ${when(issuedAt, start, 'into')} the capture`,
+        }
       : {}),
     expires: Number.isFinite(expAt)
-      ? `expires ${clock(expAt)}${Number.isFinite(issuedAt) ? `, ${span((expAt - issuedAt) / 1000)} after issue` : ''}`
+      ? `expires ${clock(expAt)}${Number.isFinite(issuedAt) ? `, ${when(expAt, issuedAt, 'after')} issue` : ''}`
       : 'no exp',
     uses: new Set(presented.map((e) => e.exchangeId)).size,
     status: (redeemed(token, exchanges)
@@ -123,10 +129,12 @@ function claimTime(token: TokenInfo, name: string) {
   return token.claims?.find((c) => c.name === name)?.time;
 }
 
+/** A 401 refuses a bearer (RFC 6750 §3.1); a token endpoint refuses a grant with a 400 error (RFC 6749 §5.2). */
 function sightingEvent(location: string, exchange: Exchange): LifeEventKind {
   if (location.startsWith('response.')) return 'issued';
-  if (/refresh_token$/.test(location)) return 'refreshed';
-  return exchange.response.status === 401 ? 'refused' : 'presented';
+  const status = exchange.response.status;
+  if (status === 401 || (location.startsWith('request.form.') && status >= 400 && status < 500)) return 'refused';
+  return /refresh_token$/.test(location) ? 'refreshed' : 'presented';
 }
 
 /** The lifeline of one token from its sightings (in capture order) and its `exp` claim. */
