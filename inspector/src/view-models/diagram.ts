@@ -1,5 +1,6 @@
 // View-model of the sequence diagram: lanes (browser navigations, the SPA's script, API, authorization server, or hosts), arrows grouped by step, back-channel calls nested under the call they served, static assets marked for folding, browser background left out.
 import {
+  exchangeLabel,
   headerValue,
   isBrowserBackground,
   isStaticAsset,
@@ -222,7 +223,7 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
           : 0;
     const to = laneIndex.get(`host:${splitUrl(exchange.request.url).host}`) ?? 0;
     const step = stepOf.get(exchange._id);
-    const number = step !== undefined ? String(step.number) : `#${exchange._seq + 1}`;
+    const number = step !== undefined ? String(step.number) : exchangeLabel(exchange);
     return arrowPair(exchange, from, to, number, {
       static: isStatic(exchange, stepOf),
       nested: nested.has(exchange._id),

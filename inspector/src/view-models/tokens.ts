@@ -1,5 +1,12 @@
 // View-model of the JWT viewer: the analyzer's tokens laid out as header/claims/signature parts with dates, and where each was seen.
-import { headerMeaning, type Analysis, type DecodedClaim, type Exchange, type TokenInfo } from '@oauth-inspector/core';
+import {
+  exchangeLabel,
+  headerMeaning,
+  type Analysis,
+  type DecodedClaim,
+  type Exchange,
+  type TokenInfo,
+} from '@oauth-inspector/core';
 
 export interface ClaimView {
   name: string;
@@ -84,7 +91,9 @@ export function tokenView(token: TokenInfo, exchanges: ReadonlyMap<string, Excha
       return {
         exchangeId: s.exchangeId,
         location: s.location,
-        label: exchange ? `#${exchange._seq + 1} ${exchange.request.method} ${exchange.request.url}` : s.exchangeId,
+        label: exchange
+          ? `${exchangeLabel(exchange)} ${exchange.request.method} ${exchange.request.url}`
+          : s.exchangeId,
       };
     }),
   };

@@ -1,5 +1,5 @@
 // `analyze <file> --exchange <n>`: one exchange in detail — its request, response, what it was recognized as, its findings.
-import { findExchange, visibleText, type Exchange } from '@oauth-inspector/core';
+import { exchangeNumber, findExchange, visibleText, type Exchange } from '@oauth-inspector/core';
 import type { Analysis } from '@oauth-inspector/core/analysis/types.ts';
 import { InspectorError } from '../errors.ts';
 
@@ -14,7 +14,7 @@ export function exchangeReport(
   if (!x)
     throw new InspectorError(
       'no-exchange',
-      `There is no exchange ${visibleText(ref)} in this file: it holds #1 to #${exchanges.length ? Math.max(...exchanges.map((e) => e._seq + 1)) : 0}.`,
+      `There is no exchange ${visibleText(ref)} in this file: it holds #1 to #${exchanges.reduce((most, e) => Math.max(most, exchangeNumber(e)), 0)}.`,
     );
   const step = analysis.steps.find((s) => s.exchangeIds.includes(x._id));
   const lines = [
