@@ -76,4 +76,24 @@ describe('teaching diagram', () => {
     expect(view.arrows.find((a) => a.exchangeId === 'keys')).toMatchObject({ nested: true, from: 3 });
     expect(requests.find((a) => a.exchangeId === 'api')?.group).toBe('Step 15. The SPA calls the API');
   });
+
+  it('draws a back-end client’s own calls from a back-end lane, not from the API whose key download sits beside them', () => {
+    const backEndToken = anExchange({
+      id: 'token',
+      seq: 4,
+      method: 'POST',
+      url: 'http://login.localhost/token',
+      channel: 'back-channel',
+      form: { grant_type: 'client_credentials' },
+      json: { access_token: 'x' },
+    });
+    const view = diagramView([page, script, api, jwks, backEndToken], {
+      ...analysis,
+      labels: [...analysis.labels, { exchangeId: 'token', recognizer: 'token-client-credentials', summary: '' }],
+    });
+    const lane = (id: string) =>
+      view.lanes[view.arrows.find((a) => a.exchangeId === id && a.kind === 'request')!.from]!;
+    expect(lane('keys').title).toBe('API');
+    expect(lane('token').title).toBe('Back-end client');
+  });
 });

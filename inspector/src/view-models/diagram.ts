@@ -199,13 +199,16 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
   const lanes: Lane[] = [{ id: 'browser', title: 'Browser', subtitle: 'navigations' }];
   const scripted = new Set(shown.filter((e) => e._channel !== 'back-channel' && isScriptCall(e)).map((e) => e._id));
   if (scripted.size > 0) lanes.push({ id: 'script', title: 'SPA script', subtitle: 'fetch calls' });
-  const hasBackChannel = shown.some((e) => e._channel === 'back-channel');
-  // With one API in the traffic, its back-channel calls (key downloads, introspection) start from its own lane;
-  // otherwise the server-side caller is unknown and gets a lane of its own.
-  const apiHosts = hosts.filter((h) => roles.get(h) === 'api');
-  const backChannelFrom = hasBackChannel && apiHosts.length === 1 ? `host:${apiHosts[0]}` : 'server';
-  if (hasBackChannel && backChannelFrom === 'server')
-    lanes.push({ id: 'server', title: 'Back channel', subtitle: 'server-side client' });
+  // A back-channel call made for an API call (Analysis.links: a key download, an introspection) starts from that API's
+  // lane; any other (a back-end client's own token or UserInfo calls) from a back-end lane: lanes say who calls.
+  const byId = new Map(shown.map((e) => [e._id, e]));
+  const servedBy = new Map(analysis.links.map((l) => [l.exchangeId, byId.get(l.servesExchangeId)]));
+  const callerLane = (e: Exchange) => {
+    const served = servedBy.get(e._id);
+    return served ? `host:${splitUrl(served.request.url).host}` : 'server';
+  };
+  if (shown.some((e) => e._channel === 'back-channel' && callerLane(e) === 'server'))
+    lanes.push({ id: 'server', title: 'Back-end client', subtitle: 'server-side calls' });
   for (const host of hosts) {
     const role = roles.get(host);
     lanes.push({ id: `host:${host}`, title: role ? ROLE_TITLE[role] : host || '(no host)', subtitle: host });
@@ -217,7 +220,7 @@ export function diagramView(exchanges: readonly Exchange[], analysis: Analysis):
   const pair = (exchange: Exchange) => {
     const from =
       exchange._channel === 'back-channel'
-        ? (laneIndex.get(backChannelFrom) ?? 0)
+        ? (laneIndex.get(callerLane(exchange)) ?? 0)
         : scripted.has(exchange._id)
           ? (laneIndex.get('script') ?? 0)
           : 0;

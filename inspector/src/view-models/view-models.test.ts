@@ -361,16 +361,18 @@ describe('diagram', () => {
     const view = diagramView([authz, token, api, backChannel], {
       ...analysis,
       labels: [...analysis.labels, { exchangeId: 'p', recognizer: 'api-5xx', summary: '' }],
+      links: [{ exchangeId: 'k', servesExchangeId: 'p' }],
     });
-    // The one API's back-channel call (its key download) starts from the API's own lane.
+    // The API's back-channel call (the key download made for its call) starts from the API's own lane.
     expect(view.lanes.map((l) => l.title)).toEqual(['Browser', 'API', 'Authorization server']);
     expect(view.arrows).toHaveLength(8);
     expect(view.arrows[0]).toMatchObject({ from: 0, to: 2, number: '1', kind: 'request' });
-    expect(view.arrows[5]).toMatchObject({ kind: 'response', status: 'error', label: '500' });
-    expect(view.arrows[6]).toMatchObject({ from: 1, to: 2, number: '#4' });
-    // Without a recognizable API, the caller of a back-channel request gets a lane of its own.
+    // The key download sits inside the API call it served: its request and response, then the API's 500.
+    expect(view.arrows[5]).toMatchObject({ from: 1, to: 2, number: '#4', kind: 'request', nested: true });
+    expect(view.arrows[7]).toMatchObject({ kind: 'response', status: 'error', label: '500' });
+    // A back-channel request made for no API call comes from a back-end client, in a lane of its own.
     const alone = diagramView([authz, backChannel], analysis);
-    expect(alone.lanes.map((l) => l.title)).toEqual(['Browser', 'Back channel', 'Authorization server']);
+    expect(alone.lanes.map((l) => l.title)).toEqual(['Browser', 'Back-end client', 'Authorization server']);
   });
 });
 
