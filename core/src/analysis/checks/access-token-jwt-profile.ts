@@ -2,7 +2,6 @@
 import { defineCheck } from './check.ts';
 import { rfc } from './spec-refs.ts';
 import { jwtAccessTokenCalls } from './api-units.ts';
-import { metadataFor } from '../context.ts';
 
 export default defineCheck(
   {
@@ -24,11 +23,19 @@ export default defineCheck(
         problems.push(`typ is "${String(header.typ ?? '(missing)')}", not at+jwt`);
       for (const name of ['iss', 'aud', 'exp', 'sub', 'client_id'])
         if (claims[name] === undefined) problems.push(`no ${name}`);
-      const meta =
-        metadataFor(env.ctx, env.ctx.byId.get(rec.info.sightings[0]!.exchangeId)!) ??
-        env.ctx.metadata[env.ctx.metadata.length - 1];
-      if (meta?.issuer && claims.iss !== undefined && claims.iss !== meta.issuer) {
-        problems.push(`iss "${String(claims.iss)}" is not the discovered issuer "${meta.issuer}"`);
+      // The token endpoint that issued it names one issuer; a token met only at an API may be any discovered one's.
+      const first = env.ctx.byId.get(rec.info.sightings[0]!.exchangeId)!;
+      const hit = env.ctx.endpoints.get(first.endpoint);
+      const issuing = hit?.kind === 'token' || hit?.kind === 'authorization' ? hit.metadata.issuer : undefined;
+      const issuers = issuing ? [issuing] : env.ctx.metadata.flatMap((m) => (m.issuer ? [m.issuer] : []));
+      if (issuers.length > 0 && claims.iss !== undefined && !issuers.includes(String(claims.iss))) {
+        problems.push(
+          issuing
+            ? `iss "${String(claims.iss)}" is not the issuer "${issuing}" whose token endpoint issued it`
+            : issuers.length === 1
+              ? `iss "${String(claims.iss)}" is not the discovered issuer "${issuers[0]}"`
+              : `iss "${String(claims.iss)}" is none of the discovered issuers (${issuers.map((i) => `"${i}"`).join(', ')})`,
+        );
         fail = true;
       }
       emit(
