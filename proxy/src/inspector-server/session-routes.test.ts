@@ -99,4 +99,69 @@ describe('session routes', () => {
     expect((await get(`/api/sessions/${earlier.id}`, token)).status).toBe(400);
     expect((await get('/api/sessions/20990101T000000-abcdef.har', token)).status).toBe(404);
   });
+
+  it('answers HEAD without a body, and refuses a same-site page as it refuses a cross-site one', async () => {
+    const head = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'HEAD',
+          path: `/api/sessions/${earlier.id}.har`,
+          headers: token,
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject).end();
+    });
+    expect(head).toEqual({ status: 200, body: '' });
+    expect((await get('/api/sessions', { ...token, 'sec-fetch-site': 'same-site' })).status).toBe(403);
+  });
+
+  it('lets go of the journal when the client leaves in the middle of a large session', async () => {
+    const big = await createSession(join(root, 'data'), 'Big');
+    const body = 'x'.repeat(20_000);
+    const lines = Array.from({ length: 1500 }, (_, seq) =>
+      JSON.stringify(
+        anExchange({
+          id: `big-${seq}`,
+          seq,
+          url: `http://a.test/${seq}`,
+          responseBody: { mimeType: 'text/plain', text: body },
+        }),
+      ),
+    );
+    await appendFile(big.journalPath, `${lines.join('\n')}\n`);
+    const openOnJournal = async () => {
+      const { readdir, readlink } = await import('node:fs/promises');
+      const fds = await readdir('/proc/self/fd');
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      return targets.filter((t) => t === big.journalPath).length;
+    };
+    await new Promise<void>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/sessions/${big.id}.har`, headers: token },
+        (res) => {
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => undefined);
+      req.on('close', () => resolve());
+      req.end();
+      setTimeout(() => reject(new Error('no first chunk')), 5000);
+    });
+    let open = await openOnJournal();
+    for (let i = 0; i < 40 && open > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      open = await openOnJournal();
+    }
+    expect(open).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { SESSION_TOKEN_HEADER, type JournaledSession } from '@oauth-inspector/core';
 import { sameToken } from '../feed/feed-server.ts';
 import { writeSessionHar } from '../session/session-export.ts';
-import { listSessions, SessionNotFoundError } from '../session/session-store.ts';
+import { getSession, listSessions, SessionNotFoundError } from '../session/session-store.ts';
 
 export const SESSIONS_PATH = '/api/sessions';
 
@@ -54,26 +54,41 @@ async function list(res: ServerResponse, options: SessionRoutesOptions): Promise
 }
 
 /** Streams the session's HAR (core's export envelope, entries in capture order, `_seq` kept for the `#N` ids). */
+const HAR_HEADERS = (id: string) => ({
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  'content-disposition': `attachment; filename="${id}.har"`,
+});
+
+/** Streams the session's HAR (core's export envelope, entries in capture order, `_seq` kept for the `#N` ids). */
 async function har(res: ServerResponse, id: string, options: SessionRoutesOptions, head: boolean): Promise<void> {
+  if (head) {
+    // HEAD says whether the session exists without reading its journal.
+    const found = await getSession(options.dataDir, id).then(
+      () => true,
+      (error: unknown) => (error instanceof SessionNotFoundError ? false : Promise.reject(error)),
+    );
+    return found ? void res.writeHead(200, HAR_HEADERS(id)).end() : text(res, 404, 'No such session.');
+  }
   if (id === options.liveId()) await options.flushed?.();
   const out = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      if (!res.headersSent)
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          'cache-control': 'no-store',
-          'content-disposition': `attachment; filename="${id}.har"`,
-        });
-      if (head) return done();
+      if (res.destroyed) return done(new Error('the client left'));
+      if (!res.headersSent) res.writeHead(200, HAR_HEADERS(id));
       if (res.write(chunk)) done();
       else res.once('drain', () => done());
     },
+  });
+  // A client that leaves mid-file never drains: end the export so the journal's stream and buffers are let go.
+  out.on('error', () => undefined); // the export's own rejection reports it
+  res.once('close', () => {
+    if (!res.writableFinished) out.destroy(new Error('the client left'));
   });
   try {
     await writeSessionHar(options.dataDir, id, out);
   } catch (error) {
     // Cut short mid-file (the journal vanished, the client left): the client must not take it for a whole HAR.
-    if (res.headersSent) return void res.destroy();
+    if (res.headersSent || res.destroyed) return void res.destroy();
     if (!(error instanceof SessionNotFoundError)) throw error;
     return text(res, 404, 'No such session.');
   }

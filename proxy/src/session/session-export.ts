@@ -1,5 +1,4 @@
 // Streams a saved session out as a HAR 1.2 file, entry by entry, so a journal of any length can be exported.
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { Exchange } from '@oauth-inspector/core';
@@ -50,8 +49,21 @@ function envelope(session: StoredSession): { head: string; tail: string } {
   return { head: empty.slice(0, at), tail: empty.slice(at) };
 }
 
+/** Hands `text` to `out`, waiting for a drain; an output closed on the way (a client that left) ends the export. */
 async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
+  const closed = () => new Error('The output closed before the export ended.');
+  if (out.destroyed) throw closed();
+  if (out.write(text)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain).off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onClose = () => settle(closed());
+    out.once('drain', onDrain).once('close', onClose);
+  });
 }
 
 /** Writes the session's HAR to `out` (one entry per line) and resolves once the last byte was handed to it. */
