@@ -122,6 +122,12 @@ describe('session picker', () => {
     await row.click();
     await expect.poll(() => inspector.evaluate(() => location.hash)).toBe(`#exchange=${picked.slice(1)}`);
 
+    // The address names the session, so a reload (or a shared link) opens that session and its #N, not the live one's.
+    expect(await inspector.evaluate(() => new URL(location.href).searchParams.get('session'))).toBe(first.id);
+    await inspector.reload();
+    await expect.poll(() => inspector.locator('[data-testid=source]').textContent()).toBe(`Session: ${first.name}`);
+    await expect.poll(() => inspector.locator('[data-testid=detail-number]').textContent()).toBe(picked);
+
     // The proxy goes on capturing while an old session is shown.
     const before = stack.session.exchangeCount;
     await app.reload();
@@ -132,6 +138,7 @@ describe('session picker', () => {
     // Back to live: the live session again, with what was captured meanwhile.
     await inspector.locator('[data-testid=back-to-live]').click();
     await expect.poll(() => inspector.locator('[data-testid=source]').textContent()).toBe(`Live: ${live.name}`);
+    expect(await inspector.evaluate(() => new URL(location.href).searchParams.get('session'))).toBeNull();
     await expect
       .poll(async () => (await rowIds(inspector)).size, { timeout: 15_000 })
       .toBe(stack.session.exchangeCount);

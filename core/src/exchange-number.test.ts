@@ -47,6 +47,17 @@ describe('exchange numbers', () => {
     const entries = [...toHarFile(liveSession()).log.entries, ...toHarFile(liveSession()).log.entries];
     const exchanges = reopened(JSON.stringify({ log: { version: '1.2', entries } }));
     expect(exchanges.map(exchangeLabel)).toEqual(['#1', '#2', '#3', '#4', '#5', '#6', '#7', '#8']);
+    expect(new Set(exchanges.map((x) => x._id)).size).toBe(8);
+  });
+
+  it('gives a repeated _id a new one no other entry has, even when a kept _seq names an existing e<seq>', () => {
+    const entries = toHarFile([
+      anExchange({ id: 'e5', seq: 0, url: 'http://a.test/0' }),
+      anExchange({ id: 'x', seq: 1, url: 'http://a.test/1' }),
+      anExchange({ id: 'x', seq: 5, url: 'http://a.test/5' }),
+    ]).log.entries;
+    const exchanges = reopened(JSON.stringify({ log: { version: '1.2', entries } }));
+    expect(exchanges.map((x) => x._id)).toEqual(['e5', 'x', 'e5-2']);
   });
 
   it('finds an exchange by number as typed (5 or #5), or by its _id', () => {

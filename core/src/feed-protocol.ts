@@ -20,6 +20,8 @@ export const SESSION_TOKEN_HEADER = 'x-oauth-inspector-token';
 /** One journaled session, as `GET /api/sessions` lists them (newest first) for the inspector's session picker. */
 export interface JournaledSession extends SessionInfo {
   exchanges: number;
+  /** The journal's size on disk, so the inspector can refuse to download one too large for a browser tab. */
+  bytes?: number;
   /** The session the proxy is recording now. */
   live: boolean;
 }

@@ -201,9 +201,16 @@ export function importHar(text: string): HarImportResult {
   });
   keepCaptureNumbers(exchanges, entriesOf(log.entries));
   // Ids must be unique within a session: duplicated `_id`s from a concatenated file get positional ids.
+  // A new id must not be one a later entry already has (a kept `_seq` can name another entry's `e<seq>`).
+  const taken = new Set(exchanges.map((x) => x._id));
   const seen = new Set<string>();
   for (const x of exchanges) {
-    if (seen.has(x._id)) x._id = `e${x._seq}`;
+    if (seen.has(x._id)) {
+      let id = `e${x._seq}`;
+      for (let n = 2; taken.has(id); n++) id = `e${x._seq}-${n}`;
+      x._id = id;
+      taken.add(id);
+    }
     seen.add(x._id);
   }
   const creator =

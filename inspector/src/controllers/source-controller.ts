@@ -1,14 +1,13 @@
 // Where the traffic comes from: the live feed, ?recording= / ?har= addresses, bundled recordings, the file picker and drops.
 import { embeddedRecording } from '../class-file.ts';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SESSION_TOKEN_HEADER, type JournaledSession } from '@oauth-inspector/core';
+import { visibleText, type JournaledSession } from '@oauth-inspector/core';
 import { importHar } from '../engine.ts';
 import { connectFeed, feedUrl, type LiveFeed } from '../live-feed.ts';
 import type { Store } from '../state/store.ts';
 import { recordingList, recordingUrl, sameOriginUrl } from '../view-models/navigation.ts';
 import type { AnalysisController } from './analysis-controller.ts';
-
-const TOKEN_KEY = 'oauth-inspector.token';
+import { sessionFetch, setSessionParam, tooLargeToOpen, TOKEN_KEY } from './session-source.ts';
 
 export interface Recording {
   name: string;
@@ -23,6 +22,8 @@ export class SourceController implements ReactiveController {
   /** The journaled session shown now, when one was opened with openSession. */
   shownSessionId: string | undefined;
   private feed: LiveFeed | undefined;
+  /** Counts the user's source picks, so a slow session download cannot replace what was picked after it. */
+  private pick = 0;
 
   /**
    * @param beforeOpen called before a file replaces what is shown (the shell stops a running replay).
@@ -73,7 +74,7 @@ export class SourceController implements ReactiveController {
 
   /** Fetches the journaled sessions again (the picker calls this each time it opens). */
   async loadSessionList(): Promise<void> {
-    const response = await this.sessionFetch('/api/sessions');
+    const response = await sessionFetch('/api/sessions');
     if (!response?.ok) return;
     const body = (await response.json().catch(() => ({}))) as { sessions?: unknown };
     this.sessions = Array.isArray(body.sessions) ? (body.sessions as JournaledSession[]) : [];
@@ -87,35 +88,42 @@ export class SourceController implements ReactiveController {
   async openSession(id: string): Promise<void> {
     const session = this.sessions.find((s) => s.id === id);
     if (session?.live) return this.backToLive();
-    const name = session?.name ?? id;
-    const response = await this.sessionFetch(`/api/sessions/${encodeURIComponent(id)}.har`);
+    const name = visibleText(session?.name ?? id);
+    const tooLarge = tooLargeToOpen(session);
+    if (tooLarge) return void this.store.dispatch({ type: 'load-failed', message: tooLarge });
+    // The last pick wins: a session that arrives after another pick (or Back to live) is dropped.
+    const pick = ++this.pick;
+    const response = await sessionFetch(`/api/sessions/${encodeURIComponent(id)}.har`);
+    if (pick !== this.pick) return;
     if (!response?.ok) {
       const why = response ? `the server answered ${response.status}` : 'is the inspector server still running?';
       this.store.dispatch({ type: 'load-failed', message: `Could not open session ${name}: ${why}.` });
       return;
     }
-    if (this.loadText(await response.text(), name, 'session')) this.shownSessionId = id;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      this.store.dispatch({ type: 'load-failed', message: `Session ${name} could not be downloaded whole.` });
+      return;
+    }
+    if (pick !== this.pick) return;
+    if (this.loadText(text, name, 'session')) {
+      this.shownSessionId = id;
+      setSessionParam(id);
+    }
   }
 
   /** Back to the live session from a journaled session or a file: the feed's hello and history refill the page. */
   backToLive(): void {
+    this.pick++;
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (!token || this.feed) return;
     this.beforeOpen();
     this.shownSessionId = undefined;
+    setSessionParam(undefined);
     this.feed = connectFeed(this.store, feedUrl(location, token));
     this.host.requestUpdate();
-  }
-
-  /** A same-origin GET with the run token in its header (never in the address, never readable cross-origin). */
-  private async sessionFetch(path: string): Promise<Response | undefined> {
-    const token = sessionStorage.getItem(TOKEN_KEY);
-    if (!token || !location.protocol.startsWith('http')) return undefined;
-    try {
-      return await fetch(path, { credentials: 'same-origin', headers: { [SESSION_TOKEN_HEADER]: token } });
-    } catch {
-      return undefined;
-    }
   }
 
   /** Asks the proxy's sample world to switch scenario. */
@@ -134,6 +142,7 @@ export class SourceController implements ReactiveController {
   }
 
   async openFile(file: File): Promise<void> {
+    this.pick++;
     try {
       this.loadText(await file.text(), file.name);
     } catch {
@@ -158,6 +167,10 @@ export class SourceController implements ReactiveController {
     this.feed = undefined;
     this.analysis.offerText(text);
     this.store.dispatch({ type: 'loaded', kind, name, exchanges: result.exchanges, replay, warnings: result.warnings });
+    if (kind !== 'session' && this.shownSessionId !== undefined) {
+      this.shownSessionId = undefined;
+      setSessionParam(undefined);
+    }
     return true;
   }
 
@@ -197,6 +210,13 @@ export class SourceController implements ReactiveController {
       return;
     }
     const stored = sessionStorage.getItem(TOKEN_KEY);
+    const session = url.searchParams.get('session');
+    if (session && stored && location.protocol.startsWith('http')) {
+      // A link to a journaled session (its exchange ids are that session's, not the live one's).
+      await this.loadSessionList();
+      await this.openSession(session);
+      return;
+    }
     if (stored && location.protocol.startsWith('http')) {
       this.feed = connectFeed(this.store, feedUrl(location, stored));
       this.host.requestUpdate();
@@ -204,6 +224,7 @@ export class SourceController implements ReactiveController {
   }
 
   private async openUrl(url: string, name: string, kind: 'file' | 'recording', replay: boolean): Promise<void> {
+    this.pick++;
     try {
       const response = await fetch(url, { credentials: 'same-origin' });
       if (!response.ok) {

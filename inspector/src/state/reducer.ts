@@ -38,7 +38,9 @@ function resetFor(state: InspectorState, session: SessionInfo): InspectorState {
     session,
     exchanges: [],
     index: new Map(),
+    // Exchange and token ids name the old session's; the filter and the chosen step still make sense.
     selectedExchangeId: undefined,
+    selectedTokenId: undefined,
     revealed: null,
     version: state.version + 1,
     epoch: state.epoch + 1,

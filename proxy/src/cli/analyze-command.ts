@@ -90,6 +90,11 @@ function readArgs(args: string[]): AnalyzeArgs | 'help' {
         : 'Analyze one HAR file at a time.',
     );
   }
+  if (values.json && values.exchange !== undefined)
+    throw new InspectorError(
+      'usage',
+      '--exchange prints one exchange as text; for JSON leave it out and pick the exchange from "exchanges".',
+    );
   return { file: positionals[0]!, json: Boolean(values.json), track: values.track, failOn, exchange: values.exchange };
 }
 

@@ -14,7 +14,9 @@ export function exchangeReport(
   if (!x)
     throw new InspectorError(
       'no-exchange',
-      `There is no exchange ${visibleText(ref)} in this file: it holds #1 to #${exchanges.reduce((most, e) => Math.max(most, exchangeNumber(e)), 0)}.`,
+      exchanges.length === 0
+        ? `There is no exchange ${visibleText(ref)}: this file holds no exchanges.`
+        : `There is no exchange ${visibleText(ref)} in this file: it holds #1 to #${exchanges.reduce((most, e) => Math.max(most, exchangeNumber(e)), 0)}.`,
     );
   const step = analysis.steps.find((s) => s.exchangeIds.includes(x._id));
   const lines = [

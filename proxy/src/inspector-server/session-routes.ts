@@ -46,6 +46,7 @@ async function list(res: ServerResponse, options: SessionRoutesOptions): Promise
     name: s.name,
     startedDateTime: s.startedDateTime,
     exchanges: s.exchanges ?? 0,
+    ...(s.bytes !== undefined ? { bytes: s.bytes } : {}),
     live: s.id === live,
   }));
   res
