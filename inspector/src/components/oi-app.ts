@@ -207,6 +207,7 @@ export class OiApp extends LitElement {
           .detail=${sel.selectedDetail(s)}
           .labels=${sel.selectedLabels(s)}
           .tokens=${sel.selectedTokens(s)}
+          .links=${sel.selectedLinks(s)}
           .mask=${this.mask()}
         ></oi-exchange-detail>
       </div>`;

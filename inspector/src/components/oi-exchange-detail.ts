@@ -2,6 +2,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
+import type { LinkHere, LinksHere } from '../state/selected-selectors.ts';
 import type { ExchangeDetail, MessageView } from '../view-models/exchange-detail.ts';
 import { isLargeBody, sizeLabel } from '../view-models/large-body.ts';
 import { isMasked, maskText, type Masker } from '../view-models/presenter-mask.ts';
@@ -117,6 +118,7 @@ export class OiExchangeDetail extends LitElement {
   @property({ attribute: false }) detail: ExchangeDetail | undefined;
   @property({ attribute: false }) tokens: readonly DetailToken[] = [];
   @property({ attribute: false }) labels: readonly DetailLabel[] = [];
+  @property({ attribute: false }) links: LinksHere = { calls: [] };
   /** Presenter mode: secrets masked until revealed (bodies and cURL show the mask labels only). */
   @property({ attribute: false }) mask: Masker | undefined;
   @state() private tab: DetailTab = 'request';
@@ -232,12 +234,25 @@ export class OiExchangeDetail extends LitElement {
     );
   }
 
+  /** The back-channel calls tied to this exchange (core's links), each a button that opens it. */
+  private renderLinks() {
+    const { servedBy, calls } = this.links;
+    if (!servedBy && calls.length === 0) return nothing;
+    const open = (l: LinkHere) =>
+      html`<button class="chip link" data-testid="detail-link" title=${maskText(l.title, this.mask)} @click=${() => emit(this, 'oi-select-exchange', { id: l.id })}><span data-testid="detail-link-number">${l.label}</span> ${v(maskText(l.title, this.mask))}</button>`;
+    return html`<p class="labels" data-testid="detail-links">
+      ${servedBy ? html`Back-channel call made to answer ${open(servedBy)}` : nothing}
+      ${calls.length ? html`To answer this, the server made ${calls.map(open)}` : nothing}
+    </p>`;
+  }
+
   override render() {
     const d = this.detail;
     if (!d) return html`<p class="empty">Select an exchange to see its request and response.</p>`;
     return html` <div class="title"><span class="muted" data-testid="detail-number">${d.label}</span><h2 class="url" data-testid="detail-title">${masked(this, d.title, this.mask)}</h2></div>
       <div class="muted">${v(d.statusLine)} · ${d.channel} · ${v(d.startedDateTime)}</div>
       ${this.labels.length ? html`<div class="labels">${this.labels.map((l) => html`<span class="chip" title=${v(l.summary)}>${l.recognizer}</span>`)}</div>` : nothing}
+      ${this.renderLinks()}
       <div role="tablist" aria-label="Exchange detail" @keydown=${this.onTabKey}>
         ${tabButtons({
           tabs: TABS,

@@ -1,5 +1,5 @@
 // Selectors for the selected exchange: the exchange itself (if the user may see it), its detail, labels and tokens.
-import type { Analysis, Exchange, TokenInfo } from '@oauth-inspector/core';
+import { exchangeLabel, type Analysis, type Exchange, type TokenInfo } from '@oauth-inspector/core';
 import { exchangeDetail } from '../view-models/exchange-detail.ts';
 import { tokensInExchange } from '../view-models/tokens.ts';
 import type { InspectorState } from './inspector-state.ts';
@@ -14,6 +14,37 @@ export interface TokenHere {
 export interface LabelHere {
   recognizer: string;
   summary: string;
+}
+
+/** An exchange another one links to (Analysis.links): its `#N`, and method and URL to say what it is. */
+export interface LinkHere {
+  id: string;
+  label: string;
+  title: string;
+}
+/** The call a back-channel exchange was made to answer, and the back-channel calls made to answer this one. */
+export interface LinksHere {
+  servedBy?: LinkHere;
+  calls: LinkHere[];
+}
+
+/** The links of exchange `id` to exchanges the user may see (revealed so far in replay). */
+export function linksHere(
+  analysis: Analysis,
+  exchanges: readonly Exchange[],
+  index: ReadonlyMap<string, number>,
+  id: string | undefined,
+  revealed: number | null,
+): LinksHere {
+  const visible = (other: string): LinkHere[] => {
+    const at = index.get(other);
+    const x = at !== undefined && (revealed === null || at < revealed) ? exchanges[at] : undefined;
+    return x ? [{ id: x._id, label: exchangeLabel(x), title: `${x.request.method} ${x.request.url}` }] : [];
+  };
+  if (id === undefined) return { calls: [] };
+  const served = analysis.links.filter((l) => l.exchangeId === id).flatMap((l) => visible(l.servesExchangeId))[0];
+  const calls = analysis.links.filter((l) => l.servesExchangeId === id).flatMap((l) => visible(l.exchangeId));
+  return { ...(served ? { servedBy: served } : {}), calls };
 }
 
 /** One set per app (their caches are per instance), over the analysis shown and the tokens found in it. */
@@ -50,6 +81,7 @@ export function createSelectedSelectors(
           location: t.sightings.find((x) => x.exchangeId === id)?.location ?? '',
         })),
   );
+  const linksOf = memo(linksHere);
   const selected = (s: InspectorState) => selectedOf(s.exchanges, s.index, s.selectedExchangeId, s.revealed);
 
   return {
@@ -61,5 +93,6 @@ export function createSelectedSelectors(
     },
     selectedLabels: (s: InspectorState) => labelsOf(shownAnalysis(s), selected(s)?._id),
     selectedTokens: (s: InspectorState) => tokensHereOf(tokens(s), selected(s)?._id),
+    selectedLinks: (s: InspectorState) => linksOf(shownAnalysis(s), s.exchanges, s.index, selected(s)?._id, s.revealed),
   };
 }
