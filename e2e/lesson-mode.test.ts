@@ -96,6 +96,13 @@ describe('lesson mode on the live stack', () => {
     // Step 10 needs a scenario: it says so instead of showing nothing.
     await walkTo(inspector, 10);
     expect(await inspector.locator('[data-testid=lesson-hint]').textContent()).toContain('invalid-scope');
+    // One click switches the live sample to that scenario (the header's menu follows); then back, for the steps after.
+    const scenarioMenu = inspector.locator('[data-testid=scenario]');
+    const before = await scenarioMenu.inputValue();
+    await inspector.locator('[data-testid=lesson-switch-scenario]').click();
+    await expect.poll(() => scenarioMenu.inputValue()).toBe('invalid-scope');
+    await scenarioMenu.selectOption(before);
+    await expect.poll(() => scenarioMenu.inputValue()).toBe(before);
 
     // Step 12: the ID token decoded from the token response, its nonce the one the SPA sent in step 4.
     await walkTo(inspector, 12);

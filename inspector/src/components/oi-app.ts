@@ -119,6 +119,7 @@ export class OiApp extends LitElement {
       .message=${sel.lessonModeMessage(s)}
       .total=${sel.track(s)?.steps.length ?? 0}
       .mask=${this.mask()}
+      .scenarios=${s.source.kind === 'live' ? (s.sampleWorld?.scenarios.map((x) => x.id) ?? []) : []}
       @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
       @oi-open-finding=${(e: CustomEvent<{ id: string }>) => {
         this.focusFinding = e.detail.id;
@@ -144,7 +145,6 @@ export class OiApp extends LitElement {
       ?presenter=${this.presenter}
       @oi-open-file=${(e: CustomEvent<{ file: File }>) => void this.sources.openFile(e.detail.file)}
       @oi-open-recording=${(e: CustomEvent<{ name: string }>) => void this.sources.openRecording(e.detail.name)}
-      @oi-set-scenario=${(e: CustomEvent<{ scenario: string }>) => this.sources.setScenario(e.detail.scenario)}
       @oi-select-track=${(e: CustomEvent<{ id: string }>) => this.trackChoice.pick(e.detail.id)}
       @oi-export=${() => downloadHar(this.select.exportable(this.s), this.redact)}
       @oi-export-class=${() =>

@@ -15,6 +15,7 @@ import './oi-lesson-message.ts';
 /**
  * @fires oi-select-step - previous or next step
  * @fires oi-show-message - another of the step's messages
+ * @fires oi-set-scenario - the learner asked the live sample to switch to the scenario this step needs
  */
 @customElement('oi-lesson-mode')
 export class OiLessonMode extends LitElement {
@@ -85,6 +86,8 @@ export class OiLessonMode extends LitElement {
   @property({ attribute: false }) message: LessonMessage | undefined;
   @property() total = 0;
   @property({ attribute: false }) mask: Masker | undefined;
+  /** The scenarios the live sample world can switch to (none for a file, a recording or another proxy). */
+  @property({ attribute: false }) scenarios: readonly string[] = [];
 
   private stepper(view: LessonStepView) {
     const go = (number: number | undefined) => number !== undefined && emit(this, 'oi-select-step', { number });
@@ -109,7 +112,15 @@ export class OiLessonMode extends LitElement {
   }
 
   private messages(view: LessonStepView) {
-    if (view.hint) return html`<p class="hint" data-testid="lesson-hint">${view.hint}</p>`;
+    if (view.hint)
+      return html`<p class="hint" data-testid="lesson-hint">${view.hint}</p>
+        ${
+          view.scenario && this.scenarios.includes(view.scenario)
+            ? html`<button data-testid="lesson-switch-scenario" @click=${() => emit(this, 'oi-set-scenario', { scenario: view.scenario! })}>
+              Switch the sample to the ${view.scenario} scenario
+            </button>`
+            : nothing
+        }`;
     // Seen, explained or any status the analyzer adds, with no message to show: the text stands alone.
     if (view.tabs.length === 0)
       return html`<p class="hint" data-testid="lesson-no-message">

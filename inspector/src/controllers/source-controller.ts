@@ -49,6 +49,7 @@ export class SourceController implements ReactiveController {
     this.host.addEventListener('oi-list-sessions', this.onListSessions);
     this.host.addEventListener('oi-open-session', this.onOpenSession);
     this.host.addEventListener('oi-back-to-live', this.onBackToLive);
+    this.host.addEventListener('oi-set-scenario', this.onSetScenario);
     void this.openInitialSource().then(() => this.loadSessionList());
     void this.loadRecordingList();
   }
@@ -60,6 +61,7 @@ export class SourceController implements ReactiveController {
     this.host.removeEventListener('oi-list-sessions', this.onListSessions);
     this.host.removeEventListener('oi-open-session', this.onOpenSession);
     this.host.removeEventListener('oi-back-to-live', this.onBackToLive);
+    this.host.removeEventListener('oi-set-scenario', this.onSetScenario);
     this.feed?.close();
   }
 
@@ -259,6 +261,8 @@ export class SourceController implements ReactiveController {
   private onListSessions = () => void this.loadSessionList();
   private onOpenSession = (event: CustomEvent<{ id: string }>) => void this.openSession(event.detail.id);
   private onBackToLive = () => this.backToLive();
+  /** From the header's scenario menu or a lesson step's switch button. */
+  private onSetScenario = (event: CustomEvent<{ scenario: string }>) => this.setScenario(event.detail.scenario);
 
   private onDragOver = (event: DragEvent) => {
     if (!event.dataTransfer?.types.includes('Files')) return;

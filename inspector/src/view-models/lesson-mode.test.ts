@@ -109,6 +109,9 @@ describe('lesson mode', () => {
     const { view } = stepOf(10);
     expect(view.tabs).toEqual([]);
     expect(view.hint).toMatch(/invalid-scope scenario/);
+    // The scenario that produces it, for the one-click switch while live.
+    expect(view.scenario).toBe('invalid-scope');
+    expect(stepOf(1).view.scenario).toBeUndefined();
     expect(stepHint(track.steps.find((s) => s.number === 19)!)).toMatch(/Expire Token/);
     expect(stepOf(1).view.prev).toBeUndefined();
     expect(stepOf(1).view.next).toBe(2);

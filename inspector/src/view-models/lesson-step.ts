@@ -33,6 +33,8 @@ export interface LessonStepView {
   readFrom?: number;
   /** When the step has not happened yet: what to do to make it happen. */
   hint?: string;
+  /** When the step has not happened yet and only a sample-world scenario produces it: that scenario's id. */
+  scenario?: string;
   findings: StepFindingView[];
 }
 
@@ -106,7 +108,9 @@ export function lessonStepView(
     tabs,
     moreMessages: Math.max(0, ids.length - MESSAGE_TABS),
     ...(from !== undefined ? { readFrom: from } : {}),
-    ...(status === 'not-seen' && tabs.length === 0 ? { hint: stepHint(lesson) } : {}),
+    ...(status === 'not-seen' && tabs.length === 0
+      ? { hint: stepHint(lesson), ...(lesson.scenario ? { scenario: lesson.scenario } : {}) }
+      : {}),
     findings,
   };
 }
