@@ -156,3 +156,13 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
     ? (value as Record<string, unknown>)
     : undefined;
 }
+
+/**
+ * What an exchange relayed to a host the user exempted from certificate checks (`--insecure-upstream`) says of itself:
+ * the proxy did not verify who answered. Undefined for every other exchange.
+ */
+export function insecureUpstreamNote(exchange: { _insecureUpstream?: true }): string | undefined {
+  return exchange._insecureUpstream
+    ? "upstream TLS not verified (--insecure-upstream): the proxy did not check the server's certificate"
+    : undefined;
+}

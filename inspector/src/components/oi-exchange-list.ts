@@ -1,5 +1,5 @@
 // The exchange list: a windowed (virtualized) listbox with fixed row height, so 10,000 rows scroll smoothly.
-import { LitElement, css, html, unsafeCSS } from 'lit';
+import { LitElement, css, html, nothing, unsafeCSS } from 'lit';
 import { customElement, property, state, query } from 'lit/decorators.js';
 import { visibleText as v } from '@oauth-inspector/core';
 import type { ExchangeRow } from '../view-models/exchange-rows.ts';
@@ -219,7 +219,13 @@ export class OiExchangeList extends LitElement {
                 <span class="method">${v(row.method)}</span>
                 <span title=${v(row.host)}>${v(row.host)}</span>
                 <span class="mono" data-testid="row-path" title=${v(row.path)}>${v(row.path)}</span>
-                <span><span class="badge ${row.statusClass}">${v(row.status)}</span></span>
+                <span
+                  ><span class="badge ${row.statusClass}">${v(row.status)}</span>${
+                    row.insecure
+                      ? html` <span class="badge warn" data-testid="row-insecure" title=${row.insecure}>TLS!</span>`
+                      : nothing
+                  }</span
+                >
                 <span class="channel">${row.channel}</span>
                 <span class="step" title=${v(row.step)}>${v(row.step)}</span>
                 <span>${findingBadge(row)}</span>

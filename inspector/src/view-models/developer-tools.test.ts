@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze, capturedKeySets, importHar, inspectPastedToken, type Exchange } from '@oauth-inspector/core';
 import { anExchange } from '@oauth-inspector/core/testing/an-exchange.ts';
+import { exchangeRows } from './exchange-rows.ts';
+import { EMPTY_ANALYSIS } from '../state/inspector-state.ts';
 import happyPath from '../../../lessons/recordings/happy-path.har?raw';
 import legacyHappyPath from '../../../lessons/recordings/legacy-happy-path.har?raw';
 import { basicPairs, exchangeDetail } from './exchange-detail.ts';
@@ -120,5 +122,20 @@ describe('Basic credentials in the exchange detail', () => {
         { name: 'password', value: 'p+ss%41' },
       ],
     });
+  });
+});
+
+describe('upstream TLS not verified', () => {
+  it('marks an exchange relayed without checking the upstream certificate, in its row and its status line', () => {
+    const insecure = {
+      ...anExchange({ url: 'https://dev.local.test/api', status: 200 }),
+      _insecureUpstream: true as const,
+    };
+    const plain = anExchange({ url: 'https://dev.local.test/api', status: 200 });
+    const [row, plainRow] = exchangeRows([insecure, plain], EMPTY_ANALYSIS);
+    expect(row!.insecure).toMatch(/^upstream TLS not verified \(--insecure-upstream\)/);
+    expect(plainRow!.insecure).toBeUndefined();
+    expect(exchangeDetail(insecure).statusLine).toMatch(/^200.* · upstream TLS not verified/);
+    expect(exchangeDetail(plain).statusLine).not.toContain('TLS');
   });
 });

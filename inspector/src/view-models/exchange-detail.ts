@@ -1,6 +1,7 @@
 // View-model of one exchange's detail: headers, query, form, cookies with attributes, bodies (pretty + language), tokens, cURL.
 import {
   basicCredentials,
+  insecureUpstreamNote,
   clientCredentials,
   contentText,
   headerValue,
@@ -191,7 +192,7 @@ export function exchangeDetail(exchange: Exchange): ExchangeDetail {
     label: exchangeLabel(exchange),
     title: `${exchange.request.method} ${exchange.request.url}`,
     url: exchange.request.url,
-    statusLine: status,
+    statusLine: [status, insecureUpstreamNote(exchange)].filter(Boolean).join(' · '),
     startedDateTime: exchange.startedDateTime,
     channel: exchange._channel === 'back-channel' ? 'back channel' : exchange._channel,
     ...(exchange._error ? { error: `${exchange._error.code}: ${exchange._error.message}` } : {}),

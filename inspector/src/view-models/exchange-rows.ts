@@ -1,5 +1,6 @@
 // View-model of the exchange list: one flat row per exchange (method, host, path, status, channel, step, finding) and filtering.
 import {
+  insecureUpstreamNote,
   isBrowserBackground,
   oauthRelevant,
   exchangeLabel,
@@ -31,6 +32,8 @@ export interface ExchangeRow {
   haystack: string;
   /** A browser's own request (update, safe browsing, account check): listed under one host entry. */
   background: boolean;
+  /** Relayed without checking the upstream certificate (`--insecure-upstream`): the row carries a badge saying so. */
+  insecure?: string;
   /** Kept by the "OAuth only" filter (core's oauthRelevant, worked out for all rows on first use). */
   oauth: () => boolean;
   /** Headers and bodies too, lower-cased, built on first use (see exchange-search.ts). */
@@ -140,6 +143,7 @@ function baseRow(exchange: Exchange): BaseRow {
     statusClass: statusClass(exchange),
     channel,
     background: isBrowserBackground(exchange),
+    ...(exchange._insecureUpstream ? { insecure: insecureUpstreamNote(exchange)! } : {}),
     searchText: () => searchText(exchange),
     text: `${exchange.request.method} ${exchange.request.url} ${status} ${channel}`.toLowerCase(),
   };

@@ -70,6 +70,21 @@ describe('oauth-inspector analyze', () => {
     expect(line('#14')).toBe('#14 other: GET /api/news');
   });
 
+  it('says which exchanges were relayed without checking the upstream certificate (--insecure-upstream)', async () => {
+    const entry = (seq: number, insecure: boolean) => ({
+      ...anExchange({ seq, url: `https://dev.local.test/${seq}` }),
+      ...(insecure ? { _insecureUpstream: true } : {}),
+    });
+    const har = {
+      log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [entry(0, true), entry(1, false)] },
+    };
+    const c = capture({ 'insecure.har': JSON.stringify(har) });
+    expect(await runAnalyzeCommand(['insecure.har', '--track', 'none'], c.io)).toBe(0);
+    const line = (id: string) => c.out.find((l) => l.trim().startsWith(`${id} `)) ?? '';
+    expect(line('#1')).toContain('upstream TLS not verified (--insecure-upstream)');
+    expect(line('#2')).not.toContain('not verified');
+  });
+
   it('maps steps of a track and marks failed ones', async () => {
     const c = capture();
     await runAnalyzeCommand([OKTA, '--track', 'mini'], c.io, async () => TRACK);

@@ -6,6 +6,7 @@ import {
   exchangeLabel,
   exchangeLabels,
   exchangeNumber,
+  insecureUpstreamNote,
   visibleText,
   type Exchange,
 } from '@oauth-inspector/core';
@@ -114,6 +115,11 @@ async function trackFor(id: string, load: TrackLoader): Promise<TrackDefinition 
  * Each exchange's shared id beside its `_id`: the analysis names exchanges by `_id` (kept for the tools that read
  * it), `number` and `label` are what the report and the inspector show (`#5`).
  */
+/** What `note` says of each exchange it says something of, by `_id`. */
+function notesOf(exchanges: readonly Exchange[], note: (x: Exchange) => string | undefined): Map<string, string> {
+  return new Map(exchanges.flatMap((x) => (note(x) ? [[x._id, note(x)!] as const] : [])));
+}
+
 function exchangeSummary(x: Exchange) {
   const { method, url } = x.request;
   return { _id: x._id, number: exchangeNumber(x), label: exchangeLabel(x), method, url, status: x.response.status };
@@ -142,12 +148,8 @@ async function analyzeFile(args: AnalyzeArgs, io: AnalyzeIo, loadTrack: TrackLoa
       warnings: imported.warnings,
       exchangeCount: imported.exchanges.length,
       labels,
-      background: new Map(
-        imported.exchanges.flatMap((e) => {
-          const what = browserBackground(e);
-          return what ? [[e._id, what] as const] : [];
-        }),
-      ),
+      background: notesOf(imported.exchanges, browserBackground),
+      insecure: notesOf(imported.exchanges, insecureUpstreamNote),
     };
     for (const line of analysisReport(header, analysis, track)) io.stdout(line);
   }

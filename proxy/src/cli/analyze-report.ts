@@ -9,6 +9,8 @@ export interface ReportHeader {
   exchangeCount: number;
   /** The browser's own background requests (core's browserBackground), by exchange id: what each one is. */
   background?: ReadonlyMap<string, string>;
+  /** What exchanges relayed without checking the upstream certificate say of it (core's insecureUpstreamNote). */
+  insecure?: ReadonlyMap<string, string>;
   /** `#N` by `_id` (core's exchange-number.ts): the id the inspector shows for the same exchange. */
   labels: ReadonlyMap<string, string>;
 }
@@ -39,11 +41,15 @@ function labelText(l: ExchangeLabel, background: string | undefined): string {
   return `${l.recognizer}${l.flowId ? ` [${l.flowId}]` : ''}: ${l.summary}`;
 }
 
-function exchangeAndFlowLines(a: Analysis, name: Names, background: ReadonlyMap<string, string> = new Map()): string[] {
+function exchangeAndFlowLines(a: Analysis, name: Names, header: ReportHeader): string[] {
   const lines = ['', 'Exchanges:'];
   const byExchange = new Map<string, string[]>();
   for (const l of a.labels)
-    byExchange.set(l.exchangeId, [...(byExchange.get(l.exchangeId) ?? []), labelText(l, background.get(l.exchangeId))]);
+    byExchange.set(l.exchangeId, [
+      ...(byExchange.get(l.exchangeId) ?? []),
+      labelText(l, header.background?.get(l.exchangeId)),
+    ]);
+  for (const [id, note] of header.insecure ?? []) byExchange.get(id)?.push(note);
   for (const [id, items] of byExchange) lines.push(`  ${name(id).padEnd(4)} ${items.join('; ')}`);
   if (a.flows.length) {
     lines.push('', 'Flows:');
@@ -101,6 +107,6 @@ export function analysisReport(header: ReportHeader, a: Analysis, track: TrackDe
   for (const w of header.warnings) lines.push(`  note: ${w}`);
   const name: Names = (id) => header.labels.get(id) ?? id;
   if (track) lines.push(...stepLines(a, track, name));
-  lines.push(...exchangeAndFlowLines(a, name, header.background), ...findingLines(a, name));
+  lines.push(...exchangeAndFlowLines(a, name, header), ...findingLines(a, name));
   return lines.map((line) => visibleText(line));
 }
