@@ -101,6 +101,8 @@ function startProxy(
   broadcast: (message: FeedMessage) => void,
   log: (line: string) => void,
 ): Promise<CaptureProxy> {
+  /** The session each exchange in flight started in. */
+  const startedIn = new Map<string, string>();
   return startCaptureProxy({
     ca,
     port: options.port ?? 8080,
@@ -110,10 +112,16 @@ function startProxy(
     ...(options.insecureUpstream ? { insecureUpstream: options.insecureUpstream } : {}),
     log,
     onEvent(event) {
+      const id = event.exchange._id;
       if (event.type === 'started') {
+        startedIn.set(id, session.info.id);
         broadcast({ type: 'exchange-started', exchange: event.exchange });
         return;
       }
+      // An exchange in flight when the session was reset belongs to the session it started in, not the new one.
+      const sessionId = startedIn.get(id) ?? session.info.id;
+      startedIn.delete(id);
+      if (sessionId !== session.info.id) return session.recordFor(sessionId, event.exchange);
       session.record(event.exchange);
       broadcast(
         event.type === 'completed'

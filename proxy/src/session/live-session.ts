@@ -1,4 +1,5 @@
 // The running session: journals each finished exchange, keeps a bounded window in memory, replays history.
+import { appendFileSync } from 'node:fs';
 import type { Exchange, SessionInfo } from '@oauth-inspector/core';
 import { Journal, readJournal } from './journal.ts';
 import { updateMetaSync } from './session-meta.ts';
@@ -32,6 +33,8 @@ export interface LiveSessionOptions {
 
 export class LiveSession {
   private journal: Journal;
+  /** The session before the last reset, for the exchanges it started that finish after it. */
+  private previous: { id: string; journalPath: string } | undefined;
   /**
    * Serialized exchanges as UTF-8 bytes: buffers live outside the JavaScript heap, so a full window costs the
    * garbage collector almost nothing (object trees or long strings would be traced and moved on every major GC).
@@ -76,6 +79,17 @@ export class LiveSession {
   /** Bytes (UTF-8) currently held for history. */
   get memoryBytes(): number {
     return this.windowBytes;
+  }
+
+  /**
+   * Records a finished exchange in the session it started in: the live one, or the one before the last reset (an
+   * exchange in flight when the session was reset). The latter goes to that session's journal only, so its number
+   * never collides with the new session's. One from an older session is dropped.
+   */
+  recordFor(sessionId: string, exchange: Exchange): void {
+    if (sessionId === this.stored.id) this.record(exchange);
+    else if (sessionId === this.previous?.id)
+      appendFileSync(this.previous.journalPath, `${JSON.stringify(exchange)}\n`);
   }
 
   /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */
@@ -138,6 +152,7 @@ export class LiveSession {
   async reset(name?: string): Promise<void> {
     const next = await createSession(this.options.dataDir, name);
     this.journal.close();
+    this.previous = { id: this.stored.id, journalPath: this.stored.journalPath };
     this.writeCounts();
     this.stored = next;
     this.journal = this.openJournal(next.journalPath);
