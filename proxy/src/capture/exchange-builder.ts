@@ -45,7 +45,8 @@ export function newExchange(start: ExchangeStart): Exchange {
       httpVersion: `HTTP/${req.httpVersion}`,
       headers,
       queryString: queryParams(url),
-      cookies: requestCookiesOf(headers),
+      // Node's parsed header map says at no cost whether there is anything for core's cookie reader to read.
+      cookies: req.headers.cookie === undefined ? [] : requestCookiesOf(headers),
       headersSize: -1,
       bodySize: 0,
     },
@@ -76,9 +77,9 @@ export function recordResponseHead(exchange: Exchange, upstream: IncomingMessage
     statusText: upstream.statusMessage ?? '',
     httpVersion: `HTTP/${upstream.httpVersion}`,
     headers,
-    cookies: responseCookies(headers),
+    cookies: upstream.headers['set-cookie'] === undefined ? [] : responseCookies(headers),
     content: exchange.response.content,
-    redirectURL: headerValue(headers, 'location') ?? '',
+    redirectURL: upstream.headers.location === undefined ? '' : (headerValue(headers, 'location') ?? ''),
     headersSize: -1,
     bodySize: -1,
   };
