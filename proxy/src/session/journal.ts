@@ -87,7 +87,11 @@ export class Journal {
     if (this.queuedBytes >= BLOCK_AT_BYTES) this.flush();
     else if (this.queuedBytes >= WRITE_AT_BYTES) this.writeQueued();
     // Unref'd: a queued line never keeps the process alive; the exit hook writes it.
-    else this.scheduled ??= setTimeout(() => this.writeQueued(), this.flushAfterMs).unref();
+    else
+      this.scheduled ??= setTimeout(() => {
+        this.scheduled = null;
+        this.writeQueued(); // if a write is still running, its end writes this queue
+      }, this.flushAfterMs).unref();
     return line;
   }
 
