@@ -1,4 +1,4 @@
-// Benchmark child process: origins (HTTP, HTTPS), a bare http-mitm-proxy baseline and the capture stack, on loopback.
+// Benchmark child process: origins (HTTP, HTTPS), a bare http-mitm-proxy baseline, the capture stack and the rivals.
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { Agent as HttpAgent } from 'node:http';
@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Proxy } from 'http-mitm-proxy';
 import { openLocalCa } from '../src/ca/local-ca.ts';
 import { startStack } from '../src/stack.ts';
+import { caKeyOf, startMitmdump, startMockttp } from './bench-rivals.ts';
 
 const home = await mkdtemp(join(tmpdir(), 'oi-bench-'));
 const ca = await openLocalCa(join(home, 'config', 'ca'));
@@ -59,8 +60,15 @@ await new Promise<void>((resolve) =>
 const memoryCap = Number(process.env.BENCH_MEMORY_CAP ?? 16 * 1024 * 1024);
 const stack = await startStack({ port: 0, inspectorPort: null, env: { OAUTH_INSPECTOR_HOME: home }, memoryCap });
 
+const caKey = caKeyOf(ca);
+const mockttp = await startMockttp(ca, caKey);
+const mitmDir = await mkdtemp(join(tmpdir(), 'oi-bench-mitm-'));
+const mitmdump = await startMitmdump(ca, caKey, mitmDir);
+
 process.send!({
   type: 'ready',
+  mockttp: mockttp.port,
+  mitmdump: mitmdump?.port ?? 0,
   origin: (origin.address() as AddressInfo).port,
   secure: (secure.address() as AddressInfo).port,
   bare: bare.httpPort,
@@ -72,8 +80,9 @@ process.send!({
 
 process.on('message', async (message: { type: string }) => {
   if (message.type === 'cpu') {
+    // This process (origins and the Node proxies) plus mitmdump's own: the servers' CPU, whichever proxy is loaded.
     const u = process.cpuUsage();
-    process.send!({ type: 'cpu', micros: u.user + u.system });
+    process.send!({ type: 'cpu', micros: u.user + u.system + (mitmdump?.cpuMicros() ?? 0) });
   } else if (message.type === 'memory') {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
@@ -87,10 +96,13 @@ process.on('message', async (message: { type: string }) => {
   } else if (message.type === 'stop') {
     setTimeout(() => process.exit(0), 2000).unref();
     await stack.close();
+    await mockttp.stop();
+    mitmdump?.process.kill();
     bare.close();
     origin.close();
     secure.close();
     await rm(home, { recursive: true, force: true });
+    await rm(mitmDir, { recursive: true, force: true });
     process.exit(0);
   }
 });

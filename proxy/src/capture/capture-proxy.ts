@@ -6,7 +6,7 @@ import { assertPortFree } from '../port-check.ts';
 import type { CaptureEvent, CaptureState } from './capture-state.ts';
 import { onConnect } from './connect-hook.ts';
 import { Gateway, type GatewayRoute } from './gateway.ts';
-import { onError, onRequest, onResponse } from './http-hooks.ts';
+import { onError, onRequest, onResponse, responseTap } from './http-hooks.ts';
 import { startIdleSweep } from './idle-sweep.ts';
 import { QuietProxy, silenceLibraryChatter } from './mitm-adapter.ts';
 import { upstreamTrust } from './upstream-trust.ts';
@@ -113,6 +113,7 @@ export async function startCaptureProxy(options: CaptureProxyOptions): Promise<C
   proxy.onWebSocketConnection(onWebSocketConnection(state));
   proxy.onWebSocketError(onWebSocketError(state));
   proxy.upgradeGuard = upgradeGuard(state);
+  proxy.responseTap = responseTap;
   const stopSweep = startIdleSweep(state.active, options.upstreamTimeoutMs ?? 30_000);
 
   await assertPortFree(host, options.port ?? 8080);

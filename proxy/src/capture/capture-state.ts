@@ -20,6 +20,8 @@ export interface Pending {
   tSent?: number;
   tHeaders?: number;
   requestTap: BodyTap;
+  /** The response body's tap and headers, from the upstream's response head on. */
+  response?: { tap: BodyTap; headers: Exchange['response']['headers'] };
   /** performance.now() of the last byte moved in either direction, for the upstream idle timeout. */
   lastActivity: number;
   /** The upstream response has ended: nothing left to time out. */

@@ -16,9 +16,8 @@ export interface ChannelHints {
 export function channelOf(hints: ChannelHints): Channel {
   if (hints.viaGateway) return 'browser';
   if (!hints.viaForwardProxy) return 'other';
-  const names = Object.keys(hints.headers);
-  const userAgent = String(hints.headers['user-agent'] ?? '');
-  if (names.some((n) => n === 'sec-fetch-site' || n === 'sec-fetch-dest') || /^Mozilla\//.test(userAgent))
-    return 'browser';
+  const { headers } = hints;
+  if (headers['sec-fetch-site'] !== undefined || headers['sec-fetch-dest'] !== undefined) return 'browser';
+  if (String(headers['user-agent'] ?? '').startsWith('Mozilla/')) return 'browser';
   return 'back-channel';
 }

@@ -19,6 +19,14 @@ export interface ExchangeStart {
   insecureUpstream?: boolean;
 }
 
+/** The last millisecond's ISO 8601 time: under load many exchanges start within one, so one Date serves them all. */
+let isoCache = { ms: -1, iso: '' };
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== isoCache.ms) isoCache = { ms, iso: new Date(ms).toISOString() };
+  return isoCache.iso;
+}
+
 /** A new pending exchange: the request as received, the response still empty. */
 export function newExchange(start: ExchangeStart): Exchange {
   const { req, url, viaGateway } = start;
@@ -29,7 +37,7 @@ export function newExchange(start: ExchangeStart): Exchange {
     _channel: channelOf({ viaGateway, viaForwardProxy: !viaGateway, headers: req.headers }),
     _via: viaGateway ? 'gateway' : 'forward-proxy',
     _state: 'pending',
-    startedDateTime: new Date().toISOString(),
+    startedDateTime: isoNow(),
     time: 0,
     request: {
       method: req.method ?? 'GET',
@@ -37,7 +45,8 @@ export function newExchange(start: ExchangeStart): Exchange {
       httpVersion: `HTTP/${req.httpVersion}`,
       headers,
       queryString: queryParams(url),
-      cookies: requestCookiesOf(headers),
+      // Node's parsed header map says at no cost whether there is anything for core's cookie reader to read.
+      cookies: req.headers.cookie === undefined ? [] : requestCookiesOf(headers),
       headersSize: -1,
       bodySize: 0,
     },
@@ -68,9 +77,9 @@ export function recordResponseHead(exchange: Exchange, upstream: IncomingMessage
     statusText: upstream.statusMessage ?? '',
     httpVersion: `HTTP/${upstream.httpVersion}`,
     headers,
-    cookies: responseCookies(headers),
+    cookies: upstream.headers['set-cookie'] === undefined ? [] : responseCookies(headers),
     content: exchange.response.content,
-    redirectURL: headerValue(headers, 'location') ?? '',
+    redirectURL: upstream.headers.location === undefined ? '' : (headerValue(headers, 'location') ?? ''),
     headersSize: -1,
     bodySize: -1,
   };

@@ -5,7 +5,7 @@ import { attachPending, pendingOf, upstreamAgent, type CaptureState } from './ca
 import { recordResponseBody, recordResponseHead } from './exchange-builder.ts';
 import { beginExchange, finishExchange, watchClient } from './exchange-life.ts';
 import { answerFailure, badTargetFailure, classifyFailure, type ClassifiedFailure } from './failure-page.ts';
-import { endResponse } from './mitm-adapter.ts';
+import { endResponse, type ResponseTap } from './mitm-adapter.ts';
 import { planRequest } from './request-plan.ts';
 import { formatAuthority } from './request-target.ts';
 
@@ -64,19 +64,26 @@ export function onResponse(state: CaptureState) {
     const upstream = ctx.serverToProxyResponse;
     if (!pending || !upstream) return callback();
     pending.tHeaders = pending.lastActivity = performance.now();
-    const headers = recordResponseHead(pending.exchange, upstream);
-    const tap = new BodyTap(state.bodyCap);
-    upstream.on('data', (chunk: Buffer) => {
-      tap.add(chunk);
-      pending.lastActivity = performance.now();
-    });
-    upstream.on('end', () => {
-      pending.upstreamDone = true;
-      recordResponseBody(pending.exchange, headers, tap);
-    });
+    pending.response = { tap: new BodyTap(state.bodyCap), headers: recordResponseHead(pending.exchange, upstream) };
     callback();
   };
 }
+
+/** The response body as the library relays it to the client (QuietProxy.responseTap): copied, counted, recorded. */
+export const responseTap: ResponseTap = {
+  data(ctx, chunk) {
+    const pending = pendingOf(ctx);
+    if (!pending?.response) return;
+    pending.response.tap.add(chunk);
+    pending.lastActivity = performance.now();
+  },
+  end(ctx) {
+    const pending = pendingOf(ctx);
+    if (!pending?.response || pending.upstreamDone) return;
+    pending.upstreamDone = true;
+    recordResponseBody(pending.exchange, pending.response.headers, pending.response.tap);
+  },
+};
 
 /** A TLS failure also goes to the terminal, once per host and cause: the fix is an option of the command line. */
 function tellTlsFailure(state: CaptureState, failure: ClassifiedFailure): void {

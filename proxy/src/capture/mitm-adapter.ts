@@ -39,6 +39,12 @@ export function silenceLibraryChatter(): void {
 
 type Callback = (err?: Error | null) => void;
 
+/** A passive observer of response bodies; it must not throw (it runs inside the library's relay). */
+export interface ResponseTap {
+  data(ctx: IContext, chunk: Buffer): void;
+  end(ctx: IContext): void;
+}
+
 function asError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new Error(String(thrown));
 }
@@ -74,6 +80,8 @@ export function endResponse(res: ServerResponse | undefined, status: number, tex
 /** http-mitm-proxy, minus its console logging and its bare 504 answers: failures are recorded by our handlers. */
 export class QuietProxy extends Proxy {
   upgradeGuard: UpgradeGuard | undefined;
+  /** Sees each response chunk and the response's end as the library relays them: no listeners per response. */
+  responseTap: ResponseTap | undefined;
 
   /** Runs before the library's ws servers answer an upgrade (see upgrade-guard.ts). */
   private guardOn(server: EventEmitter, isSSL: boolean): void {
@@ -223,6 +231,7 @@ export class QuietProxy extends Proxy {
     chunk: unknown,
     callback: (err: Error | null, chunk?: unknown) => void,
   ): void {
+    if (this.responseTap && Buffer.isBuffer(chunk)) this.responseTap.data(ctx, chunk);
     if (this.onResponseDataHandlers.length === 0 && ctx.onResponseDataHandlers.length === 0) callback(null, chunk);
     else super._onResponseData(ctx, chunk, callback as never);
   }
@@ -233,6 +242,7 @@ export class QuietProxy extends Proxy {
   }
 
   override _onResponseEnd(ctx: IContext, callback: Callback): void {
+    this.responseTap?.end(ctx);
     if (this.onResponseEndHandlers.length === 0 && ctx.onResponseEndHandlers.length === 0) callback(null);
     else super._onResponseEnd(ctx, callback);
   }

@@ -1,4 +1,5 @@
 // Tests for the running session: journal on disk, bounded memory window, history read back from the journal.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ describe('LiveSession', () => {
 describe('Journal', () => {
   it('writes what is still queued when closed', async () => {
     const path = join(await tempDir(), 'close.jsonl');
-    const journal = new Journal(path);
+    const journal = new Journal(path, undefined, 60_000);
     for (let i = 0; i < 5; i++) journal.append(anExchange({ url: `https://x.example/${i}`, seq: i }));
     journal.close();
     expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e.request.url)).toEqual(
@@ -58,14 +59,27 @@ describe('Journal', () => {
     );
   });
 
-  it('gathers the exchanges finished in one event-loop turn into one write', async () => {
+  it('gathers the exchanges finished within its delay into one write, none lost while they wait', async () => {
     const path = join(await tempDir(), 'batch.jsonl');
-    const journal = new Journal(path);
+    const journal = new Journal(path, undefined, 60);
     for (let i = 0; i < 10; i++) journal.append(anExchange({ url: `https://x.example/${i}`, seq: i }));
-    expect(readFileSync(path, 'utf8')).toBe(''); // nothing written while the turn is still running
     await new Promise((resolve) => setImmediate(resolve));
+    expect(readFileSync(path, 'utf8')).toBe(''); // still queued after the turn that finished them
+    await new Promise((resolve) => setTimeout(resolve, 120));
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(10);
     journal.close();
+  });
+
+  it('writes what is queued when the process exits before its delay is over', async () => {
+    const path = join(await tempDir(), 'exit.jsonl');
+    const script = [
+      `import { Journal } from ${JSON.stringify(new URL('./journal.ts', import.meta.url).href)};`,
+      `const journal = new Journal(${JSON.stringify(path)}, undefined, 60_000);`,
+      `for (let i = 0; i < 3; i++) journal.append({ _id: 'x-' + i, request: {}, response: {} });`,
+      `process.exit(0);`,
+    ].join('\n');
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
+    expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e._id)).toEqual(['x-0', 'x-1', 'x-2']);
   });
 
   it('reports a failing write (a full disk) instead of losing the records silently', async () => {
