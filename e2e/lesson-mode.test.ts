@@ -101,6 +101,8 @@ describe('lesson mode on the live stack', () => {
     const before = await scenarioMenu.inputValue();
     await inspector.locator('[data-testid=lesson-switch-scenario]').click();
     await expect.poll(() => scenarioMenu.inputValue()).toBe('invalid-scope');
+    // Once the sample runs it, the step offers no switch to what already runs.
+    await expect.poll(() => inspector.locator('[data-testid=lesson-switch-scenario]').count()).toBe(0);
     await scenarioMenu.selectOption(before);
     await expect.poll(() => scenarioMenu.inputValue()).toBe(before);
 

@@ -36,4 +36,25 @@ describe('access-token.jwt-profile issuer', () => {
     expect(profile.map((f) => f.status)).toEqual(['pass', 'pass', 'fail']);
     expect(profile[2]!.message).toContain(`none of the discovered issuers ("${AS}", "${OTHER}")`);
   });
+
+  it('holds a token to the issuer whose token endpoint answered with it, not to any discovered one', async () => {
+    const jwt = `${b64({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })}.${b64({ iss: AS, sub: 'alice', client_id: 'spa', aud: `${API}/api`, exp: 4102444800 })}.c2lnbmF0dXJlLXZhbHVl`;
+    const issued = anExchange({
+      seq: 2,
+      method: 'POST',
+      url: `${OTHER}/token`,
+      form: { grant_type: 'client_credentials' },
+      json: { access_token: jwt, token_type: 'Bearer', expires_in: 300 },
+    });
+    const used = anExchange({
+      seq: 3,
+      url: `${API}/api/items`,
+      requestHeaders: { Authorization: `Bearer ${jwt}`, Origin: APP },
+      json: { items: [] },
+    });
+    const a = await analyze([discovery(0, AS), discovery(1, OTHER), issued, used]);
+    const profile = a.findings.filter((f) => f.checkId === 'access-token.jwt-profile');
+    expect(profile.map((f) => f.status)).toEqual(['fail']);
+    expect(profile[0]!.message).toContain(`is not the issuer "${OTHER}" whose token endpoint issued it`);
+  });
 });

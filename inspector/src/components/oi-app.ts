@@ -119,7 +119,7 @@ export class OiApp extends LitElement {
       .message=${sel.lessonModeMessage(s)}
       .total=${sel.track(s)?.steps.length ?? 0}
       .mask=${this.mask()}
-      .scenarios=${s.source.kind === 'live' ? (s.sampleWorld?.scenarios.map((x) => x.id) ?? []) : []}
+      .scenarios=${this.select.switchableScenarios(s)}
       @oi-show-message=${(e: CustomEvent<{ id: string }>) => this.navigation.selectRow(e.detail.id)}
       @oi-open-finding=${(e: CustomEvent<{ id: string }>) => {
         this.focusFinding = e.detail.id;

@@ -91,10 +91,10 @@ export class SourceController implements ReactiveController {
     const session = this.sessions.find((s) => s.id === id);
     if (session?.live) return this.backToLive();
     const name = visibleText(session?.name ?? id);
-    const tooLarge = tooLargeToOpen(session);
-    if (tooLarge) return void this.store.dispatch({ type: 'load-failed', message: tooLarge });
     // The last pick wins: a session that arrives after another pick (or Back to live) is dropped.
     const pick = ++this.pick;
+    const tooLarge = tooLargeToOpen(session);
+    if (tooLarge) return void this.store.dispatch({ type: 'load-failed', message: tooLarge });
     const response = await sessionFetch(`/api/sessions/${encodeURIComponent(id)}.har`);
     if (pick !== this.pick) return;
     if (!response?.ok) {

@@ -138,6 +138,9 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
   const checksOf = memo((analysis: Analysis) => checksView(analysis));
   const listedOf = memo(listed);
   const diagramOf = memo(diagramView);
+  const switchableOf = memo((world: InspectorState['sampleWorld']): readonly string[] =>
+    world ? world.scenarios.map((x) => x.id).filter((id) => id !== world.scenario) : [],
+  );
   const fullStepStarts = memo(
     (analysis: Analysis, def: TrackDefinition | undefined, index: ReadonlyMap<string, number>) =>
       stepStarts(timelineView(analysis, def), index),
@@ -159,6 +162,8 @@ export function createSelectors(tracks: readonly LessonTrack[]) {
     exchangeLabels: (s: InspectorState) => labelsOf(s.exchanges),
     failedCount: (s: InspectorState) => shown(s).analysis.findings.filter((f) => f.status === 'fail').length,
     diagram: (s: InspectorState) => diagramOf(shown(s).exchanges, shown(s).analysis),
+    /** Scenarios a lesson step may switch the live sample to: those it offers, but the one running. */
+    switchableScenarios: (s: InspectorState) => switchableOf(s.source.kind === 'live' ? s.sampleWorld : undefined),
     /** What Export saves: everything, or only the exchanges the filters, the step or the replay leave listed. */
     exportable: (s: InspectorState) => listedOf(filteredRows(s), shown(s).exchanges),
     ...createSelectedSelectors((s) => shown(s).analysis, tokens),

@@ -57,6 +57,24 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 
 const token = { [SESSION_TOKEN_HEADER]: 'run-token' };
 
+/** A journaled session of `count` exchanges, each with a text body of `bodyBytes`. */
+async function journaledSession(name: string, count: number, bodyBytes: number): Promise<StoredSession> {
+  const session = await createSession(join(root, 'data'), name);
+  const text = 'x'.repeat(bodyBytes);
+  const lines = Array.from({ length: count }, (_, seq) =>
+    JSON.stringify(
+      anExchange({
+        id: `${name}-${seq}`,
+        seq,
+        url: `http://a.test/${seq}`,
+        responseBody: { mimeType: 'text/plain', text },
+      }),
+    ),
+  );
+  await appendFile(session.journalPath, `${lines.join('\n')}\n`);
+  return session;
+}
+
 describe('session routes', () => {
   it('lists the journaled sessions newest first, with counts and which one is live', async () => {
     const res = await get('/api/sessions', { ...token, 'sec-fetch-site': 'same-origin' });
@@ -123,19 +141,7 @@ describe('session routes', () => {
   });
 
   it('lets go of the journal when the client leaves in the middle of a large session', async () => {
-    const big = await createSession(join(root, 'data'), 'Big');
-    const body = 'x'.repeat(20_000);
-    const lines = Array.from({ length: 1500 }, (_, seq) =>
-      JSON.stringify(
-        anExchange({
-          id: `big-${seq}`,
-          seq,
-          url: `http://a.test/${seq}`,
-          responseBody: { mimeType: 'text/plain', text: body },
-        }),
-      ),
-    );
-    await appendFile(big.journalPath, `${lines.join('\n')}\n`);
+    const big = await journaledSession('Big', 1500, 20_000);
     const openOnJournal = async () => {
       const { readdir, readlink } = await import('node:fs/promises');
       const fds = await readdir('/proc/self/fd');
@@ -163,5 +169,30 @@ describe('session routes', () => {
       open = await openOnJournal();
     }
     expect(open).toBe(0);
+  });
+
+  it('delivers a large session whole to a client that reads slowly', async () => {
+    // Entries smaller than the export stream's buffer, so several wait in it at once.
+    const slow = await journaledSession('Slow', 4000, 1_000);
+    const text = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/sessions/${slow.id}.har`, headers: token },
+        (res) => {
+          const chunks: Buffer[] = [];
+          // A reader that lags behind after every chunk keeps the server's writes waiting for a drain to the end.
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            res.pause();
+            setTimeout(() => res.resume(), 2);
+          });
+          res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject).end();
+    });
+    const imported = importHar(text);
+    if (!imported.ok) throw new Error(imported.message);
+    expect(imported.exchanges).toHaveLength(4000);
   });
 });

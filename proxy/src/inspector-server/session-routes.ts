@@ -87,6 +87,10 @@ async function har(res: ServerResponse, id: string, options: SessionRoutesOption
   });
   try {
     await writeSessionHar(options.dataDir, id, out);
+    // What `out` still buffers (the file's tail, under backpressure) must reach the response before it ends.
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     // Cut short mid-file (the journal vanished, the client left): the client must not take it for a whole HAR.
     if (res.headersSent || res.destroyed) return void res.destroy();

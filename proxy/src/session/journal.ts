@@ -5,6 +5,8 @@ import type { Exchange } from '@oauth-inspector/core';
 const NEWLINE = Buffer.from('\n');
 /** How long a finished exchange may wait in memory before its line is written (default). */
 export const FLUSH_AFTER_MS = 25;
+/** How long the journal waits after a failed write before it tries again. */
+const RETRY_AFTER_MS = 1000;
 /** Queued bytes that start a write at once, whatever the delay. */
 const WRITE_AT_BYTES = 1024 * 1024;
 /** Queued bytes, while a write is still running, that make the next write synchronous: the queue stays bounded. */
@@ -116,6 +118,7 @@ export class Journal {
     this.outstanding++;
     writev(fd, batch.buffers, batch.position, (err, written) => {
       this.outstanding--;
+      const failedNow = this.inFlight === batch && err !== null;
       if (this.inFlight === batch) {
         this.inFlight = null;
         if (err) this.failed(fd, err);
@@ -123,9 +126,18 @@ export class Journal {
       } // else flush() has written it synchronously meanwhile
       if (this.fd === null) {
         if (this.outstanding === 0) closeSync(fd); // close() left the descriptor open for this write
-      } else if (this.queue.length) this.writeQueued();
+      } else if (failedNow) this.retryLater();
+      else if (this.queue.length) this.writeQueued();
       else if (!this.scheduled) open.delete(this);
     });
+  }
+
+  /** After a failed write (a full disk, a removed folder), the next try waits: never a loop of failing writes. */
+  private retryLater(): void {
+    this.scheduled ??= setTimeout(() => {
+      this.scheduled = null;
+      this.writeQueued();
+    }, RETRY_AFTER_MS).unref();
   }
 
   /** After a short write (disk nearly full, a signal): the rest of the batch, synchronously. */

@@ -1,5 +1,5 @@
 // The running session: journals each finished exchange, keeps a bounded window in memory, replays history.
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import type { Exchange, SessionInfo } from '@oauth-inspector/core';
 import { Journal, readJournal } from './journal.ts';
 import { updateMetaSync } from './session-meta.ts';
@@ -88,8 +88,17 @@ export class LiveSession {
    */
   recordFor(sessionId: string, exchange: Exchange): void {
     if (sessionId === this.stored.id) this.record(exchange);
-    else if (sessionId === this.previous?.id)
-      appendFileSync(this.previous.journalPath, `${JSON.stringify(exchange)}\n`);
+    else if (sessionId === this.previous?.id) this.appendLate(this.previous.journalPath, exchange);
+  }
+
+  /** A session deleted meanwhile stays deleted; a failing disk is reported, never thrown into the relay. */
+  private appendLate(path: string, exchange: Exchange): void {
+    if (!existsSync(path)) return;
+    try {
+      appendFileSync(path, `${JSON.stringify(exchange)}\n`, { mode: 0o600 });
+    } catch (error) {
+      this.options.onJournalError?.(error as Error, path);
+    }
   }
 
   /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */

@@ -1,5 +1,6 @@
 // access-token.jwt-profile: a JWT access token has typ at+jwt, iss, aud, exp, sub and client_id, is signed, and names the discovered issuer (RFC 9068 §2, §4).
 import { defineCheck } from './check.ts';
+import type { CheckEnv } from '../check-env.ts';
 import { rfc } from './spec-refs.ts';
 import { jwtAccessTokenCalls } from './api-units.ts';
 
@@ -23,15 +24,14 @@ export default defineCheck(
         problems.push(`typ is "${String(header.typ ?? '(missing)')}", not at+jwt`);
       for (const name of ['iss', 'aud', 'exp', 'sub', 'client_id'])
         if (claims[name] === undefined) problems.push(`no ${name}`);
-      // The token endpoint that issued it names one issuer; a token met only at an API may be any discovered one's.
-      const first = env.ctx.byId.get(rec.info.sightings[0]!.exchangeId)!;
-      const hit = env.ctx.endpoints.get(first.endpoint);
-      const issuing = hit?.kind === 'token' || hit?.kind === 'authorization' ? hit.metadata.issuer : undefined;
+      // The endpoint whose response issued it names one issuer; a token met only at an API may be any discovered one's.
+      const issuedBy = issuingEndpoint(env, rec.info.sightings);
+      const issuing = issuedBy?.metadata.issuer;
       const issuers = issuing ? [issuing] : env.ctx.metadata.flatMap((m) => (m.issuer ? [m.issuer] : []));
       if (issuers.length > 0 && claims.iss !== undefined && !issuers.includes(String(claims.iss))) {
         problems.push(
           issuing
-            ? `iss "${String(claims.iss)}" is not the issuer "${issuing}" whose token endpoint issued it`
+            ? `iss "${String(claims.iss)}" is not the issuer "${issuing}" whose ${issuedBy!.kind} endpoint issued it`
             : issuers.length === 1
               ? `iss "${String(claims.iss)}" is not the discovered issuer "${issuers[0]}"`
               : `iss "${String(claims.iss)}" is none of the discovered issuers (${issuers.map((i) => `"${i}"`).join(', ')})`,
@@ -47,3 +47,14 @@ export default defineCheck(
     }
   },
 );
+
+/** The token or authorization endpoint whose response carried the token first, when the capture holds it. */
+function issuingEndpoint(env: CheckEnv, sightings: readonly { exchangeId: string; location: string }[]) {
+  for (const s of sightings) {
+    if (!s.location.startsWith('response.')) continue;
+    const f = env.ctx.byId.get(s.exchangeId);
+    const hit = f ? env.ctx.endpoints.get(f.endpoint) : undefined;
+    if (hit?.kind === 'token' || hit?.kind === 'authorization') return hit;
+  }
+  return undefined;
+}
