@@ -2,7 +2,7 @@
 import { ErrorResponse, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
 import { clearItemResults, showItemResult, type Item } from './item-results.ts';
 import { randomBase64url } from './base64url.ts';
-import { $, clearProblem, setStatus, showItems, showProblem } from './page.ts';
+import { $, clearProblem, getFromApi, setStatus, showItems, showProblem } from './page.ts';
 import { loadSpaConfig, type SpaConfig } from './spa-config.ts';
 
 /** Set when a login just completed; a 401 while it is set is shown instead of signing in again (no loops). */
@@ -119,21 +119,11 @@ class App {
       await this.signIn();
       return;
     }
-    let response: Response;
-    try {
-      response = await fetch(`${this.config.app.apiBaseUrl}/items`, {
-        headers: { authorization: `Bearer ${user.access_token}` },
-      });
-    } catch (error) {
-      showProblem({
-        area: 'API',
-        code: 'network_error',
-        status: '0',
-        details: `the API could not be reached (${(error as Error).message})`,
-      });
-      return;
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const answer = await getFromApi(`${this.config.app.apiBaseUrl}/items`, {
+      authorization: `Bearer ${user.access_token}`,
+    });
+    if (!answer) return;
+    const { response, body } = answer;
     if (response.status === 401) {
       const code = bearerError(response.headers.get('www-authenticate')) ?? String(body.code ?? 'unauthorized');
       if (justSignedIn) {

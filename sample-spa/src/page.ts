@@ -1,4 +1,4 @@
-// The parts both sample pages (the code-flow SPA and the legacy page) share: status line, error panel, item list.
+// The parts both sample pages (the code-flow SPA and the legacy page) share: status line, error panel, item list, API GETs.
 
 export interface ProblemView {
   area: string;
@@ -36,4 +36,27 @@ export function showItems(items: { title: string; detail: string }[]): void {
     }),
   );
   $('data').hidden = false;
+}
+
+/** An API answer: its status and JSON body (an empty object when the body is not JSON). */
+export interface ApiAnswer {
+  response: Response;
+  body: Record<string, unknown>;
+}
+
+/** GETs `url` from the API; when the API cannot be reached, shows that problem and resolves undefined. */
+export async function getFromApi(url: string, headers: Record<string, string>): Promise<ApiAnswer | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers });
+  } catch (error) {
+    showProblem({
+      area: 'API',
+      code: 'network_error',
+      status: '0',
+      details: `the API could not be reached (${(error as Error).message})`,
+    });
+    return undefined;
+  }
+  return { response, body: (await response.json().catch(() => ({}))) as Record<string, unknown> };
 }

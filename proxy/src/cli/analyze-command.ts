@@ -117,7 +117,12 @@ async function trackFor(id: string, load: TrackLoader): Promise<TrackDefinition 
  */
 /** What `note` says of each exchange it says something of, by `_id`. */
 function notesOf(exchanges: readonly Exchange[], note: (x: Exchange) => string | undefined): Map<string, string> {
-  return new Map(exchanges.flatMap((x) => (note(x) ? [[x._id, note(x)!] as const] : [])));
+  return new Map(
+    exchanges.flatMap((x) => {
+      const said = note(x);
+      return said ? [[x._id, said] as const] : [];
+    }),
+  );
 }
 
 function exchangeSummary(x: Exchange) {

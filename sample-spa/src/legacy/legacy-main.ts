@@ -1,5 +1,5 @@
 // The legacy page (seed 000): calls the API first, signs in with the implicit flow on a 401, calls again; never loops.
-import { $, setStatus, showItems, showProblem } from '../page.ts';
+import { $, getFromApi, setStatus, showItems, showProblem } from '../page.ts';
 import { loadSpaConfig } from '../spa-config.ts';
 import {
   clearSession,
@@ -65,19 +65,9 @@ class LegacyApp {
     const session = storedSession();
     const headers: Record<string, string> = { 'x-correlation-id': crypto.randomUUID() };
     if (session) headers.authorization = `Bearer ${session.accessToken}`;
-    let response: Response;
-    try {
-      response = await fetch(`${this.apiBaseUrl}/items`, { headers });
-    } catch (error) {
-      showProblem({
-        area: 'API',
-        code: 'network_error',
-        status: '0',
-        details: `the API could not be reached (${(error as Error).message})`,
-      });
-      return;
-    }
-    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const answer = await getFromApi(`${this.apiBaseUrl}/items`, headers);
+    if (!answer) return;
+    const { response, body } = answer;
     if (response.status === 401) {
       if (justSignedIn) {
         showProblem({

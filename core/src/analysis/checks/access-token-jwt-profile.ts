@@ -1,6 +1,8 @@
 // access-token.jwt-profile: a JWT access token has typ at+jwt, iss, aud, exp, sub and client_id, is signed, and names the discovered issuer (RFC 9068 §2, §4).
 import { defineCheck } from './check.ts';
 import type { CheckEnv } from '../check-env.ts';
+import type { TokenRecord } from '../tokens.ts';
+import { issuance } from './jwt-units.ts';
 import { rfc } from './spec-refs.ts';
 import { jwtAccessTokenCalls } from './api-units.ts';
 
@@ -25,7 +27,7 @@ export default defineCheck(
       for (const name of ['iss', 'aud', 'exp', 'sub', 'client_id'])
         if (claims[name] === undefined) problems.push(`no ${name}`);
       // The endpoint whose response issued it names one issuer; a token met only at an API may be any discovered one's.
-      const issuedBy = issuingEndpoint(env, rec.info.sightings);
+      const issuedBy = issuingEndpoint(env, rec);
       const issuing = issuedBy?.metadata.issuer;
       const issuers = issuing ? [issuing] : env.ctx.metadata.flatMap((m) => (m.issuer ? [m.issuer] : []));
       if (issuers.length > 0 && claims.iss !== undefined && !issuers.includes(String(claims.iss))) {
@@ -48,13 +50,9 @@ export default defineCheck(
   },
 );
 
-/** The token or authorization endpoint whose response carried the token first, when the capture holds it. */
-function issuingEndpoint(env: CheckEnv, sightings: readonly { exchangeId: string; location: string }[]) {
-  for (const s of sightings) {
-    if (!s.location.startsWith('response.')) continue;
-    const f = env.ctx.byId.get(s.exchangeId);
-    const hit = f ? env.ctx.endpoints.get(f.endpoint) : undefined;
-    if (hit?.kind === 'token' || hit?.kind === 'authorization') return hit;
-  }
-  return undefined;
+/** The token or authorization endpoint whose response issued the token (jwt-units' issuance), when captured. */
+function issuingEndpoint(env: CheckEnv, rec: TokenRecord) {
+  const issued = issuance(env, rec);
+  const hit = issued ? env.ctx.endpoints.get(issued.f.endpoint) : undefined;
+  return hit?.kind === 'token' || hit?.kind === 'authorization' ? hit : undefined;
 }
