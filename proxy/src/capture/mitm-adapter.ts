@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { Proxy } from 'http-mitm-proxy';
 import type { IContext, IWebSocketContext } from 'http-mitm-proxy';
 import type WebSocket from 'ws';
+import { relayRequest, type RelayProxy } from './lean-relay.ts';
 import { guardUpgrades, type UpgradeGuard } from './upgrade-guard.ts';
 
 const ORIGINAL_URL = Symbol('originalUrl');
@@ -122,7 +123,7 @@ export class QuietProxy extends Proxy {
     // parseHostAndPort rewrites req.url to origin-form; keep what the client actually sent.
     (req as TaggedRequest)[ORIGINAL_URL] = req.url ?? '/';
     try {
-      super._onHttpServerRequest(isSSL, req, res);
+      relayRequest(this as unknown as RelayProxy, isSSL, req, res);
     } catch (thrown) {
       this._onError('CLIENT_TO_PROXY_REQUEST_ERROR', null, asError(thrown));
       req.resume();

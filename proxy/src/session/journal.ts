@@ -1,6 +1,7 @@
 // The session journal: one finished exchange per JSONL line, written in batches a few milliseconds apart.
 import { closeSync, constants, fstatSync, openSync, writev, writevSync } from 'node:fs';
 import type { Exchange } from '@oauth-inspector/core';
+import { LineSlabs, type LineSpot } from './line-slabs.ts';
 
 const NEWLINE = Buffer.from('\n');
 /** How long a finished exchange may wait in memory before its line is written (default). */
@@ -59,6 +60,9 @@ export class Journal {
   /** Where the next batch goes: the file is opened without O_APPEND, whose writes would ignore the offset. */
   private position: number;
   private queue: Buffer[] = [];
+  /** Lines queued after the last view in `queue`, still contiguous in their slab. */
+  private openRun: { slab: Buffer; start: number; end: number } | null = null;
+  private readonly slabs = new LineSlabs();
   private queuedBytes = 0;
   private scheduled: NodeJS.Timeout | null = null;
   private inFlight: Batch | null = null;
@@ -78,13 +82,12 @@ export class Journal {
 
   /**
    * Serializes one exchange now (so later changes to the object cannot alter the record) and queues its line.
-   * Returns the line's bytes (without its newline).
+   * Returns where the line's bytes are (they stay there: see LineSlabs).
    */
-  append(exchange: Exchange): Buffer {
-    const line = Buffer.from(JSON.stringify(exchange));
-    if (this.fd === null) return line;
-    this.queue.push(line, NEWLINE);
-    this.queuedBytes += line.length + 1;
+  append(exchange: Exchange): LineSpot {
+    const spot = this.slabs.write(JSON.stringify(exchange));
+    if (this.fd === null) return spot;
+    this.enqueue(spot);
     open.add(this);
     if (this.queuedBytes >= BLOCK_AT_BYTES) this.flush();
     else if (this.queuedBytes >= WRITE_AT_BYTES) this.writeQueued();
@@ -94,10 +97,28 @@ export class Journal {
         this.scheduled = null;
         this.writeQueued(); // if a write is still running, its end writes this queue
       }, this.flushAfterMs).unref();
-    return line;
+    return spot;
+  }
+
+  /** Queues a line and its newline: one view for all the lines that follow each other in a slab. */
+  private enqueue(spot: LineSpot): void {
+    const run = this.openRun;
+    if (run && run.slab === spot.slab && run.end === spot.start) run.end = spot.end + 1;
+    else {
+      this.closeRun();
+      this.openRun = { slab: spot.slab, start: spot.start, end: spot.end + 1 };
+    }
+    this.queuedBytes += spot.end + 1 - spot.start;
+  }
+
+  /** Moves the run of lines being gathered into the queue. */
+  private closeRun(): void {
+    if (this.openRun) this.queue.push(this.openRun.slab.subarray(this.openRun.start, this.openRun.end));
+    this.openRun = null;
   }
 
   private takeQueue(): Batch | null {
+    this.closeRun();
     if (this.scheduled) clearTimeout(this.scheduled);
     this.scheduled = null;
     if (this.queue.length === 0) return null;
@@ -127,7 +148,7 @@ export class Journal {
       if (this.fd === null) {
         if (this.outstanding === 0) closeSync(fd); // close() left the descriptor open for this write
       } else if (failedNow) this.retryLater();
-      else if (this.queue.length) this.writeQueued();
+      else if (this.queue.length || this.openRun) this.writeQueued();
       else if (!this.scheduled) open.delete(this);
     });
   }
@@ -157,6 +178,7 @@ export class Journal {
     } catch {
       // the descriptor itself failed: keep the offset
     }
+    this.closeRun();
     this.queue.unshift(NEWLINE);
     this.queuedBytes += 1;
     this.onError?.(error);

@@ -49,6 +49,21 @@ describe('LiveSession', () => {
 });
 
 describe('Journal', () => {
+  it('writes lines that fill several slabs, in order, each exactly once', async () => {
+    const path = join(await tempDir(), 'slabs.jsonl');
+    const journal = new Journal(path, undefined, 1);
+    const urls = Array.from(
+      { length: 400 },
+      (_, i) => `https://x.example/${i}/${'s'.repeat(i % 7 === 0 ? 9000 : 100)}`,
+    );
+    for (const [i, url] of urls.entries()) {
+      journal.append(anExchange({ url, seq: i, json: { pad: 'q'.repeat(8000) } }));
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 5)); // let some batches go out asynchronously
+    }
+    journal.close();
+    expect(parseJournal(readFileSync(path, 'utf8')).map((e) => e.request.url)).toEqual(urls);
+  });
+
   it('writes what is still queued when closed', async () => {
     const path = join(await tempDir(), 'close.jsonl');
     const journal = new Journal(path, undefined, 60_000);

@@ -2,10 +2,10 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import type { Exchange, SessionInfo } from '@oauth-inspector/core';
 import { Journal, readJournal } from './journal.ts';
+import { LineWindow } from './line-window.ts';
 import { updateMetaSync } from './session-meta.ts';
 import { createSession, metaPathOf, type StoredSession } from './session-store.ts';
 
-const EMPTY = Buffer.alloc(0);
 /** The metadata's exchange count is brought up to date each time the journal grew by this much (and on close). */
 const META_EVERY = 16 * 1024 * 1024;
 
@@ -36,14 +36,10 @@ export class LiveSession {
   /** The session before the last reset, for the exchanges it started that finish after it. */
   private previous: { id: string; journalPath: string } | undefined;
   /**
-   * Serialized exchanges as UTF-8 bytes: buffers live outside the JavaScript heap, so a full window costs the
-   * garbage collector almost nothing (object trees or long strings would be traced and moved on every major GC).
-   * They are the very bytes the journal writes, so keeping them costs no extra encoding.
+   * The last memoryCap bytes of journal lines, as offsets into the journal's slabs: the very bytes the journal writes,
+   * outside the JavaScript heap (object trees or long strings would be traced and moved on every major GC).
    */
-  private window: Buffer[] = [];
-  /** Index of the oldest entry still in the window (dropping from the front without shifting the array). */
-  private head = 0;
-  private windowBytes = 0;
+  private readonly window: LineWindow;
   private count = 0;
   /** Bytes appended to the journal, and how many of them the metadata's count does not cover yet. */
   private journalBytes = 0;
@@ -54,6 +50,7 @@ export class LiveSession {
     private readonly options: LiveSessionOptions,
   ) {
     this.journal = this.openJournal(stored.journalPath);
+    this.window = new LineWindow(options.memoryCap ?? 64 * 1024 * 1024);
   }
 
   private openJournal(path: string): Journal {
@@ -78,7 +75,7 @@ export class LiveSession {
 
   /** Bytes (UTF-8) currently held for history. */
   get memoryBytes(): number {
-    return this.windowBytes;
+    return this.window.size;
   }
 
   /**
@@ -103,22 +100,11 @@ export class LiveSession {
 
   /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */
   record(exchange: Exchange): void {
-    const line = this.journal.append(exchange);
+    const { slab, start, end } = this.journal.append(exchange);
     this.count++;
-    this.window.push(line);
-    this.windowBytes += line.length;
-    this.journalBytes += line.length + 1;
-    this.uncounted += line.length + 1;
-    const cap = this.options.memoryCap ?? 64 * 1024 * 1024;
-    while (this.windowBytes > cap && this.head < this.window.length) {
-      this.windowBytes -= this.window[this.head]!.length;
-      this.window[this.head] = EMPTY;
-      this.head++;
-    }
-    if (this.head > 1024 && this.head * 2 > this.window.length) {
-      this.window = this.window.slice(this.head);
-      this.head = 0;
-    }
+    this.window.add(slab, start, end);
+    this.journalBytes += end + 1 - start;
+    this.uncounted += end + 1 - start;
     if (this.uncounted >= META_EVERY) {
       this.journal.flush();
       this.writeCounts();
@@ -143,7 +129,7 @@ export class LiveSession {
    * reconnecting tab costs no copy of them, and never more than the window however long the journal grew.
    */
   historyWindow(): HistoryWindow {
-    return { lines: this.window.slice(this.head), total: this.count };
+    return { lines: this.window.lines(), total: this.count };
   }
 
   /** Every finished exchange of this session, oldest first, read back from the journal (for short recordings). */
@@ -165,9 +151,7 @@ export class LiveSession {
     this.writeCounts();
     this.stored = next;
     this.journal = this.openJournal(next.journalPath);
-    this.window = [];
-    this.head = 0;
-    this.windowBytes = 0;
+    this.window.clear();
     this.count = 0;
     this.journalBytes = 0;
     this.uncounted = 0;
