@@ -21,9 +21,9 @@ interface AutocannonResult {
 }
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
-/** Seconds of load per scenario, spread over ROUNDS interleaved rounds. */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** Seconds of load per scenario, spread over ROUNDS interleaved rounds (one-second slices by default). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
 const CONNECTIONS = 10;
 const PROBES = Number(process.env.BENCH_PROBES ?? 1500);
 const MEMORY_EXCHANGES = Number(process.env.BENCH_MEMORY_EXCHANGES ?? 100_000);
@@ -89,7 +89,8 @@ async function http(name: string, port: number, path: string, seconds: number, a
   const cpu = (await serverCpu()) - cpu0;
   return {
     name,
-    rps: amount ? result.requests.total / result.duration : result.requests.average,
+    // Requests over the run's own elapsed time: short slices have no per-second buckets to average.
+    rps: result.requests.total / result.duration,
     errors: result.errors + result.non2xx,
     cpu: cpu / Math.max(1, result.requests.total),
   };
@@ -121,16 +122,18 @@ async function https(name: string, dispatcher: Agent | ProxyAgent, seconds: numb
 }
 
 /**
- * Runs the scenarios in interleaved rounds, rotating which goes first, so drift on a shared machine (other processes,
- * garbage collection, the journal growing) hits each of them alike. Returns every round's figures per scenario.
+ * Runs the scenarios in interleaved rounds, so drift on a shared machine (other processes, garbage collection, the
+ * journal growing) hits each of them alike. The pair the goal compares, bare http-mitm-proxy and the capture proxy,
+ * runs back to back in every round, in alternating order, so each round's ratio compares two slices a second apart;
+ * the other scenarios follow in rotating order. Returns every round's figures per scenario.
  */
-async function rounds(runs: (() => Promise<Figure>)[]): Promise<Figure[][]> {
+async function rounds(runs: (() => Promise<Figure>)[], pair: [number, number]): Promise<Figure[][]> {
   const all: Figure[][] = runs.map(() => []);
+  const others = runs.map((_, i) => i).filter((i) => !pair.includes(i));
   for (let r = 0; r < ROUNDS; r++) {
-    for (let k = 0; k < runs.length; k++) {
-      const i = (r + k) % runs.length;
-      all[i]!.push(await runs[i]!());
-    }
+    const first = r % 2 === 0 ? pair : [pair[1], pair[0]];
+    const rest = others.map((_, k) => others[(r + k) % others.length]!);
+    for (const i of [...first, ...rest]) all[i]!.push(await runs[i]!());
   }
   return all;
 }
@@ -193,7 +196,12 @@ interface ScenarioSet {
 async function scenarioSet(scenarios: Scenario[]): Promise<ScenarioSet> {
   const slice = SECONDS / ROUNDS;
   for (const s of scenarios) await s.load(1); // warm-up: JIT, keep-alive pools, certificates
-  const perRound = await rounds(scenarios.map((s) => async () => ({ ...(await s.load(slice)), name: s.name })));
+  const pair: [number, number] = [
+    scenarios.findIndex((s) => s.short === 'bare'),
+    scenarios.findIndex((s) => s.short === 'capture'),
+  ];
+  const runs = scenarios.map((s) => async () => ({ ...(await s.load(slice)), name: s.name }));
+  const perRound = await rounds(runs, pair);
   const latencies: number[][] = scenarios.map(() => []);
   const chunk = Math.max(1, Math.floor(PROBES / ROUNDS));
   for (let r = 0; r < ROUNDS; r++) for (const [i, s] of scenarios.entries()) await probe(s.probe, chunk, latencies[i]!);
@@ -234,6 +242,12 @@ function against(set: ScenarioSet, capture: number, other: number): { rps: numbe
   return { rps: median(rounds), rounds, cpu: median(c.map((f, r) => o[r]!.cpu / f.cpu)) };
 }
 
+/** The first and third quartiles of per-round ratios: how far apart the rounds were. */
+function quartiles(xs: number[]): string {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return `${percentile(sorted, 25).toFixed(2)}–${percentile(sorted, 75).toFixed(2)}`;
+}
+
 function verdict(label: string, set: ScenarioSet, scenarios: Scenario[]): void {
   const capture = scenarios.findIndex((s) => s.short === 'capture');
   const bare = scenarios.findIndex((s) => s.short === 'bare');
@@ -243,7 +257,7 @@ function verdict(label: string, set: ScenarioSet, scenarios: Scenario[]): void {
     const r = against(set, capture, i);
     const goal = i === bare ? '   (goal ≥ 0.90 on both)' : '';
     console.log(
-      `${label} capture ÷ ${s.short.padEnd(8)} req/s ${r.rps.toFixed(2)} (rounds ${r.rounds.map((x) => x.toFixed(2)).join('/')}), ` +
+      `${label} capture ÷ ${s.short.padEnd(8)} req/s ${r.rps.toFixed(2)} (middle half of ${r.rounds.length} rounds ${quartiles(r.rounds)}), ` +
         `CPU per request ${r.cpu.toFixed(2)}${goal}`,
     );
   }
@@ -253,7 +267,7 @@ function verdict(label: string, set: ScenarioSet, scenarios: Scenario[]): void {
 }
 
 console.log(
-  `OAuth Inspector proxy benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario in ${ROUNDS} rotating rounds (req/s = median round), ` +
+  `OAuth Inspector proxy benchmark: ${CONNECTIONS} connections, ${SECONDS} s per scenario in ${ROUNDS} interleaved rounds (req/s = median round; bare and capture back to back in each), ` +
     `latency from ${PROBES} sequential requests on one connection; loopback, 1 KB JSON responses. ` +
     `CPU µs/req counts the server processes (origins and proxies, mitmdump's own process included).\n`,
 );

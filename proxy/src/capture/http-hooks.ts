@@ -73,13 +73,14 @@ export function onResponse(state: CaptureState) {
 export const responseTap: ResponseTap = {
   data(ctx, chunk) {
     const pending = pendingOf(ctx);
-    if (!pending?.response) return;
+    if (!pending?.response || pending.done) return;
     pending.response.tap.add(chunk);
     pending.lastActivity = performance.now();
   },
   end(ctx) {
     const pending = pendingOf(ctx);
-    if (!pending?.response || pending.upstreamDone) return;
+    // A finished exchange (the client left, the idle sweep gave up) is not changed any more: it may be journaled already.
+    if (!pending?.response || pending.upstreamDone || pending.done) return;
     pending.upstreamDone = true;
     recordResponseBody(pending.exchange, pending.response.headers, pending.response.tap);
   },

@@ -104,7 +104,7 @@ describe('lean relay', () => {
     await new Promise<void>((resolve) =>
       proxy.listen({ host: '127.0.0.1', port: 0, sslCaDir: '/nonexistent' }, () => resolve()),
     );
-    cleanups.push(() => proxy.close());
+    cleanups.push(() => void proxy.close());
     const body = await new Promise<string>((resolve, reject) =>
       request({ host: '127.0.0.1', port: proxy.httpPort, path: `http://127.0.0.1:${port}/` }, (res) => {
         let text = '';

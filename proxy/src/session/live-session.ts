@@ -1,7 +1,8 @@
 // The running session: journals each finished exchange, keeps a bounded window in memory, replays history.
 import { appendFileSync, existsSync } from 'node:fs';
 import type { Exchange, SessionInfo } from '@oauth-inspector/core';
-import { Journal, readJournal } from './journal.ts';
+import { FLUSH_AFTER_MS, Journal, readJournal } from './journal.ts';
+import type { LineSpot } from './line-slabs.ts';
 import { LineWindow } from './line-window.ts';
 import { updateMetaSync } from './session-meta.ts';
 import { createSession, metaPathOf, type StoredSession } from './session-store.ts';
@@ -54,7 +55,12 @@ export class LiveSession {
   }
 
   private openJournal(path: string): Journal {
-    return new Journal(path, (error) => this.options.onJournalError?.(error, path));
+    return new Journal(
+      path,
+      (error) => this.options.onJournalError?.(error, path),
+      FLUSH_AFTER_MS,
+      (spot) => this.lineMade(spot),
+    );
   }
 
   static async start(options: LiveSessionOptions): Promise<LiveSession> {
@@ -75,6 +81,7 @@ export class LiveSession {
 
   /** Bytes (UTF-8) currently held for history. */
   get memoryBytes(): number {
+    this.journal.serializeQueued();
     return this.window.size;
   }
 
@@ -100,15 +107,19 @@ export class LiveSession {
 
   /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */
   record(exchange: Exchange): void {
-    const { slab, start, end } = this.journal.append(exchange);
+    this.journal.append(exchange);
     this.count++;
-    this.window.add(slab, start, end);
-    this.journalBytes += end + 1 - start;
-    this.uncounted += end + 1 - start;
     if (this.uncounted >= META_EVERY) {
       this.journal.flush();
       this.writeCounts();
     }
+  }
+
+  /** A journal line was made: it joins the memory window and the byte counts. */
+  private lineMade({ slab, start, end }: LineSpot): void {
+    this.window.add(slab, start, end);
+    this.journalBytes += end + 1 - start;
+    this.uncounted += end + 1 - start;
   }
 
   /** Records in the metadata how many exchanges the journal holds, so listing need not read the journal. */
@@ -129,6 +140,7 @@ export class LiveSession {
    * reconnecting tab costs no copy of them, and never more than the window however long the journal grew.
    */
   historyWindow(): HistoryWindow {
+    this.journal.serializeQueued();
     return { lines: this.window.lines(), total: this.count };
   }
 
