@@ -21,9 +21,9 @@ interface AutocannonResult {
 }
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
-/** Seconds of load per scenario, spread over ROUNDS interleaved rounds (one-second slices by default). */
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 16);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 16);
+/** Seconds of load per scenario, spread over ROUNDS interleaved rounds (half-second slices by default). */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 24);
 const CONNECTIONS = 10;
 const PROBES = Number(process.env.BENCH_PROBES ?? 1500);
 const MEMORY_EXCHANGES = Number(process.env.BENCH_MEMORY_EXCHANGES ?? 100_000);
@@ -124,7 +124,7 @@ async function https(name: string, dispatcher: Agent | ProxyAgent, seconds: numb
 /**
  * Runs the scenarios in interleaved rounds, so drift on a shared machine (other processes, garbage collection, the
  * journal growing) hits each of them alike. The pair the goal compares, bare http-mitm-proxy and the capture proxy,
- * runs back to back in every round, in alternating order, so each round's ratio compares two slices a second apart;
+ * runs back to back in every round, in alternating order, so each round's ratio compares two slices half a second apart;
  * the other scenarios follow in rotating order. Returns every round's figures per scenario.
  */
 async function rounds(runs: (() => Promise<Figure>)[], pair: [number, number]): Promise<Figure[][]> {

@@ -19,12 +19,16 @@ export interface ExchangeStart {
   insecureUpstream?: boolean;
 }
 
-/** The last millisecond's ISO 8601 time: under load many exchanges start within one, so one Date serves them all. */
-let isoCache = { ms: -1, iso: '' };
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== isoCache.ms) isoCache = { ms, iso: new Date(ms).toISOString() };
-  return isoCache.iso;
+/**
+ * The time now in ISO 8601 (as Date#toISOString): formatting a Date costs more than a microsecond, so the text up to
+ * the second is made once a second and the milliseconds are put after it.
+ */
+let isoSecond = { second: -1, prefix: '' };
+export function isoNow(ms = Date.now()): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond.second) isoSecond = { second, prefix: new Date(second * 1000).toISOString().slice(0, -4) };
+  const millis = ms - second * 1000;
+  return `${isoSecond.prefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
 /** A new pending exchange: the request as received, the response still empty. */
