@@ -12,7 +12,10 @@ import { Proxy } from 'http-mitm-proxy';
 import { openLocalCa } from '../src/ca/local-ca.ts';
 import { startStack } from '../src/stack.ts';
 import { caKeyOf, startMitmdump, startMockttp } from './bench-rivals.ts';
+import { pinSelf } from './pin.ts';
 
+// Pinned before anything starts, so every thread, and mitmdump, inherits CPU 1 (see pin.ts).
+if (process.env.BENCH_PIN === '1') pinSelf(1);
 const home = await mkdtemp(join(tmpdir(), 'oi-bench-'));
 const ca = await openLocalCa(join(home, 'config', 'ca'));
 const body = JSON.stringify({

@@ -10,6 +10,7 @@ import { Agent, ProxyAgent, request } from 'undici';
 import { openLocalCa } from '../src/ca/local-ca.ts';
 import { startCaptureProxy } from '../src/capture/capture-proxy.ts';
 import { MITMDUMP_MISSING } from './bench-rivals.ts';
+import { pinSelf } from './pin.ts';
 
 const require = createRequire(import.meta.url);
 interface AutocannonResult {
@@ -51,8 +52,11 @@ interface Ready {
   mitmdump: number;
 }
 
+// The load generator on CPU 0, the servers (origins, proxies, mitmdump) on CPU 1, when the machine allows it.
+const pinned = pinSelf(0);
 const child = fork(fileURLToPath(new URL('./bench-servers.ts', import.meta.url)), [], {
   execArgv: ['--expose-gc', '--import', 'tsx'],
+  env: { ...process.env, BENCH_PIN: pinned ? '1' : '0' },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 function nextMessage<T>(type: string): Promise<T> {
@@ -272,6 +276,11 @@ console.log(
     `CPU µs/req counts the server processes (origins and proxies, mitmdump's own process included).\n`,
 );
 if (!ready.mitmdump) console.log(`${MITMDUMP_MISSING}\n`);
+console.log(
+  pinned
+    ? 'Load generator pinned to CPU 0, servers to CPU 1 (taskset; BENCH_PIN=0 turns it off).\n'
+    : 'Not pinned to CPUs (taskset missing, one CPU, or BENCH_PIN=0): expect noisier figures.\n',
+);
 
 const originUrl = `http://127.0.0.1:${ready.origin}/`;
 /** The proxies, in table order; mitmdump only when it is installed. */

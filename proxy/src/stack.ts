@@ -10,6 +10,7 @@ import { assertPortFree } from './port-check.ts';
 import { InspectorError } from './errors.ts';
 import { isScenarioId, type ScenarioId } from './sample-world/scenarios.ts';
 import type { SampleWorld, startSampleWorld } from './sample-world/start-sample-world.ts';
+import { UNSERIALIZABLE } from './session/journal.ts';
 import { LiveSession } from './session/live-session.ts';
 import { SHIPPED } from './shipped-files.ts';
 
@@ -85,6 +86,12 @@ async function assertPortsFree(options: StackOptions): Promise<void> {
 function journalErrorReporter(): (error: Error, path: string) => void {
   let warned = false;
   return (error, path) => {
+    if (error.name === UNSERIALIZABLE) {
+      process.stderr.write(
+        `Left one exchange out of the session journal ${path} (${error.message}); capture goes on.\n`,
+      );
+      return;
+    }
     if (warned) return;
     warned = true;
     process.stderr.write(

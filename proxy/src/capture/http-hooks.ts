@@ -62,7 +62,8 @@ export function onResponse(state: CaptureState) {
   return (ctx: IContext, callback: Callback): void => {
     const pending = pendingOf(ctx);
     const upstream = ctx.serverToProxyResponse;
-    if (!pending || !upstream) return callback();
+    // A finished exchange (the client left before the answer came) is not changed any more: it may be journaled.
+    if (!pending || pending.done || !upstream) return callback();
     pending.tHeaders = pending.lastActivity = performance.now();
     pending.response = { tap: new BodyTap(state.bodyCap), headers: recordResponseHead(pending.exchange, upstream) };
     callback();

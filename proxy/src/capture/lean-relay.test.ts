@@ -59,6 +59,37 @@ describe('lean relay', () => {
     expect(received).toBe(64 * MiB);
   });
 
+  it('lets go of the upstream when the client leaves mid-response, instead of waiting for a drain that never comes', async () => {
+    let originClosed: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (originClosed = resolve));
+    const chunk = Buffer.alloc(64 * 1024, 0x63);
+    const origin = createServer((_req, res) => {
+      res.on('close', () => originClosed());
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      let written = 0;
+      const pump = () => {
+        while (written < 64 * MiB) {
+          written += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const port = await listen(origin);
+    const { proxy, events } = await kit();
+    const response = await new Promise<IncomingMessage>((resolve, reject) =>
+      request({ host: '127.0.0.1', port: proxy.port, path: `http://127.0.0.1:${port}/big` }, resolve)
+        .on('error', reject)
+        .end(),
+    );
+    await new Promise((r) => response.once('data', r));
+    response.destroy();
+    const outcome = await Promise.race([closed.then(() => 'closed'), sleep(3000).then(() => 'stuck')]);
+    expect(outcome).toBe('closed');
+    expect(events.find((e) => e.type === 'failed')?.exchange._error?.code).toBe('client-aborted');
+  });
+
   it('stops reading a request body the upstream does not read', async () => {
     let readable: IncomingMessage | undefined;
     const origin = createServer((req) => {

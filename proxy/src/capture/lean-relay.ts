@@ -13,8 +13,12 @@ import { ProxyFinalResponseFilter } from 'http-mitm-proxy/dist/lib/ProxyFinalRes
  * `pipe()`s the bodies through (each pipe adds and later removes half a dozen listeners). This relay keeps the
  * library's order of hooks, its header handling and its error kinds, with the context's methods on a prototype, its
  * handler lists shared and empty until a hook adds one, and bodies forwarded by plain listeners when no filter was
- * added (with a filter, the library's own pipe). Unlike the library's filters it also honours backpressure: a slow
- * reader pauses the side that feeds it, so a large body never piles up in the proxy's memory.
+ * added (with a filter, the library's own pipe). Without a filter it also honours backpressure, which the library's
+ * final filters never do: a slow reader pauses the side that feeds it, so a large body never piles up in the proxy's
+ * memory; a reader that goes away stops the feeding side too (see forwardBody).
+ *
+ * The handler lists a context starts with are one shared, frozen empty array: hooks add handlers through the context's
+ * methods (onResponseData(…), use(…)), as the library's API says; pushing onto a list directly throws.
  */
 
 type Callback = (err?: Error | null) => void;
@@ -127,7 +131,10 @@ class RelayContext {
 
 /**
  * Forwards `from`'s body into `to` through a hook for each chunk and one for the end, pausing `from` while `to`
- * cannot take more. `write` and `end` report failures of the hooks under the library's error kinds.
+ * cannot take more; `fail` reports failures of the hooks under the library's error kinds. When `to` closes before it
+ * finished (the client left mid-response, the upstream dropped an upload), no 'drain' will come: `whenGone` says
+ * whether `from` is then destroyed (an upstream response nobody reads any more) or read to its end and dropped (a
+ * client's request body, whose connection may still carry the answer).
  */
 function forwardBody(
   from: Readable,
@@ -135,17 +142,25 @@ function forwardBody(
   onData: (chunk: Buffer, next: DataCallback) => void,
   onEnd: (next: Callback) => void,
   fail: (kind: 'data' | 'end', err: Error) => void,
+  whenGone: 'destroy' | 'drop',
 ): void {
+  let gone = false;
+  to.once('close', () => {
+    if (to.writableFinished) return;
+    gone = true;
+    if (whenGone === 'destroy') from.destroy();
+    else from.resume();
+  });
   from.on('data', (chunk: Buffer) =>
     onData(chunk, (err, out) => {
       if (err) return fail('data', err);
-      if (out && !to.write(out as Buffer)) {
+      if (out && !gone && !to.write(out as Buffer)) {
         from.pause();
         to.once('drain', () => from.resume());
       }
     }),
   );
-  from.on('end', () => onEnd((err) => (err ? fail('end', err) : void to.end())));
+  from.on('end', () => onEnd((err) => (err ? fail('end', err) : gone ? undefined : void to.end())));
 }
 
 /** Pipes `from` through the filters hooks added, as the library does, ending in its final filter. */
@@ -175,6 +190,7 @@ function sendRequestUpstream(proxy: RelayProxy, ctx: IContext): void {
       (chunk, next) => proxy._onRequestData(ctx, chunk, next),
       (next) => proxy._onRequestEnd(ctx, next),
       (kind, err) => proxy._onError(kind === 'data' ? 'ON_REQUEST_DATA_ERROR' : 'ON_REQUEST_END_ERROR', ctx, err),
+      'drop',
     );
   }
   client.resume();
@@ -210,6 +226,7 @@ function relayResponse(proxy: RelayProxy, ctx: IContext, response: IncomingMessa
           (chunk, next) => proxy._onResponseData(ctx, chunk, next),
           (next) => proxy._onResponseEnd(ctx, next),
           (kind, err) => proxy._onError(kind === 'data' ? 'ON_RESPONSE_DATA_ERROR' : 'ON_RESPONSE_END_ERROR', ctx, err),
+          'destroy',
         );
       }
       answer.resume();

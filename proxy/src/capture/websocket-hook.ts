@@ -97,6 +97,7 @@ function watchUpstream(state: CaptureState, pending: Pending, ctx: IWebSocketCon
     return;
   }
   upstream.once('upgrade', (res: IncomingMessage) => {
+    if (pending.done) return; // finished (the client left): never changed after
     pending.tHeaders = pending.lastActivity = performance.now();
     recordResponseHead(pending.exchange, res);
   });
@@ -106,7 +107,7 @@ function watchUpstream(state: CaptureState, pending: Pending, ctx: IWebSocketCon
   });
   upstream.once('unexpected-response', (_req: unknown, res: IncomingMessage) => {
     pending.tHeaders = performance.now();
-    recordResponseHead(pending.exchange, res);
+    if (!pending.done) recordResponseHead(pending.exchange, res);
     failUpstream(state, pending, ctx, {
       code: 'upstream-refused-upgrade',
       message: `${where} answered the WebSocket upgrade with ${res.statusCode ?? 0} instead of 101.`,

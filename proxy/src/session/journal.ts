@@ -8,6 +8,8 @@ const NEWLINE = Buffer.from('\n');
 export const FLUSH_AFTER_MS = 25;
 /** How long the journal waits after a failed write before it tries again. */
 const RETRY_AFTER_MS = 1000;
+/** The name of the error told when an exchange cannot be turned into JSON (not a disk problem). */
+export const UNSERIALIZABLE = 'UnserializableExchange';
 /** Exchanges waiting to be serialized that get serialized at once, whatever the delay. */
 const SERIALIZE_AT = 256;
 /** Queued bytes that start a write at once, whatever the delay. */
@@ -121,7 +123,15 @@ export class Journal {
     this.unserialized = [];
     this.unserializedBodies = 0;
     for (const exchange of exchanges) {
-      const spot = this.slabs.write(JSON.stringify(exchange));
+      let text: string;
+      try {
+        text = JSON.stringify(exchange);
+      } catch (error) {
+        const failure = new Error(`exchange ${exchange._id} could not be serialized: ${(error as Error).message}`);
+        this.onError?.(Object.assign(failure, { name: UNSERIALIZABLE }));
+        continue; // the others of the batch still go in
+      }
+      const spot = this.slabs.write(text);
       if (this.fd !== null) this.enqueue(spot);
       this.onLine?.(spot);
     }

@@ -28,11 +28,22 @@ describe('LineSlabs', () => {
 
   it('starts a new slab when the rest of the current one cannot hold a line', () => {
     const slabs = new LineSlabs();
-    const line = 'y'.repeat(300 * 1024);
-    const spots = [0, 1, 2, 3].map(() => slabs.write(line));
-    expect(spots[2]!.slab).toBe(spots[0]!.slab);
-    expect(spots[3]!.slab).not.toBe(spots[0]!.slab);
+    const line = 'y'.repeat(200 * 1024);
+    const spots = Array.from({ length: 6 }, () => slabs.write(line));
+    expect(spots[4]!.slab).toBe(spots[0]!.slab);
+    expect(spots[5]!.slab).not.toBe(spots[0]!.slab);
     for (const s of spots) expect(s.slab.subarray(s.start, s.end).toString()).toBe(line);
+  });
+
+  it('puts a long line in a buffer of its own and goes on filling the current slab after it', () => {
+    const slabs = new LineSlabs();
+    const before = slabs.write('{"small":1}');
+    const long = slabs.write('L'.repeat(300 * 1024));
+    const after = slabs.write('{"small":2}');
+    expect(long.slab).not.toBe(before.slab);
+    expect(long.slab.length).toBe(300 * 1024 + 1);
+    expect(after.slab).toBe(before.slab);
+    expect(after.start).toBe(before.end + 1);
   });
 });
 
