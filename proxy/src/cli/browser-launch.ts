@@ -4,6 +4,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { visibleText } from '@oauth-inspector/core';
 import { InspectorError } from '../errors.ts';
 
+/** How long a browser asked to stop gets before it is killed. */
+const KILL_AFTER_MS = 5000;
 /** A browser that exits this soon after launch did not open (no display, flags it refuses, a broken install). */
 export const EARLY_EXIT_MS = 2000;
 
@@ -68,13 +70,17 @@ export async function launchBrowser(
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
   });
+  let killer: NodeJS.Timeout | undefined;
   const stop = () => {
     stopping = true;
     child.kill();
+    // A browser busy shutting down (a loaded machine, a hung renderer) must not keep Ctrl+C waiting.
+    killer ??= setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS).unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const exited = exit.then(() => {
+    clearTimeout(killer);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   });
