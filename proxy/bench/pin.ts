@@ -8,8 +8,17 @@ import { availableParallelism } from 'node:os';
  */
 export function pinSelf(cpu: number): boolean {
   if (process.env.BENCH_PIN === '0' || availableParallelism() < 2) return false;
+  return taskset(String(cpu));
+}
+
+/** Lets this process run on every CPU again (for parts of the bench where client and proxy share this process). */
+export function unpinSelf(): void {
+  taskset(`0-${availableParallelism() - 1}`);
+}
+
+function taskset(cpus: string): boolean {
   try {
-    execFileSync('taskset', ['-a', '-pc', String(cpu), String(process.pid)], { stdio: 'ignore' });
+    execFileSync('taskset', ['-a', '-pc', cpus, String(process.pid)], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
