@@ -1,7 +1,7 @@
 // Tests for the lean relay: backpressure both ways, the library's filters and hooks still honoured.
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QuietProxy } from './mitm-adapter.ts';
 import { startCaptureKit, type CaptureKit } from './capture-test-kit.ts';
@@ -26,32 +26,44 @@ async function kit(): Promise<CaptureKit> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Writes 64 MiB into `to` as fast as it takes them, waiting for 'drain'; returns the bytes handed over so far. */
+function pump64MiB(to: Writable, fill: number): () => number {
+  const chunk = Buffer.alloc(64 * 1024, fill);
+  let written = 0;
+  const more = () => {
+    while (written < 64 * MiB) {
+      written += chunk.length;
+      if (!to.write(chunk)) return void to.once('drain', more);
+    }
+    to.end();
+  };
+  more();
+  return () => written;
+}
+
+/** GETs `/big` from the origin on `port` through the proxy, resolving with the response head. */
+function getThrough(proxyPort: number, port: number): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) =>
+    request({ host: '127.0.0.1', port: proxyPort, path: `http://127.0.0.1:${port}/big` }, resolve)
+      .on('error', reject)
+      .end(),
+  );
+}
+
 describe('lean relay', () => {
   it('stops reading the upstream while the client does not read, instead of holding the body in memory', async () => {
-    let written = 0;
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    let written = () => 0;
     const origin = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      const pump = () => {
-        while (written < 64 * MiB) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      written = pump64MiB(res, 0x61);
     });
     const port = await listen(origin);
     const { proxy } = await kit();
-    const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      request({ host: '127.0.0.1', port: proxy.port, path: `http://127.0.0.1:${port}/big` }, resolve)
-        .on('error', reject)
-        .end(),
-    );
+    const response = await getThrough(proxy.port, port);
     response.pause();
     await sleep(800);
     // Socket buffers on three hops hold a few MiB; without backpressure the proxy would take in all 64 MiB.
-    expect(written).toBeLessThan(24 * MiB);
+    expect(written()).toBeLessThan(24 * MiB);
     let received = 0;
     response.on('data', (c: Buffer) => (received += c.length));
     response.resume();
@@ -62,27 +74,14 @@ describe('lean relay', () => {
   it('lets go of the upstream when the client leaves mid-response, instead of waiting for a drain that never comes', async () => {
     let originClosed: () => void = () => undefined;
     const closed = new Promise<void>((resolve) => (originClosed = resolve));
-    const chunk = Buffer.alloc(64 * 1024, 0x63);
     const origin = createServer((_req, res) => {
       res.on('close', () => originClosed());
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      let written = 0;
-      const pump = () => {
-        while (written < 64 * MiB) {
-          written += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      pump();
+      pump64MiB(res, 0x63);
     });
     const port = await listen(origin);
     const { proxy, events } = await kit();
-    const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      request({ host: '127.0.0.1', port: proxy.port, path: `http://127.0.0.1:${port}/big` }, resolve)
-        .on('error', reject)
-        .end(),
-    );
+    const response = await getThrough(proxy.port, port);
     await new Promise((r) => response.once('data', r));
     response.destroy();
     const outcome = await Promise.race([closed.then(() => 'closed'), sleep(3000).then(() => 'stuck')]);
@@ -98,7 +97,6 @@ describe('lean relay', () => {
     });
     const port = await listen(origin);
     const { proxy } = await kit();
-    let sent = 0;
     const upload = request({
       host: '127.0.0.1',
       port: proxy.port,
@@ -106,18 +104,10 @@ describe('lean relay', () => {
       path: `http://127.0.0.1:${port}/upload`,
     });
     upload.on('error', () => undefined);
-    const chunk = Buffer.alloc(64 * 1024, 0x62);
-    const pump = () => {
-      while (sent < 64 * MiB) {
-        sent += chunk.length;
-        if (!upload.write(chunk)) return void upload.once('drain', pump);
-      }
-      upload.end();
-    };
-    pump();
+    const sent = pump64MiB(upload, 0x62);
     await sleep(800);
     expect(readable).toBeDefined();
-    expect(sent).toBeLessThan(24 * MiB);
+    expect(sent()).toBeLessThan(24 * MiB);
     upload.destroy();
     readable?.destroy();
   });

@@ -105,7 +105,7 @@ export class LiveSession {
     }
   }
 
-  /** Writes a finished (complete or failed) exchange to the journal and the in-memory window. */
+  /** Hands a finished (complete or failed) exchange to the journal; its line joins the window once it is made. */
   record(exchange: Exchange): void {
     this.journal.append(exchange);
     this.count++;
